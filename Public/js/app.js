@@ -1,0 +1,62 @@
+// Start-up: header, router, session and socket wiring.
+import { onUnauthorized, getToken } from './api.js';
+import { socket } from './socket.js';
+import { session } from './session.js';
+import { createRouter } from './router.js';
+import { mountHeader } from './header.js';
+import { t, apply, onLangChange } from './i18n.js';
+
+const routes = [
+  { path: '/login', load: () => import('./pages/login.js'), public: true },
+  { path: '/create', load: () => import('./pages/create.js') },
+  { path: '/tryon', load: () => import('./pages/tryon.js') },
+  { path: '/batch', load: () => import('./pages/batch.js') },
+  { path: '/batch/:id', load: () => import('./pages/batch.js') },
+  { path: '/history', load: () => import('./pages/history.js') },
+  { path: '/tasks/:id', load: () => import('./pages/task.js') },
+  { path: '/account', load: () => import('./pages/account.js') },
+  { path: '/admin', load: () => import('./pages/admin.js') },
+];
+
+const main = document.getElementById('main');
+const header = mountHeader(document.getElementById('site-header'), {
+  onLogout: () => {
+    session.logout();
+    router.navigate('/login');
+  },
+});
+
+const router = createRouter({
+  routes,
+  outlet: main,
+  fallback: '/create',
+  guard(route, path) {
+    if (!route.public && !getToken()) return `/login?next=${encodeURIComponent(path)}`;
+    if (route.path === '/login' && getToken()) return '/create';
+    return null;
+  },
+  onChange(route, path) {
+    header.setActive(path);
+  },
+});
+
+function sendToLogin(reasonKey) {
+  const { path } = router.current();
+  session.logout();
+  if (path !== '/login') {
+    sessionStorage.setItem('vton.loginReason', reasonKey);
+    router.navigate(`/login?next=${encodeURIComponent(path)}`);
+  }
+}
+
+onUnauthorized(() => sendToLogin('login.expired'));
+socket.on('unauthorized', () => sendToLogin('login.expired'));
+onLangChange(() => header.refreshLanguage());
+
+document.title = t('app.title');
+apply(document.body);
+if (getToken()) {
+  session.load();
+  socket.connect();
+}
+router.start();

@@ -1,0 +1,50 @@
+// Before/after slider: the "after" image is clipped over the "before" image, and a
+// real range input (keyboard and screen-reader friendly) moves the split.
+import { h } from './dom.js';
+import { t } from './i18n.js';
+
+export function compareSlider({ beforeUrl, afterUrl }) {
+  const before = h('img', { class: 'compare-before', src: beforeUrl, alt: '', i18nAttrs: { alt: 'tryon.before' } });
+  const after = h('img', { class: 'compare-after', src: afterUrl, alt: '', i18nAttrs: { alt: 'tryon.after' } });
+  const afterWrap = h('div', { class: 'compare-after-wrap' }, after);
+  const handle = h('div', { class: 'compare-handle', 'aria-hidden': 'true' });
+  const range = h('input', {
+    type: 'range', min: '0', max: '100', value: '50', class: 'compare-range',
+    i18nAttrs: { 'aria-label': 'tryon.compare' },
+  });
+  const stage = h('div', { class: 'compare-stage' }, before, afterWrap, handle);
+  const el = h('div', { class: 'compare' },
+    stage,
+    h('div', { class: 'compare-labels', 'aria-hidden': 'true' },
+      h('span', { i18n: 'tryon.before' }), h('span', { i18n: 'tryon.after' })),
+    range);
+
+  function set(value) {
+    const v = Math.max(0, Math.min(100, Number(value)));
+    // The result covers the right-hand part: before on the left, after on the right.
+    afterWrap.style.clipPath = `inset(0 0 0 ${v}%)`;
+    handle.style.left = `${v}%`;
+    range.setAttribute('aria-valuetext', t('tryon.compareValue', { before: Math.round(v), after: Math.round(100 - v) }));
+  }
+  range.addEventListener('input', () => set(range.value));
+
+  // Dragging directly on the picture moves the split too.
+  let dragging = false;
+  function fromPointer(ev) {
+    const box = stage.getBoundingClientRect();
+    const v = ((ev.clientX - box.left) / box.width) * 100;
+    range.value = String(Math.round(v));
+    set(range.value);
+  }
+  stage.addEventListener('pointerdown', (ev) => { dragging = true; stage.setPointerCapture(ev.pointerId); fromPointer(ev); });
+  stage.addEventListener('pointermove', (ev) => { if (dragging) fromPointer(ev); });
+  stage.addEventListener('pointerup', () => { dragging = false; });
+  stage.addEventListener('pointercancel', () => { dragging = false; });
+
+  set(50);
+  return {
+    el,
+    setAfter(url) { after.src = url; },
+    setBefore(url) { before.src = url; },
+  };
+}

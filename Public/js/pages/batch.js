@@ -1,0 +1,186 @@
+// Batch: one prompt per line (max 100) sent as a Batch API job; its status is polled
+// every 5 s and its tasks fill a gallery as results arrive.
+import { h } from '../dom.js';
+import { t, tr, formatNumber, setDate } from '../i18n.js';
+import { api } from '../api.js';
+import { socket } from '../socket.js';
+import { taskCard } from '../taskview.js';
+import { mergeUpdate } from '../taskwatch.js';
+import {
+  ASPECT_RATIOS, RESOLUTIONS, field, select, formError, showFormError, clearFormErrors,
+  busy, pageHeader, setStatus, setErrorText, button,
+} from '../widgets.js';
+
+const MAX_PROMPTS = 100;
+const POLL_MS = 5000;
+const RECENT_KEY = 'vton.batches';
+const DONE_STATES = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED']);
+const STATE_BADGE = {
+  PENDING: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed', EXPIRED: 'failed', CANCELLED: 'canceled',
+};
+
+function recent() {
+  try { return JSON.parse(localStorage.getItem(RECENT_KEY)) || []; } catch { return []; }
+}
+function remember(batch) {
+  const list = [batch, ...recent().filter((b) => b.batch_id !== batch.batch_id)].slice(0, 10);
+  localStorage.setItem(RECENT_KEY, JSON.stringify(list));
+}
+function promptsOf(text) {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+export default function render(root, { params }) {
+  const prompts = h('textarea', { name: 'prompts', rows: '10', i18nAttrs: { placeholder: 'batch.placeholder' } });
+  const count = h('p', { class: 'field-hint counter', 'aria-live': 'polite' });
+  const updateCount = () => {
+    const n = promptsOf(prompts.value).length;
+    tr(count, 'batch.count', { n, max: MAX_PROMPTS });
+    count.classList.toggle('over', n > MAX_PROMPTS);
+  };
+  prompts.addEventListener('input', updateCount);
+  updateCount();
+  const ratio = select({ name: 'aspect_ratio', values: ASPECT_RATIOS, value: '1:1' });
+  const resolution = select({ name: 'resolution', values: RESOLUTIONS, value: '1K' });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary', i18n: 'batch.submit' });
+  const promptField = field({ labelKey: 'batch.prompts', control: prompts, name: 'prompts', hintKey: 'batch.hint' });
+  promptField.insertBefore(count, promptField.querySelector('.field-error'));
+  const form = h('form', { class: 'card stack', novalidate: true }, promptField,
+    h('div', { class: 'row' },
+      field({ labelKey: 'form.aspectRatio', control: ratio, name: 'aspect_ratio' }),
+      field({ labelKey: 'form.resolution', control: resolution, name: 'resolution' })),
+    formError(), h('div', { class: 'form-actions' }, submit));
+
+  const recentList = h('ul', { class: 'recent-list', role: 'list' });
+  const recentBox = h('section', { class: 'card stack', 'aria-labelledby': 'batch-recent-title' },
+    h('h2', { id: 'batch-recent-title', i18n: 'batch.recent' }), recentList);
+  function renderRecent() {
+    const list = recent();
+    recentBox.hidden = !list.length;
+    recentList.replaceChildren(...list.map((b) => h('li', {},
+      h('a', { href: `#/batch/${encodeURIComponent(b.batch_id)}`, i18n: 'batch.recentItem', i18nArgs: { n: b.task_count || '?' } }),
+      ' ', setDate(h('time', { class: 'muted' }), b.created_at))));
+  }
+  renderRecent();
+
+  const panelBox = h('div', { class: 'stack' });
+  let stopPanel = () => {};
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFormErrors(form);
+    const list = promptsOf(prompts.value);
+    if (!list.length) { showFormError(form, { field: 'prompts', key: 'batch.empty' }); return; }
+    if (list.length > MAX_PROMPTS) { showFormError(form, { field: 'prompts', key: 'batch.tooMany', args: { max: MAX_PROMPTS } }); return; }
+    busy(submit, true);
+    try {
+      const answer = await api.batch({ prompts: list, aspect_ratio: ratio.value, resolution: resolution.value });
+      remember({
+        batch_id: answer.batch_id, batch_name: answer.batch_name,
+        task_count: answer.task_count ?? list.length, created_at: answer.created_at || new Date().toISOString(),
+      });
+      renderRecent();
+      prompts.value = '';
+      updateCount();
+      history.replaceState(null, '', `#/batch/${encodeURIComponent(answer.batch_id)}`);
+      openBatch(answer.batch_id);
+    } catch (err) {
+      showFormError(form, err);
+    } finally {
+      busy(submit, false);
+    }
+  });
+
+  function openBatch(batchId) {
+    stopPanel();
+    const view = batchPanel(batchId);
+    panelBox.replaceChildren(view.el);
+    stopPanel = view.stop;
+  }
+
+  root.append(pageHeader('batch.title', 'batch.lead'),
+    h('div', { class: 'layout-two' }, h('div', { class: 'stack' }, form, recentBox), panelBox));
+  if (params.id) openBatch(params.id);
+  return () => stopPanel();
+}
+
+function batchPanel(batchId) {
+  const badge = h('span', { class: 'badge' });
+  const counts = h('p', { class: 'batch-counts' });
+  const money = h('p', { class: 'muted', hidden: true });
+  const bar = h('progress', { class: 'progress', max: '100', value: '0', i18nAttrs: { 'aria-label': 'task.progress' } });
+  const error = h('p', { class: 'task-error', role: 'alert', hidden: true });
+  const gallery = h('div', { class: 'grid-cards', 'aria-live': 'polite' });
+  const cancel = button({ key: 'batch.cancel', kind: 'danger', small: true, on: onCancel });
+  const el = h('section', { class: 'stack', 'aria-labelledby': 'batch-panel-title' },
+    h('div', { class: 'card stack' },
+      h('div', { class: 'card-row' }, h('h2', { id: 'batch-panel-title', i18n: 'batch.status' }), badge),
+      h('p', { class: 'muted mono', text: batchId }), counts, bar, money, error, h('div', { class: 'card-actions' }, cancel)),
+    gallery);
+  const cards = new Map();
+  let timer = null;
+  let stopped = false;
+  let total = 0;
+
+  async function onCancel() {
+    if (!window.confirm(t('batch.cancelConfirm'))) return;
+    try { await api.batchCancel(batchId); poll(); } catch (err) { setErrorText(error, err); error.hidden = false; }
+  }
+
+  function showStatus(s) {
+    const state = String(s.state || s.status || '').toUpperCase();
+    setStatus(badge, STATE_BADGE[state] || 'queued');
+    tr(badge, `batchState.${STATE_BADGE[state] ? state : 'PENDING'}`);
+    total = s.task_count || total;
+    const done = (s.completed_count || 0) + (s.failed_count || 0);
+    tr(counts, 'batch.counts', { done: s.completed_count || 0, failed: s.failed_count || 0, total });
+    bar.value = total ? Math.round((done / total) * 100) : 0;
+    money.hidden = s.cost_usd == null;
+    if (!money.hidden) {
+      const usd = (n) => formatNumber(n || 0, { style: 'currency', currency: 'USD', maximumFractionDigits: 3 });
+      tr(money, 'batch.cost', { cost: usd(s.cost_usd), saved: usd(s.saved_usd) });
+    }
+    error.hidden = !s.error;
+    if (s.error) error.textContent = typeof s.error === 'string' ? s.error : (s.error.message || s.error.code || '');
+    cancel.hidden = DONE_STATES.has(state);
+    return DONE_STATES.has(state);
+  }
+
+  function upsert(task) {
+    const card = cards.get(task.task_id);
+    if (card) { card.update(mergeUpdate(card.task, task)); return; }
+    const created = taskCard(task);
+    cards.set(task.task_id, created);
+    gallery.append(created.el);
+  }
+
+  async function loadTasks() {
+    let offset = 0;
+    for (let page = 0; page < 5; page += 1) {
+      const answer = await api.tasks({ limit: 100, offset });
+      const list = answer.tasks || [];
+      list.filter((tk) => tk.batch_id === batchId).reverse().forEach(upsert);
+      offset += list.length;
+      if (!list.length || offset >= (answer.total || 0) || (total && cards.size >= total)) break;
+    }
+  }
+
+  async function poll() {
+    clearTimeout(timer);
+    if (stopped) return;
+    let finished = false;
+    try {
+      finished = showStatus(await api.batchStatus(batchId));
+      await loadTasks();
+    } catch (err) {
+      setErrorText(error, err);
+      error.hidden = false;
+      if (err.status === 404) finished = true;
+    }
+    if (!finished && !stopped) timer = setTimeout(poll, POLL_MS);
+  }
+
+  const off = socket.on('task_update', (msg) => { if (cards.has(msg.task_id)) upsert(msg); });
+  poll();
+  return { el, stop() { stopped = true; clearTimeout(timer); off(); } };
+}

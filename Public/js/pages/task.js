@@ -1,0 +1,97 @@
+// One task: GET /api/v1/images/tasks/{id}, all its fields, full images with
+// downloads, live status, and retry / cancel / delete.
+import { h } from '../dom.js';
+import { t, tr, setDate } from '../i18n.js';
+import { api } from '../api.js';
+import { watchTask } from '../taskwatch.js';
+import { taskPanel } from '../taskview.js';
+import { button, setErrorText, TERMINAL } from '../widgets.js';
+
+function row(key, value) {
+  return [h('dt', { i18n: key }), h('dd', {}, value)];
+}
+
+export default async function render(root, { params }) {
+  const id = params.id;
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const back = h('a', { href: '#/history', class: 'back-link', i18n: 'task.back' });
+  const title = h('h1', { i18n: 'task.title' });
+  root.append(h('header', { class: 'page-header' }, back, title), error);
+
+  const showError = (err) => { setErrorText(error, err); error.hidden = false; };
+
+  let task;
+  try {
+    task = await api.task(id);
+  } catch (err) {
+    if (err.status === 404) tr(error, 'task.notFound');
+    else setErrorText(error, err);
+    error.hidden = false;
+    return undefined;
+  }
+
+  const details = h('dl', { class: 'details' });
+  const retry = button({ key: 'task.retry', on: onRetry });
+  const cancel = button({ key: 'task.cancel', on: onCancel });
+  const del = button({ key: 'task.delete', kind: 'danger', on: onDelete });
+  const panel = taskPanel(task);
+
+  function fill(tk) {
+    const typeKey = tk.task_type === 'tryon' ? 'task.typeTryon' : 'task.typeGenerate';
+    const dates = ['created_at', 'started_at', 'finished_at'].map((k) => setDate(h('time'), tk[k]));
+    details.replaceChildren(...[
+      row('task.id', h('span', { class: 'mono', text: tk.task_id })),
+      row('task.type', h('span', { i18n: typeKey })),
+      row('form.aspectRatio', tk.aspect_ratio || '—'),
+      row('form.resolution', tk.resolution || '—'),
+      row('form.priority', tk.priority ? h('span', { i18n: `priority.${tk.priority}` }) : '—'),
+      tk.batch_id ? row('task.batch', h('a', { href: `#/batch/${encodeURIComponent(tk.batch_id)}`, text: tk.batch_id })) : [],
+      row('task.attempts', String(tk.attempts ?? '—')),
+      row('task.created', dates[0]),
+      row('task.started', tk.started_at ? dates[1] : '—'),
+      row('task.finished', tk.finished_at ? dates[2] : '—'),
+      row('task.prompt', h('span', { class: 'prompt-full', text: tk.prompt || '' })),
+    ].flat());
+    retry.hidden = !TERMINAL.has(tk.status);
+    cancel.hidden = TERMINAL.has(tk.status);
+  }
+
+  function onUpdate(tk) {
+    task = tk;
+    panel.update(tk);
+    fill(tk);
+  }
+
+  async function onRetry() {
+    try {
+      const answer = await api.retry(task.task_id);
+      location.hash = `#/tasks/${encodeURIComponent(answer.task_id)}`;
+    } catch (err) { showError(err); }
+  }
+
+  async function onCancel() {
+    try {
+      const answer = await api.cancel(task.task_id);
+      onUpdate({ ...task, ...(answer && answer.status ? answer : { status: 'canceled' }) });
+    } catch (err) { showError(err); }
+  }
+
+  async function onDelete() {
+    if (!window.confirm(t('history.deleteConfirm'))) return;
+    try {
+      await api.remove(task.task_id);
+      location.hash = '#/history';
+    } catch (err) { showError(err); }
+  }
+
+  fill(task);
+  root.append(h('div', { class: 'layout-two' },
+    panel.el,
+    h('section', { class: 'card stack', 'aria-labelledby': 'task-details-title' },
+      h('h2', { id: 'task-details-title', i18n: 'task.details' }),
+      details,
+      h('div', { class: 'card-actions' }, retry, cancel, del))));
+
+  const stop = watchTask(task, onUpdate);
+  return stop;
+}

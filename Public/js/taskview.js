@@ -1,0 +1,143 @@
+// Rendering of tasks: a result panel (full images, downloads, progress, errors)
+// and a compact gallery card with actions. Both update in place.
+import { h, excerpt } from './dom.js';
+import { t, tr, has, setDate } from './i18n.js';
+import { statusBadge, setStatus, button, TERMINAL } from './widgets.js';
+
+const EXT = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+
+export function images(task) {
+  return Array.isArray(task?.result?.images) ? task.result.images.filter((i) => i && i.url) : [];
+}
+
+export function downloadName(task, image, index) {
+  const ext = EXT[image.mime_type] || 'png';
+  return `vton-${String(task.task_id).slice(0, 8)}-${index + 1}.${ext}`;
+}
+
+export function downloadLink(task, image, index) {
+  return h('a', {
+    class: 'btn btn-secondary btn-sm', href: image.url, download: downloadName(task, image, index),
+    i18n: 'task.download',
+  });
+}
+
+/** Text for a task error: the translated code, then the server's message. */
+export function errorText(error) {
+  if (!error) return '';
+  const code = error.code && has(`errors.${error.code}`) ? t(`errors.${error.code}`) : (error.code || '');
+  return [code, error.message].filter(Boolean).join(' — ');
+}
+
+function progressBar() {
+  const bar = h('progress', { max: '100', class: 'progress', i18nAttrs: { 'aria-label': 'task.progress' } });
+  return bar;
+}
+
+function setProgress(bar, task) {
+  const active = !TERMINAL.has(task.status);
+  bar.hidden = !active;
+  if (!active) return;
+  if (Number.isFinite(task.progress) && task.progress > 0) bar.value = task.progress;
+  else bar.removeAttribute('value'); // indeterminate
+}
+
+/** Full result panel: {el, update(task)}. opts.onImages(task) runs once images arrive. */
+export function taskPanel(task, opts = {}) {
+  const badge = statusBadge(task.status);
+  const bar = progressBar();
+  const error = h('p', { class: 'task-error', role: 'alert', hidden: true });
+  const gallery = h('div', { class: 'result-images' });
+  const text = h('p', { class: 'result-text', hidden: true });
+  const when = h('time', { class: 'muted' });
+  const el = h('article', { class: 'card task-panel', 'aria-live': 'polite' },
+    h('div', { class: 'task-panel-head' },
+      h('p', { class: 'task-prompt', text: excerpt(task.prompt, 200) }), badge),
+    when, bar, error, gallery, text,
+    opts.footer || null);
+
+  let shown = '';
+  function update(next) {
+    setStatus(badge, next.status);
+    setProgress(bar, next);
+    setDate(when, next.finished_at || next.created_at);
+    error.hidden = !(next.status === 'failed' && next.error);
+    error.textContent = errorText(next.error);
+    const list = images(next);
+    const key = list.map((i) => i.url).join('|');
+    if (key !== shown) {
+      shown = key;
+      gallery.replaceChildren(...list.map((img, i) => h('figure', { class: 'result-figure' },
+        h('img', {
+          src: img.url, alt: t('task.resultAlt', { n: i + 1 }), loading: 'lazy',
+          width: img.width || null, height: img.height || null,
+        }),
+        h('figcaption', {}, img.width && img.height ? `${img.width} × ${img.height}` : '',
+          downloadLink(next, img, i)))));
+      if (list.length && opts.onImages) opts.onImages(next);
+    }
+    text.hidden = !next.result?.text;
+    text.textContent = next.result?.text || '';
+  }
+  update(task);
+  return { el, update };
+}
+
+/** Compact card with a thumbnail and actions: {el, update(task)}. */
+export function taskCard(task, { onRetry, onCancel, onDelete } = {}) {
+  const badge = statusBadge(task.status);
+  const thumbBox = h('a', { class: 'thumb', href: `#/tasks/${encodeURIComponent(task.task_id)}` });
+  const prompt = h('p', { class: 'card-prompt', text: excerpt(task.prompt, 90), title: task.prompt || '' });
+  const meta = h('p', { class: 'card-meta muted' });
+  const when = h('time', {});
+  const bar = progressBar();
+  const error = h('p', { class: 'task-error small', hidden: true });
+  const actions = h('div', { class: 'card-actions' });
+  const el = h('article', { class: 'card task-card', dataset: { taskId: task.task_id } },
+    thumbBox, h('div', { class: 'card-body' },
+      h('div', { class: 'card-row' }, badge, when), prompt, meta, bar, error, actions));
+
+  let current = task;
+  const open = h('a', { class: 'btn btn-ghost btn-sm', href: thumbBox.getAttribute('href'), i18n: 'task.open' });
+  const retry = onRetry ? button({ key: 'task.retry', small: true, on: () => onRetry(current) }) : null;
+  const cancel = onCancel ? button({ key: 'task.cancel', small: true, on: () => onCancel(current) }) : null;
+  const del = onDelete ? button({ key: 'task.delete', kind: 'danger', small: true, on: () => onDelete(current) }) : null;
+  actions.append(...[open, retry, cancel, del].filter(Boolean));
+
+  let thumbUrl = null;
+  function update(next) {
+    current = next;
+    setStatus(badge, next.status);
+    setDate(when, next.created_at);
+    setProgress(bar, next);
+    const parts = [next.aspect_ratio, next.resolution, next.task_type === 'tryon' ? t('task.typeTryon') : null];
+    meta.textContent = parts.filter(Boolean).join(' · ');
+    error.hidden = !(next.status === 'failed' && next.error);
+    error.textContent = errorText(next.error);
+    if (retry) retry.hidden = !TERMINAL.has(next.status);
+    if (cancel) cancel.hidden = TERMINAL.has(next.status);
+    const first = images(next)[0];
+    const url = first ? (first.thumbnail_url || first.url) : '';
+    if (url !== thumbUrl) {
+      thumbUrl = url;
+      thumbBox.setAttribute('aria-label', t('task.openAria', { prompt: excerpt(next.prompt, 60) }));
+      if (url) {
+        const img = h('img', { src: url, alt: '', loading: 'lazy', decoding: 'async' });
+        img.addEventListener('error', () => img.replaceWith(placeholder('task.noPreview')));
+        thumbBox.replaceChildren(img);
+      } else {
+        thumbBox.replaceChildren(placeholder(`status.${next.status}`));
+      }
+    } else if (!url) {
+      thumbBox.replaceChildren(placeholder(has(`status.${next.status}`) ? `status.${next.status}` : 'task.noPreview'));
+    }
+  }
+  update(task);
+  return { el, update, get task() { return current; } };
+}
+
+function placeholder(key) {
+  const span = h('span', { class: 'thumb-placeholder' });
+  tr(span, key);
+  return span;
+}

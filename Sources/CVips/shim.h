@@ -1,0 +1,102 @@
+// libvips' convenience calls are C variadics, which Swift cannot call.
+// These fixed-argument wrappers expose only the operations VTON Lab uses.
+#ifndef CVIPS_SHIM_H
+#define CVIPS_SHIM_H
+
+#include <vips/vips.h>
+
+static inline int cvips_init(void) { return VIPS_INIT("vton"); }
+
+// Header-only load: width, height and format are known before any pixel is decoded.
+static inline VipsImage *cvips_header_from_buffer(const void *buf, size_t len) {
+    return vips_image_new_from_buffer(buf, len, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+}
+
+static inline int cvips_autorot(VipsImage *in, VipsImage **out) { return vips_autorot(in, out, NULL); }
+
+static inline int cvips_thumbnail_image(VipsImage *in, VipsImage **out, int width, int height, int upscale) {
+    return vips_thumbnail_image(in, out, width, "height", height, "size", upscale ? VIPS_SIZE_BOTH : VIPS_SIZE_DOWN, NULL);
+}
+
+static inline int cvips_extract_area(VipsImage *in, VipsImage **out, int left, int top, int width, int height) {
+    return vips_extract_area(in, out, left, top, width, height, NULL);
+}
+
+
+static inline int cvips_pngsave(VipsImage *in, void **buf, size_t *len, int compression) {
+    return vips_pngsave_buffer(in, buf, len, "compression", compression, "strip", TRUE, NULL);
+}
+
+static inline int cvips_jpegsave(VipsImage *in, void **buf, size_t *len, int quality) {
+    return vips_jpegsave_buffer(in, buf, len, "Q", quality, "strip", TRUE, NULL);
+}
+
+static inline int cvips_webpsave(VipsImage *in, void **buf, size_t *len, int quality) {
+    return vips_webpsave_buffer(in, buf, len, "Q", quality, "strip", TRUE, NULL);
+}
+
+static inline int cvips_black(VipsImage **out, int width, int height, int bands) {
+    return vips_black(out, width, height, "bands", bands, NULL);
+}
+
+static inline int cvips_linear(VipsImage *in, VipsImage **out, const double *a, const double *b, int n) {
+    return vips_linear(in, out, a, b, n, NULL);
+}
+
+static inline int cvips_copy_memory(VipsImage *in, VipsImage **out) {
+    VipsImage *copy = vips_image_copy_memory(in);
+    if (!copy) return -1;
+    *out = copy;
+    return 0;
+}
+
+static inline int cvips_draw_rect(VipsImage *image, double *ink, int n, int left, int top, int width, int height) {
+    return vips_draw_rect(image, ink, n, left, top, width, height, "fill", TRUE, NULL);
+}
+
+static inline int cvips_text(VipsImage **out, const char *text, int width, int height, int dpi) {
+    // With a height, libvips picks the largest dpi that fits the box instead of using `dpi`.
+    if (height > 0)
+        return vips_text(out, text, "width", width, "height", height, "wrap", VIPS_TEXT_WRAP_WORD_CHAR, NULL);
+    return vips_text(out, text, "width", width, "dpi", dpi, "wrap", VIPS_TEXT_WRAP_WORD_CHAR, NULL);
+}
+
+static inline int cvips_insert(VipsImage *main, VipsImage *sub, VipsImage **out, int x, int y) {
+    return vips_insert(main, sub, out, x, y, NULL);
+}
+
+static inline int cvips_ifthenelse_blend(VipsImage *cond, VipsImage *in1, VipsImage *in2, VipsImage **out) {
+    return vips_ifthenelse(cond, in1, in2, out, "blend", TRUE, NULL);
+}
+
+static inline int cvips_cast_uchar(VipsImage *in, VipsImage **out) {
+    return vips_cast(in, out, VIPS_FORMAT_UCHAR, NULL);
+}
+
+static inline int cvips_colourspace_srgb(VipsImage *in, VipsImage **out) {
+    return vips_colourspace(in, out, VIPS_INTERPRETATION_sRGB, NULL);
+}
+
+static inline int cvips_flatten_white(VipsImage *in, VipsImage **out) {
+    double white[3] = {255, 255, 255};
+    VipsArrayDouble *bg = vips_array_double_new(white, 3);
+    int r = vips_flatten(in, out, "background", bg, NULL);
+    vips_area_unref(VIPS_AREA(bg));
+    return r;
+}
+
+static inline int cvips_extract_band(VipsImage *in, VipsImage **out, int band, int n) {
+    return vips_extract_band(in, out, band, "n", n, NULL);
+}
+
+
+
+static inline int cvips_embed(VipsImage *in, VipsImage **out, int x, int y, int width, int height) {
+    return vips_embed(in, out, x, y, width, height, NULL);
+}
+
+
+static inline void cvips_unref(VipsImage *image) { g_object_unref(image); }
+static inline void cvips_free(void *p) { g_free(p); }
+
+#endif

@@ -1,0 +1,23 @@
+/// Where and how the REST client talks to the Generative Language API.
+public struct GeminiConfiguration: Sendable {
+    public static let googleBaseURL = "https://generativelanguage.googleapis.com"
+
+    public var baseURL: String
+    public var apiKey: String
+    public var apiVersion: String
+    /// Deadline of one HTTP call, connection included.
+    public var timeoutSeconds: Double
+    /// A 4K PNG in base64 is about 30 MB; anything far beyond that is not an answer we want.
+    public var maxResponseBytes: Int
+
+    public init(
+        baseURL: String = googleBaseURL, apiKey: String, apiVersion: String = "v1beta",
+        timeoutSeconds: Double = 120, maxResponseBytes: Int = 128 * 1024 * 1024
+    ) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.apiKey = apiKey
+        self.apiVersion = apiVersion
+        self.timeoutSeconds = timeoutSeconds
+        self.maxResponseBytes = maxResponseBytes
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import GeminiClient
+import VTONDomain
+
+/// Answers `models/{model}:generateContent` the way the service does (gemini-rest.md §2–§4).
+struct GenerateContentHandler: Sendable {
+    let configuration: EmulatorConfiguration
+    let journal: RequestJournal
+    static let acceptedMimeTypes: Set<String> = ["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"]
+
+    func respond(model modelID: String, version: String, body: Data) async throws -> GenerateContentResponse {
+        guard let model = ModelCatalogue.model(id: modelID) else { throw ProviderError.modelNotFound(modelID, version: version) }
+        let request = try Self.decode(body)
+        let (prompt, images) = try Self.inputs(of: request)
+        let (aspectRatio, size) = try Self.imageOptions(request.generationConfig, model: model)
+        await journal.record(.init(model: model.id, request: request))
+
+        if let fault = await fault(for: prompt) {
+            switch fault {
+            case .hang:
+                try await Task.sleep(for: .seconds(3600))
+            case .status(let status):
+                throw ProviderError.injected(status)
+            case .safety:
+                return GenerateContentResponse(
+                    promptFeedback: PromptFeedback(blockReason: "PROHIBITED_CONTENT"),
+                    usageMetadata: UsageMetadata(promptTokenCount: 9, candidatesTokenCount: nil, thoughtsTokenCount: nil, totalTokenCount: 9),
+                    modelVersion: model.id, responseId: Self.responseID())
+            case .imageSafety:
+                return Self.emptyCandidate(model: model, finishReason: "IMAGE_SAFETY", message: "Unable to show the generated image.")
+            case .noImage:
+                return Self.emptyCandidate(model: model, finishReason: "NO_IMAGE", message: nil)
+            }
+        }
+        if configuration.latencyMilliseconds > 0 {
+            try await Task.sleep(for: .milliseconds(configuration.latencyMilliseconds))
+        }
+        let renderer = PreviewRenderer(model: model, aspectRatio: aspectRatio, size: size, prompt: prompt, references: images)
+        let png = try renderer.renderPNG()
+        return Self.answer(model: model, size: size, png: png, modalities: request.generationConfig?.responseModalities)
+    }
+
+    private func fault(for prompt: String) async -> FaultPlan.Fault? {
+        if let directive = PromptDirective.find(in: prompt) {
+            guard let times = directive.times else { return directive.fault }
+            return await journal.countCall(prompt: prompt) <= times ? directive.fault : nil
+        }
+        return configuration.faults.draw(roll: Double.random(in: 0..<1))
+    }
+
+    static func decode(_ body: Data) throws -> GenerateContentRequest {
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: body) } catch {
+            throw ProviderError.invalidArgument("Invalid JSON payload received. Unexpected token.")
+        }
+        let normalised = try WireNormaliser.normalise(json, as: "GenerateContentRequest")
+        do {
+            return try JSONDecoder().decode(GenerateContentRequest.self, from: JSONSerialization.data(withJSONObject: normalised))
+        } catch {
+            throw ProviderError.invalidArgument("Invalid JSON payload received. \(error)")
+        }
+    }
+
+    /// The prompt text and decoded images of the request's user turns.
+    static func inputs(of request: GenerateContentRequest) throws -> (String, [Data]) {
+        guard !request.contents.isEmpty else { throw ProviderError.invalidArgument("* GenerateContentRequest.contents: contents is not specified", field: "contents") }
+        var texts: [String] = []
+        var images: [Data] = []
+        for (index, content) in request.contents.enumerated() {
+            let parts = content.parts ?? []
+            guard !parts.isEmpty else {
+                throw ProviderError.invalidArgument("* GenerateContentRequest.contents[\(index)].parts: contents.parts must not be empty.", field: "contents[\(index)].parts")
+            }
+            for part in parts where content.role != "model" {
+                if let text = part.text { texts.append(text) }
+                if let inline = part.inlineData {
+                    guard acceptedMimeTypes.contains(inline.mimeType.lowercased()) else {
+                        throw ProviderError.invalidArgument("Unsupported MIME type: \(inline.mimeType)", field: "contents[\(index)].parts.inline_data.mime_type")
+                    }
+                    guard let bytes = Base64.decode(inline.data), !bytes.isEmpty else {
+                        throw ProviderError.invalidArgument("Invalid value at 'contents[\(index)].parts.inline_data.data' (TYPE_BYTES), Base64 decoding failed", field: "contents[\(index)].parts.inline_data.data")
+                    }
+                    images.append(bytes)
+                }
+            }
+        }
+        return (texts.joined(separator: "\n"), images)
+    }
+
+    static func imageOptions(_ config: GenerationConfig?, model: ImageModel) throws -> (String, ImageSize) {
+        for modality in config?.responseModalities ?? [] where !["TEXT", "IMAGE"].contains(modality.uppercased()) {
+            throw ProviderError.invalidArgument("Invalid value at 'generation_config.response_modalities' (type.googleapis.com/google.ai.generativelanguage.v1beta.GenerationConfig.Modality), \"\(modality)\"", field: "generation_config.response_modalities")
+        }
+        if let count = config?.candidateCount, count != 1 {
+            throw ProviderError.invalidArgument("Multiple candidates is not enabled for \(model.id).", field: "generation_config.candidate_count")
+        }
+        let ratio = config?.imageConfig?.aspectRatio ?? "1:1"
+        guard model.supports(aspectRatio: ratio) else {
+            throw ProviderError.invalidArgument("Unsupported aspect ratio: \(ratio). Supported values are: \(model.aspectRatios.joined(separator: ", ")).", field: "generation_config.image_config.aspect_ratio")
+        }
+        guard let sizeValue = config?.imageConfig?.imageSize else { return (ratio, .k1) }
+        guard model.takesImageSize else {
+            throw ProviderError.invalidArgument("Image size is not supported for \(model.id).", field: "generation_config.image_config.image_size")
+        }
+        guard let size = ImageSize(rawValue: sizeValue), model.sizes.contains(size) else {
+            throw ProviderError.invalidArgument("Unsupported image size: \(sizeValue). Supported values are: \(model.sizes.map(\.rawValue).joined(separator: ", ")).", field: "generation_config.image_config.image_size")
+        }
+        return (ratio, size)
+    }
+
+    static func answer(model: ImageModel, size: ImageSize, png: Data, modalities: [String]?) -> GenerateContentResponse {
+        let wantsText = modalities.map { $0.contains { $0.uppercased() == "TEXT" } } ?? true
+        let thinks = model.id.hasPrefix("gemini-3") || model.id.hasPrefix("nano-banana") || model.id.hasPrefix("gemini-nano")
+        var parts: [Part] = []
+        if thinks { parts.append(Part(text: "**Composing the scene**\n\nLaying out the subject and the references.", thought: true)) }
+        let signature = Base64.encode(Array("emulator-signature".utf8))
+        if wantsText { parts.append(Part(text: "Here is the image you asked for.", thoughtSignature: signature)) }
+        parts.append(Part(inlineData: InlineData(mimeType: "image/png", data: png.base64EncodedString()), thoughtSignature: signature))
+        let imageTokens = model.outputTokens(size: size)
+        let textTokens = wantsText ? 8 : 0
+        let thoughtTokens = thinks ? 212 : 0
+        return GenerateContentResponse(
+            candidates: [Candidate(content: Content(role: "model", parts: parts), finishReason: "STOP", index: 0)],
+            usageMetadata: UsageMetadata(
+                promptTokenCount: 13, candidatesTokenCount: imageTokens + textTokens, thoughtsTokenCount: thinks ? thoughtTokens : nil,
+                totalTokenCount: 13 + imageTokens + textTokens + thoughtTokens,
+                candidatesTokensDetails: [ModalityTokenCount(modality: "IMAGE", tokenCount: imageTokens)]),
+            modelVersion: model.id, responseId: responseID())
+    }
+
+    static func emptyCandidate(model: ImageModel, finishReason: String, message: String?) -> GenerateContentResponse {
+        GenerateContentResponse(
+            candidates: [Candidate(content: Content(role: "model", parts: nil), finishReason: finishReason, finishMessage: message, index: 0)],
+            usageMetadata: UsageMetadata(promptTokenCount: 13, candidatesTokenCount: nil, thoughtsTokenCount: nil, totalTokenCount: 13),
+            modelVersion: model.id, responseId: responseID())
+    }
+
+    static func responseID() -> String {
+        String((0..<22).map { _ in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".randomElement()! })
+    }
+}

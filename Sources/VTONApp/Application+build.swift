@@ -1,0 +1,119 @@
+import AsyncHTTPClient
+import Foundation
+import GeminiClient
+import GeminiEmulator
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import ServiceLifecycle
+import VTONDomain
+import VTONImaging
+import VTONPersistence
+
+/// What tests (and only tests) replace in an otherwise real application.
+public struct AppOverrides: Sendable {
+    public var provider: (any ImageGenerating)?
+    public var emulatorJournal: RequestJournal?
+    public var workerOwner: String?
+    public var bcryptCost: UInt8 = 10
+    public var heartbeatInterval: Duration = .seconds(30)
+    public var idleTimeout: Duration = .seconds(90)
+
+    public init() {}
+}
+
+/// Builds the whole server: database, provider (Gemini or the embedded emulator), worker,
+/// routes and WebSocket, as one application whose services share a graceful shutdown.
+public func buildApplication(
+    _ configuration: AppConfiguration, overrides: AppOverrides = .init(), logger: Logger = Logger(label: "vton")
+) async throws -> some ApplicationProtocol {
+    try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+    let connection = try DatabaseConnection(location: configuration.database, logger: logger)
+    try await connection.migrate()
+    var services: [any Service] = [DatabaseLifecycle(connection: connection)]
+
+    let secret = try SecretStore.jwtSecret(configured: configuration.jwtSecret, dataDirectory: configuration.dataDirectory)
+    let users = FluentUserRepository(connection: connection)
+    let tasks = FluentTaskRepository(connection: connection)
+    let files = FluentFileRepository(connection: connection)
+    let blobs = try LocalBlobStore(directory: configuration.dataDirectory)
+    let tokens = await TokenService(secret: secret, lifetime: configuration.tokenLifetimeSeconds)
+    let accounts = try await AccountService(users: users, hasher: PasswordHasher(cost: overrides.bcryptCost), tokens: tokens)
+    try await accounts.prepareAdmin(configuredPassword: configuration.adminPassword, environment: configuration.environment, logger: logger)
+
+    let (provider, providerMode, emulator) = try await makeProvider(configuration, overrides: overrides, logger: logger)
+    if let emulator { services.append(emulator) }
+
+    let metrics = AppMetrics()
+    let bus = InProcessEventBus()
+    let signal = WorkSignal()
+    let running = RunningTasks()
+    let signer = URLSigner(secret: secret)
+    let authenticator = Authenticator(tokens: tokens, users: users)
+    let intake = ImageIntake(blobs: blobs, files: files, maxBytes: configuration.maxUploadBytes, limits: ImageLimits())
+    let taskService = TaskService(
+        tasks: tasks, references: ReferenceResolver(intake: intake, files: files, referenceDirectory: configuration.referenceDirectory),
+        bus: bus, signal: signal, running: running, defaultModel: configuration.defaultModel)
+    services.append(
+        TaskWorker(
+            tasks: tasks, provider: provider, blobs: blobs, files: files, bus: bus, signal: signal, running: running, metrics: metrics,
+            configuration: WorkerConfiguration(
+                concurrency: configuration.workerConcurrency, leaseSeconds: configuration.leaseSeconds, retryPolicy: configuration.retryPolicy,
+                owner: overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"),
+            logger: logger))
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestLogMiddleware(metrics: metrics))
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: FileMiddleware(configuration.publicDirectory, searchForIndexHtml: true, logger: logger))
+    OperationsController(
+        connection: connection, tasks: tasks, blobs: blobs, metrics: metrics, openAPI: OpenAPIDocument.json(), providerMode: providerMode,
+        defaultModel: configuration.defaultModel
+    ).addRoutes(to: router)
+    WebSocketController(
+        authenticator: authenticator, tasks: tasks, bus: bus, signer: signer, heartbeatInterval: overrides.heartbeatInterval,
+        idleTimeout: overrides.idleTimeout
+    ).addRoutes(to: router)
+
+    let api = router.group("api/v1")
+    let auth = AuthController(accounts: accounts)
+    auth.addPublicRoutes(to: api.group("base"))
+    FileController(files: files, blobs: blobs, signer: signer, authenticator: authenticator).addRoutes(to: api.group("files"))
+    let protected = api.group().add(middleware: AuthMiddleware(authenticator: authenticator))
+    auth.addRoutes(to: protected.group("base"))
+    TaskController(service: taskService, tasks: tasks, signer: signer).addRoutes(to: protected.group("images"))
+    UploadController(intake: intake, signer: signer, maxBytes: configuration.maxUploadBytes).addRoutes(to: protected.group("uploads"))
+
+    logger.info("provider", metadata: ["mode": "\(providerMode)", "model": "\(configuration.defaultModel)"])
+    return Application(
+        router: router,
+        server: .http1WebSocketUpgrade(webSocketRouter: router),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "vton-lab"),
+        services: services,
+        logger: logger)
+}
+
+/// The real Gemini client, pointed at Google with a key, at `GEMINI_BASE_URL`, or at an
+/// emulator started here on loopback.
+private func makeProvider(
+    _ configuration: AppConfiguration, overrides: AppOverrides, logger: Logger
+) async throws -> (any ImageGenerating, String, (any Service)?) {
+    if let provider = overrides.provider { return (provider, "test", nil) }
+    func client(baseURL: String, key: String) -> GeminiRESTClient {
+        GeminiRESTClient(
+            configuration: GeminiConfiguration(baseURL: baseURL, apiKey: key, timeoutSeconds: configuration.providerTimeoutSeconds),
+            logger: logger)
+    }
+    if let key = configuration.geminiAPIKey {
+        return (client(baseURL: configuration.geminiBaseURL ?? GeminiConfiguration.googleBaseURL, key: key), "gemini", nil)
+    }
+    if let baseURL = configuration.geminiBaseURL {
+        return (client(baseURL: baseURL, key: EmbeddedEmulator.apiKey), "emulator", nil)
+    }
+    let port = try await EmbeddedEmulator.freePort()
+    let emulator = EmulatorServer.buildApplication(
+        configuration: EmulatorConfiguration(
+            host: "127.0.0.1", port: port, latencyMilliseconds: configuration.emulatorLatencyMilliseconds, faults: configuration.emulatorFaults),
+        journal: overrides.emulatorJournal ?? RequestJournal(), logger: Logger(label: "vton.emulator"))
+    return (client(baseURL: "http://127.0.0.1:\(port)", key: EmbeddedEmulator.apiKey), "emulator", emulator)
+}

@@ -1,0 +1,39 @@
+import Hummingbird
+import VTONPersistence
+
+/// Sets the request's identity from `Authorization: Bearer …` or the older `token` header.
+/// Routes behind it answer 401 without a valid, unrevoked token of an active user.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let authenticator: Authenticator
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let token = Self.token(in: request), let identity = await authenticator.identify(token: token) else {
+            throw APIError.unauthorized
+        }
+        var context = context
+        context.identity = identity
+        return try await next(request, context)
+    }
+
+    static func token(in request: Request) -> String? {
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]) }
+        }
+        return request.headers[.init("token")!]
+    }
+}
+
+/// Resolves a token to the active user it was issued for.
+public struct Authenticator: Sendable {
+    let tokens: TokenService
+    let users: any UserRepository
+
+    func identify(token: String) async -> Identity? {
+        guard let claims = await tokens.verify(token), let user = try? await users.find(id: claims.userID), user.isActive,
+            claims.issuedAt >= user.tokensValidAfter
+        else { return nil }
+        return Identity(user: user)
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GeminiEmulator
+import VTONDomain
+import VTONPersistence
+
+public enum DeploymentEnvironment: String, Sendable {
+    case development
+    case production
+}
+
+/// Every setting VTON Lab reads, with its default. Built from the environment (and `.env`);
+/// a bad value stops start-up with a message naming the setting.
+public struct AppConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 9999
+    public var dataDirectory = "./data"
+    public var database: DatabaseLocation = .sqliteFile("./data/vton.sqlite")
+    public var environment: DeploymentEnvironment = .development
+    public var jwtSecret: String?
+    public var adminPassword: String?
+    public var geminiAPIKey: String?
+    public var geminiBaseURL: String?
+    public var defaultModel = "gemini-3-pro-image"
+    public var workerConcurrency = 8
+    public var providerTimeoutSeconds = 120.0
+    public var referenceDirectory: String?
+    public var emulatorLatencyMilliseconds = 0
+    public var emulatorFaults = FaultPlan()
+    public var publicDirectory = "./Public"
+    public var maxUploadBytes = 20 * 1024 * 1024
+    public var leaseSeconds = 30.0
+    public var retryPolicy = RetryPolicy()
+    public var tokenLifetimeSeconds = 7 * 24 * 3600.0
+
+    public init() {}
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let setting: String
+        public let problem: String
+        public var description: String { "configuration error: \(setting) \(problem)" }
+    }
+
+    /// Reads settings from `environment`, which callers build from the process environment
+    /// over the `.env` file so the real environment wins.
+    public static func load(from environment: [String: String]) throws(Invalid) -> AppConfiguration {
+        var config = AppConfiguration()
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        func integer(_ name: String, _ range: ClosedRange<Int>) throws(Invalid) -> Int? {
+            guard let raw = value(name) else { return nil }
+            guard let number = Int(raw), range.contains(number) else {
+                throw Invalid(setting: name, problem: "must be a whole number in \(range.lowerBound)…\(range.upperBound), got \"\(raw)\"")
+            }
+            return number
+        }
+
+        if let host = value("VTON_HOST") { config.host = host }
+        if let port = try integer("VTON_PORT", 0...65535) { config.port = port }
+        if let dir = value("VTON_DATA_DIR") { config.dataDirectory = dir }
+        config.database = .sqliteFile(config.dataDirectory + "/vton.sqlite")
+        if let url = value("DATABASE_URL") {
+            do { config.database = try DatabaseLocation.parse(url) } catch {
+                throw Invalid(setting: "DATABASE_URL", problem: error.description)
+            }
+        }
+        if let env = value("VTON_ENV") {
+            guard let parsed = DeploymentEnvironment(rawValue: env) else {
+                throw Invalid(setting: "VTON_ENV", problem: "must be development or production, got \"\(env)\"")
+            }
+            config.environment = parsed
+        }
+        config.jwtSecret = value("VTON_JWT_SECRET")
+        if let secret = config.jwtSecret, secret.utf8.count < 32 {
+            throw Invalid(setting: "VTON_JWT_SECRET", problem: "must be at least 32 bytes long")
+        }
+        if config.environment == .production, config.jwtSecret == nil {
+            throw Invalid(setting: "VTON_JWT_SECRET", problem: "is required when VTON_ENV=production")
+        }
+        config.adminPassword = value("VTON_ADMIN_PASSWORD")
+        config.geminiAPIKey = value("GEMINI_API_KEY")
+        if let base = value("GEMINI_BASE_URL") {
+            guard let url = URL(string: base), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw Invalid(setting: "GEMINI_BASE_URL", problem: "must be an http(s) URL, got \"\(base)\"")
+            }
+            config.geminiBaseURL = base
+        }
+        if let model = value("GEMINI_MODEL") {
+            guard ModelCatalogue.model(id: model) != nil else {
+                throw Invalid(setting: "GEMINI_MODEL", problem: "\"\(model)\" is not a known image model (\(ModelCatalogue.all.map(\.id).joined(separator: ", ")))")
+            }
+            config.defaultModel = model
+        }
+        if let workers = try integer("VTON_WORKER_CONCURRENCY", 1...1024) { config.workerConcurrency = workers }
+        if let raw = value("VTON_PROVIDER_TIMEOUT_S") {
+            guard let seconds = Double(raw), seconds > 0, seconds <= 3600 else {
+                throw Invalid(setting: "VTON_PROVIDER_TIMEOUT_S", problem: "must be seconds in (0, 3600], got \"\(raw)\"")
+            }
+            config.providerTimeoutSeconds = seconds
+        }
+        if let dir = value("VTON_REFERENCE_DIR") {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw Invalid(setting: "VTON_REFERENCE_DIR", problem: "\"\(dir)\" is not an existing directory")
+            }
+            config.referenceDirectory = dir
+        }
+        if let latency = try integer("VTON_EMULATOR_LATENCY_MS", 0...600_000) { config.emulatorLatencyMilliseconds = latency }
+        if let faults = value("VTON_EMULATOR_FAULTS") {
+            do { config.emulatorFaults = try FaultPlan.parse(faults) } catch {
+                throw Invalid(setting: "VTON_EMULATOR_FAULTS", problem: error.description)
+            }
+        }
+        if let dir = value("VTON_PUBLIC_DIR") { config.publicDirectory = dir }
+        return config
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import VTONDomain
+
+/// Decodes request bodies, turning decoding failures into 400/422 errors that name the field.
+public struct JSONRequestDecoder: RequestDecoder {
+    static let maxBodyBytes = 32 * 1024 * 1024
+
+    public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: Self.maxBodyBytes) } catch {
+            throw APIError(.contentTooLarge, code: "TOO_LARGE", "request body exceeds \(Self.maxBodyBytes / 1024 / 1024) MiB")
+        }
+        return try Self.decode(type, from: Data(buffer.readableBytesView))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            throw APIError(.badRequest, code: "BAD_JSON", "request body is not valid JSON")
+        } catch DecodingError.keyNotFound(let key, let context) {
+            let field = fieldName(context.codingPath + [key])
+            throw APIError.validation(ValidationError(field: field, "\(field) is required"))
+        } catch DecodingError.typeMismatch(let expected, let context) {
+            let field = fieldName(context.codingPath)
+            throw APIError.validation(ValidationError(field: field, "\(field) must be \(describe(expected))"))
+        } catch DecodingError.valueNotFound(let expected, let context) {
+            let field = fieldName(context.codingPath)
+            throw APIError.validation(ValidationError(field: field, "\(field) must be \(describe(expected)), not null"))
+        } catch DecodingError.dataCorrupted(let context) {
+            let field = fieldName(context.codingPath)
+            throw APIError.validation(ValidationError(field: field, context.debugDescription))
+        } catch {
+            throw APIError(.badRequest, code: "BAD_JSON", "request body could not be read")
+        }
+    }
+
+    static func fieldName(_ path: [any CodingKey]) -> String {
+        path.reduce(into: "") { name, key in
+            if let index = key.intValue { name += "[\(index)]" } else { name += name.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is [String].Type: "an array of strings"
+        default: "of type \(type)"
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import VTONDomain
+import VTONPersistence
+
+/// `/api/v1/images…`: create, read, list, hide, cancel and retry tasks (API.md §2.1–2.4).
+struct TaskController {
+    let service: TaskService
+    let tasks: any TaskRepository
+    let signer: URLSigner
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("generate", use: generate)
+        group.get(use: list)
+        group.get("tasks", use: list)
+        group.get("tasks/{task_id}", use: get)
+        group.delete("tasks/{task_id}", use: hide)
+        group.post("tasks/{task_id}/cancel", use: cancel)
+        group.post("tasks/{task_id}/retry", use: retry)
+    }
+
+    @Sendable func generate(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<TaskCreatedDTO> {
+        let user = try context.requireIdentity().user
+        let body = try await request.decode(as: GenerateRequestDTO.self, context: context)
+        let created = try await service.create(body.draft(idempotencyHeader: request.headers[.init("Idempotency-Key")!]), owner: user)
+        let dto = TaskCreatedDTO(taskID: created.task.id, status: created.task.status.rawValue, createdAt: created.task.createdAt)
+        return EditedResponse(status: created.isNew ? .created : .ok, response: dto)
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> TaskDTO {
+        let user = try context.requireIdentity().user
+        guard let task = try await tasks.find(id: try taskID(context), userID: user.id) else { throw APIError.notFound("task") }
+        return TaskDTO(task, signer: signer)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> TaskListDTO {
+        let user = try context.requireIdentity().user
+        let query = request.uri.queryParameters
+        let limit = try Self.integer(query.get("limit"), field: "limit", range: 1...100, default: 20)
+        let offset = try Self.integer(query.get("offset"), field: "offset", range: 0...Int(Int32.max), default: 0)
+        var status: TaskStatus?
+        if let raw = query.get("status"), !raw.isEmpty {
+            guard let parsed = TaskStatus(rawValue: raw) else {
+                throw APIError.validation(ValidationError(field: "status", "\"\(raw)\" is not one of \(TaskStatus.allCases.map(\.rawValue).joined(separator: " "))"))
+            }
+            status = parsed
+        }
+        let page = try await tasks.list(userID: user.id, status: status, limit: limit, offset: offset)
+        return TaskListDTO(tasks: page.tasks.map { TaskDTO($0, signer: signer) }, total: page.total)
+    }
+
+    @Sendable func hide(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await service.hide(id: try taskID(context), owner: try context.requireIdentity().user)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> TaskDTO {
+        TaskDTO(try await service.cancel(id: try taskID(context), owner: try context.requireIdentity().user), signer: signer)
+    }
+
+    @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<TaskCreatedDTO> {
+        let task = try await service.retry(id: try taskID(context), owner: try context.requireIdentity().user)
+        return EditedResponse(status: .created, response: TaskCreatedDTO(taskID: task.id, status: task.status.rawValue, createdAt: task.createdAt))
+    }
+
+    private func taskID(_ context: AppRequestContext) throws -> UUID {
+        guard let id = context.parameters.get("task_id").flatMap(UUID.init(uuidString:)) else { throw APIError.notFound("task") }
+        return id
+    }
+
+    static func integer(_ raw: String?, field: String, range: ClosedRange<Int>, default value: Int) throws -> Int {
+        guard let raw, !raw.isEmpty else { return value }
+        guard let number = Int(raw), range.contains(number) else {
+            throw APIError.validation(ValidationError(field: field, "must be a whole number in \(range.lowerBound)…\(range.upperBound)"))
+        }
+        return number
+    }
+}

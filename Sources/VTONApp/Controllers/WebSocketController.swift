@@ -1,0 +1,130 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOWebSocket
+import Synchronization
+import VTONDomain
+import VTONPersistence
+
+/// `/api/v1/ws/tasks?token=…` (API.md §3): every committed change of the user's tasks, plus
+/// subscribe, unsubscribe, heartbeat and resume. One writer per socket keeps messages in order.
+struct WebSocketController {
+    let authenticator: Authenticator
+    let tasks: any TaskRepository
+    let bus: any EventBus
+    let signer: URLSigner
+    let heartbeatInterval: Duration
+    let idleTimeout: Duration
+    static let maxMessageBytes = 64 * 1024
+    static let resumeBatch = 500
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.ws("api/v1/ws/tasks") { inbound, outbound, context in
+            let token = context.request.uri.queryParameters.get("token") ?? ""
+            guard let identity = await authenticator.identify(token: token) else {
+                try await outbound.close(.unknown(4001), reason: "invalid or expired token")
+                return
+            }
+            try await serve(identity.user, inbound: inbound, outbound: outbound, logger: context.logger)
+        }
+    }
+
+    private func serve(_ user: User, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async throws {
+        let (outbox, post) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(4096))
+        let subscription = bus.subscribe(userID: user.id) { event in
+            post.yield(Self.encode(TaskUpdateMessage(event, signer: signer)))
+        }
+        defer { bus.unsubscribe(userID: user.id, subscription: subscription) }
+        let lastHeard = LastHeard()
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await text in outbox { try await outbound.write(.text(text)) }
+            }
+            group.addTask {
+                while true {
+                    try await Task.sleep(for: heartbeatInterval)
+                    if lastHeard.silence > idleTimeout {
+                        try await outbound.close(.goingAway, reason: "no message for \(idleTimeout)")
+                        return
+                    }
+                    post.yield(Self.encode(["type": "heartbeat"]))
+                }
+            }
+            group.addTask {
+                for try await message in inbound.messages(maxSize: Self.maxMessageBytes) {
+                    lastHeard.touch()
+                    guard case .text(let text) = message else {
+                        post.yield(Self.badMessage("send JSON text messages"))
+                        continue
+                    }
+                    for reply in await handle(text, user: user) { post.yield(reply) }
+                }
+            }
+            // The socket is done when the client leaves or falls silent.
+            _ = try await group.next()
+            post.finish()
+            group.cancelAll()
+        }
+    }
+
+    private func handle(_ text: String, user: User) async -> [String] {
+        guard let message = try? JSONDecoder().decode(ClientMessage.self, from: Data(text.utf8)) else {
+            return [Self.badMessage("not a JSON object with a \"type\"")]
+        }
+        switch message.type {
+        case "heartbeat":
+            return [Self.encode(["type": "heartbeat"])]
+        case "subscribe", "unsubscribe":
+            guard let raw = message.taskID, let id = UUID(uuidString: raw) else {
+                return [Self.badMessage("\(message.type) needs a task_id")]
+            }
+            guard let task = try? await tasks.find(id: id, userID: user.id) else {
+                return [Self.encode(["type": "error", "code": "NOT_FOUND", "task_id": raw, "message": "no such task"])]
+            }
+            if message.type == "unsubscribe" { return [Self.encode(["type": "unsubscribed", "task_id": raw])] }
+            return [Self.encode(["type": "subscribed", "task_id": raw]), Self.encode(TaskUpdateMessage(task, signer: signer))]
+        case "resume":
+            guard let after = message.afterEventID, after >= 0 else { return [Self.badMessage("resume needs after_event_id ≥ 0")] }
+            var replies: [String] = []
+            var cursor = after
+            while let events = try? await tasks.events(userID: user.id, after: cursor, limit: Self.resumeBatch), !events.isEmpty {
+                replies += events.map { Self.encode(TaskUpdateMessage($0, signer: signer)) }
+                cursor = events.last!.id
+                if events.count < Self.resumeBatch { break }
+            }
+            return replies
+        default:
+            return [Self.badMessage("unknown type \"\(message.type)\"")]
+        }
+    }
+
+    static func badMessage(_ why: String) -> String {
+        encode(["type": "error", "code": "BAD_MESSAGE", "message": why])
+    }
+
+    static func encode(_ value: some Encodable) -> String {
+        (try? String(decoding: WireJSON.encoder.encode(value), as: UTF8.self)) ?? "{}"
+    }
+}
+
+struct ClientMessage: Decodable {
+    let type: String
+    let taskID: String?
+    let afterEventID: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case taskID = "task_id"
+        case afterEventID = "after_event_id"
+    }
+}
+
+/// When the client last spoke, to drop sockets that fell silent.
+final class LastHeard: Sendable {
+    private let instant = Mutex(ContinuousClock.now)
+    func touch() { instant.withLock { $0 = .now } }
+    var silence: Duration { ContinuousClock.now - instant.withLock { $0 } }
+}
+

@@ -1,0 +1,44 @@
+import Foundation
+
+struct LoginRequestDTO: Decodable {
+    let username: String
+    let password: String
+}
+
+/// The seed system's envelope, kept for the login route only (API.md §1).
+struct EnvelopeDTO<Payload: Encodable>: Encodable {
+    let code: Int
+    let msg: String
+    let data: Payload
+}
+
+struct AccessTokenDTO: Encodable {
+    let accessToken: String
+    let username: String
+    let tokenType: String
+    let expiresAt: Date
+}
+
+struct UpdatePasswordDTO: Decodable {
+    let oldPassword: String
+    let newPassword: String
+
+    enum CodingKeys: String, CodingKey {
+        case oldPassword = "old_password"
+        case newPassword = "new_password"
+    }
+}
+
+struct UserInfoDTO: Encodable {
+    let id: UUID
+    let username: String
+    let email: String?
+    let isSuperuser: Bool
+    let isActive: Bool
+    let roles: [String]
+    let permissions: [String]
+}
+
+struct MessageDTO: Encodable {
+    let detail: String
+}

@@ -1,0 +1,9 @@
+import Hummingbird
+
+extension TaskDTO: ResponseEncodable {}
+extension TaskCreatedDTO: ResponseEncodable {}
+extension TaskListDTO: ResponseEncodable {}
+extension EnvelopeDTO: ResponseEncodable {}
+extension UserInfoDTO: ResponseEncodable {}
+extension MessageDTO: ResponseEncodable {}
+extension UploadDTO: ResponseEncodable {}

@@ -1,0 +1,121 @@
+import Foundation
+import VTONDomain
+
+/// The task object of API.md §2.3.
+struct TaskDTO: Encodable {
+    let taskID: UUID
+    let status: String
+    let taskType: String
+    let prompt: String
+    let aspectRatio: String
+    let providerAspectRatio: String
+    let resolution: String
+    let priority: String
+    let model: String
+    let batchID: UUID?
+    let result: ResultDTO?
+    let error: TaskErrorDTO?
+    let attempts: Int
+    let costUsd: Double
+    let createdAt: Date
+    let startedAt: Date?
+    let finishedAt: Date?
+
+    init(_ task: ImageTask, signer: URLSigner) {
+        taskID = task.id
+        status = task.status.rawValue
+        taskType = task.type.rawValue
+        prompt = task.prompt
+        aspectRatio = task.aspectRatio
+        providerAspectRatio = task.providerAspectRatio
+        resolution = task.resolution.rawValue
+        priority = task.priority.rawValue
+        model = task.model
+        batchID = task.batchID
+        result = task.result.map { ResultDTO($0, signer: signer) }
+        error = task.failure.map(TaskErrorDTO.init)
+        attempts = task.attempts
+        costUsd = Money.usd(microUSD: task.costMicroUSD)
+        createdAt = task.createdAt
+        startedAt = task.startedAt
+        finishedAt = task.finishedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case taskID = "task_id", status, taskType, prompt, aspectRatio, providerAspectRatio, resolution, priority, model
+        case batchID = "batch_id", result, error, attempts, costUsd, createdAt, startedAt, finishedAt
+    }
+
+    /// Absent values are written as `null`, as the contract shows them.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(taskID, forKey: .taskID)
+        try container.encode(status, forKey: .status)
+        try container.encode(taskType, forKey: .taskType)
+        try container.encode(prompt, forKey: .prompt)
+        try container.encode(aspectRatio, forKey: .aspectRatio)
+        try container.encode(providerAspectRatio, forKey: .providerAspectRatio)
+        try container.encode(resolution, forKey: .resolution)
+        try container.encode(priority, forKey: .priority)
+        try container.encode(model, forKey: .model)
+        try container.encode(batchID, forKey: .batchID)
+        try container.encode(result, forKey: .result)
+        try container.encode(error, forKey: .error)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encode(costUsd, forKey: .costUsd)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(finishedAt, forKey: .finishedAt)
+    }
+}
+
+struct ResultDTO: Encodable {
+    let images: [ResultImageDTO]
+    let text: String?
+
+    init(_ result: TaskResult, signer: URLSigner) {
+        images = result.images.map { ResultImageDTO($0, signer: signer) }
+        text = result.text
+    }
+}
+
+struct ResultImageDTO: Encodable {
+    let url: String
+    let thumbnailUrl: String
+    let width: Int
+    let height: Int
+    let mimeType: String
+
+    init(_ image: ResultImage, signer: URLSigner) {
+        url = signer.signedPath(fileID: image.fileID)
+        thumbnailUrl = url + "&size=thumb"
+        width = image.width
+        height = image.height
+        mimeType = image.mimeType
+    }
+}
+
+struct TaskErrorDTO: Encodable {
+    let code: String
+    let message: String
+
+    init(_ failure: TaskFailure) {
+        code = failure.code.rawValue
+        message = failure.message
+    }
+}
+
+struct TaskCreatedDTO: Encodable {
+    let taskID: UUID
+    let status: String
+    let createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case taskID = "task_id", status, createdAt
+    }
+}
+
+struct TaskListDTO: Encodable {
+    let tasks: [TaskDTO]
+    let total: Int
+}

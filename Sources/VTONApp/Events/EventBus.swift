@@ -1,0 +1,37 @@
+import Foundation
+import Synchronization
+import VTONDomain
+
+/// Delivers committed task events to the sockets of the task's owner.
+/// In one process this is a fan-out in memory; several processes would need a shared bus.
+public protocol EventBus: Sendable {
+    func publish(_ event: TaskEvent)
+    func subscribe(userID: UUID, deliver: @escaping @Sendable (TaskEvent) -> Void) -> UUID
+    func unsubscribe(userID: UUID, subscription: UUID)
+}
+
+public final class InProcessEventBus: EventBus {
+    private let subscribers = Mutex<[UUID: [UUID: @Sendable (TaskEvent) -> Void]]>([:])
+
+    public init() {}
+
+    public func publish(_ event: TaskEvent) {
+        let receivers = subscribers.withLock { $0[event.userID].map { Array($0.values) } ?? [] }
+        for deliver in receivers { deliver(event) }
+    }
+
+    public func subscribe(userID: UUID, deliver: @escaping @Sendable (TaskEvent) -> Void) -> UUID {
+        let id = UUID()
+        subscribers.withLock { $0[userID, default: [:]][id] = deliver }
+        return id
+    }
+
+    public func unsubscribe(userID: UUID, subscription: UUID) {
+        subscribers.withLock { all in
+            all[userID]?[subscription] = nil
+            if all[userID]?.isEmpty == true { all[userID] = nil }
+        }
+    }
+
+    public var connectionCount: Int { subscribers.withLock { $0.values.reduce(0) { $0 + $1.count } } }
+}

@@ -1,0 +1,80 @@
+import Crypto
+import Foundation
+import NIOPosix
+
+/// Content-addressed bytes: the key is the SHA-256 of the content, so the same image is kept once.
+public protocol BlobStore: Sendable {
+    /// Stores the bytes (if not already there) and returns their hex SHA-256.
+    func put(_ data: Data) async throws -> String
+    func get(_ sha256: String) async throws -> Data?
+    func exists(_ sha256: String) async -> Bool
+    /// Whether new blobs can be written right now (for readiness checks).
+    func isWritable() async -> Bool
+    /// A derived variant of a blob (a thumbnail, a conversion), cached under its own name.
+    func variant(of sha256: String, named name: String, make: @escaping @Sendable () throws -> Data) async throws -> Data
+}
+
+/// Blobs as files under the data directory, written to a temporary name and renamed into
+/// place so a reader never sees half a file.
+public struct LocalBlobStore: BlobStore {
+    let root: URL
+
+    public init(directory: String) throws {
+        root = URL(fileURLWithPath: directory).appendingPathComponent("blobs")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func path(_ name: String) -> URL {
+        root.appendingPathComponent(String(name.prefix(2))).appendingPathComponent(name)
+    }
+
+    public func put(_ data: Data) async throws -> String {
+        let digest = Self.sha256(data)
+        try await write(data, to: path(digest))
+        return digest
+    }
+
+    public func get(_ sha256: String) async throws -> Data? {
+        guard Self.isDigest(sha256) else { return nil }
+        let url = path(sha256)
+        return try await NIOThreadPool.singleton.runIfActive { try? Data(contentsOf: url) }
+    }
+
+    public func exists(_ sha256: String) async -> Bool {
+        Self.isDigest(sha256) && FileManager.default.fileExists(atPath: path(sha256).path)
+    }
+
+    public func isWritable() async -> Bool {
+        FileManager.default.isWritableFile(atPath: root.path)
+    }
+
+    public func variant(of sha256: String, named name: String, make: @escaping @Sendable () throws -> Data) async throws -> Data {
+        let url = path(sha256 + "." + name)
+        if let cached = try await NIOThreadPool.singleton.runIfActive({ try? Data(contentsOf: url) }) { return cached }
+        let data = try await NIOThreadPool.singleton.runIfActive(make)
+        try await write(data, to: url)
+        return data
+    }
+
+    private func write(_ data: Data, to url: URL) async throws {
+        try await NIOThreadPool.singleton.runIfActive {
+            if FileManager.default.fileExists(atPath: url.path) { return }
+            let directory = url.deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let temporary = directory.appendingPathComponent(".\(UUID().uuidString).tmp")
+            try data.write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                try? FileManager.default.removeItem(at: temporary)
+                throw CocoaError(.fileWriteUnknown)
+            }
+        }
+    }
+
+    static func isDigest(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+}

@@ -1,0 +1,30 @@
+import Crypto
+import Foundation
+
+/// Short-lived signatures for file URLs, so an `<img>` tag can load a result without a header.
+public struct URLSigner: Sendable {
+    let key: SymmetricKey
+    let lifetime: TimeInterval
+
+    public init(secret: String, lifetime: TimeInterval = 3600) {
+        key = SymmetricKey(data: SHA256.hash(data: Data(("file-urls:" + secret).utf8)))
+        self.lifetime = lifetime
+    }
+
+    public func signedPath(fileID: UUID, now: Date = Date()) -> String {
+        let expires = Int(now.addingTimeInterval(lifetime).timeIntervalSince1970)
+        return "/api/v1/files/\(fileID.uuidString.lowercased())?exp=\(expires)&sig=\(signature(fileID: fileID, expires: expires))"
+    }
+
+    public func isValid(fileID: UUID, expires: Int, signature given: String, now: Date = Date()) -> Bool {
+        guard Double(expires) >= now.timeIntervalSince1970 else { return false }
+        let expected = signature(fileID: fileID, expires: expires)
+        return expected.utf8.count == given.utf8.count && zip(expected.utf8, given.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    private func signature(fileID: UUID, expires: Int) -> String {
+        let message = Data("\(fileID.uuidString.lowercased()):\(expires)".utf8)
+        return Data(HMAC<SHA256>.authenticationCode(for: message, using: key)).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import GeminiClient
+import VTONDomain
+import VTONPersistence
+
+/// Turns each reference a client named into a stored image the caller may use (API.md §2.2).
+struct ReferenceResolver: Sendable {
+    let intake: ImageIntake
+    let files: any FileRepository
+    /// Server paths are allowed only inside this directory (resolved, symlinks followed).
+    let referenceDirectory: String?
+
+    func resolve(_ sources: [ReferenceSource], ownerID: UUID) async throws -> [UUID] {
+        var ids: [UUID] = []
+        for (index, source) in sources.enumerated() {
+            ids.append(try await resolve(source, ownerID: ownerID, field: "reference_images[\(index)]"))
+        }
+        return ids
+    }
+
+    private func resolve(_ source: ReferenceSource, ownerID: UUID, field: String) async throws -> UUID {
+        switch source {
+        case .upload(let id):
+            guard let file = try await files.find(id: id), file.ownerID == ownerID else {
+                throw APIError(.unprocessableContent, code: "INVALID_REFERENCE", "no upload \(id.uuidString.lowercased()) of yours", field: field)
+            }
+            return file.id
+        case .dataURL(_, let payload):
+            guard let data = Base64.decode(payload), !data.isEmpty else {
+                throw APIError(.unprocessableContent, code: "INVALID_REFERENCE", "data: URL payload is not valid base64", field: field)
+            }
+            return try await intake.store(data, ownerID: ownerID, kind: .reference, field: field).id
+        case .serverPath(let path):
+            let data = try readInsideReferenceDirectory(path, field: field)
+            return try await intake.store(data, ownerID: ownerID, kind: .reference, field: field).id
+        case .remoteURL:
+            throw APIError(
+                .unprocessableContent, code: "UNSUPPORTED_REFERENCE",
+                "http(s) references are not supported yet; upload the image (POST /api/v1/uploads) or send a data: URL", field: field)
+        }
+    }
+
+    private func readInsideReferenceDirectory(_ path: String, field: String) throws -> Data {
+        guard let root = referenceDirectory else {
+            throw APIError(
+                .unprocessableContent, code: "INVALID_REFERENCE",
+                "server paths are disabled (VTON_REFERENCE_DIR is not set); upload the image or send a data: URL", field: field)
+        }
+        let rootPath = URL(fileURLWithPath: root).resolvingSymlinksInPath().standardizedFileURL.path
+        let candidate = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: rootPath).appendingPathComponent(path)
+        let resolved = candidate.resolvingSymlinksInPath().standardizedFileURL.path
+        guard resolved.hasPrefix(rootPath + "/") else {
+            throw APIError(.unprocessableContent, code: "INVALID_REFERENCE", "path is outside the reference directory", field: field)
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            throw APIError(.unprocessableContent, code: "INVALID_REFERENCE", "no readable file at that path", field: field)
+        }
+        return data
+    }
+}

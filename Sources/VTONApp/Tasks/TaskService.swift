@@ -1,0 +1,80 @@
+import Foundation
+import Logging
+import VTONDomain
+import VTONPersistence
+
+/// Creating, cancelling and retrying tasks. Every change is committed with its event, then
+/// published, and new work wakes the worker at once.
+public struct TaskService: Sendable {
+    let tasks: any TaskRepository
+    let references: ReferenceResolver
+    let bus: any EventBus
+    let signal: WorkSignal
+    let running: RunningTasks
+    let defaultModel: String
+    static let idempotencyWindow: TimeInterval = 24 * 3600
+
+    struct Created {
+        let task: ImageTask
+        let isNew: Bool
+    }
+
+    func create(_ draft: GenerationDraft, owner: User) async throws -> Created {
+        let spec: GenerationSpec
+        do { spec = try GenerationSpec.validate(draft, defaultModel: defaultModel) } catch { throw APIError.validation(error) }
+        if let key = spec.idempotencyKey,
+            let existing = try await tasks.find(userID: owner.id, idempotencyKey: key, since: Date().addingTimeInterval(-Self.idempotencyWindow))
+        {
+            return Created(task: existing, isNew: false)
+        }
+        let referenceIDs = try await references.resolve(spec.references, ownerID: owner.id)
+        let transition = try await tasks.create(ImageTask(userID: owner.id, spec: spec, referenceFileIDs: referenceIDs))
+        bus.publish(transition.event)
+        signal.notify()
+        return Created(task: transition.task, isNew: true)
+    }
+
+    func cancel(id: UUID, owner: User) async throws -> ImageTask {
+        guard let task = try await tasks.find(id: id, userID: owner.id) else { throw APIError.notFound("task") }
+        guard !task.status.isTerminal else {
+            throw APIError(.conflict, code: "NOT_CANCELABLE", "task is already \(task.status.rawValue)")
+        }
+        let transition = try await tasks.transition(id: id, from: [.queued, .running], leaseOwner: nil) { task in
+            task.status = .canceled
+            task.failure = TaskFailure(.canceled, "canceled by the user")
+            task.finishedAt = Date()
+        }
+        guard let transition else {
+            // It finished between the read and the write; report what it is now.
+            return try await tasks.find(id: id, userID: owner.id) ?? task
+        }
+        running.cancel(id)
+        bus.publish(transition.event)
+        return transition.task
+    }
+
+    func retry(id: UUID, owner: User) async throws -> ImageTask {
+        guard let original = try await tasks.find(id: id, userID: owner.id) else { throw APIError.notFound("task") }
+        var copy = original
+        copy.id = UUID()
+        copy.status = .queued
+        copy.result = nil
+        copy.failure = nil
+        copy.attempts = 0
+        copy.idempotencyKey = nil
+        copy.costMicroUSD = 0
+        copy.createdAt = Date()
+        copy.startedAt = nil
+        copy.finishedAt = nil
+        let transition = try await tasks.create(copy)
+        bus.publish(transition.event)
+        signal.notify()
+        return transition.task
+    }
+
+    func hide(id: UUID, owner: User) async throws {
+        guard let task = try await tasks.find(id: id, userID: owner.id) else { throw APIError.notFound("task") }
+        if !task.status.isTerminal { _ = try await cancel(id: id, owner: owner) }
+        _ = try await tasks.hide(id: id, userID: owner.id)
+    }
+}

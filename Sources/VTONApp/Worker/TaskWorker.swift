@@ -1,0 +1,216 @@
+import Foundation
+import GeminiClient
+import Logging
+import ServiceLifecycle
+import VTONDomain
+import VTONImaging
+import VTONPersistence
+
+public struct WorkerConfiguration: Sendable {
+    public var concurrency: Int
+    public var leaseSeconds: Double
+    public var retryPolicy: RetryPolicy
+    /// Identifies this process's leases; unique per start.
+    public var owner: String
+
+    public init(concurrency: Int, leaseSeconds: Double, retryPolicy: RetryPolicy, owner: String = "worker-\(UUID().uuidString.prefix(8))") {
+        self.concurrency = concurrency
+        self.leaseSeconds = leaseSeconds
+        self.retryPolicy = retryPolicy
+        self.owner = owner
+    }
+}
+
+/// Runs realtime tasks against the provider: woken by new work, at most `concurrency` calls
+/// at once, each task leased so a dead process's work returns to the queue.
+public final class TaskWorker: Service {
+    let tasks: any TaskRepository
+    let provider: any ImageGenerating
+    let blobs: any BlobStore
+    let files: any FileRepository
+    let bus: any EventBus
+    let signal: WorkSignal
+    let running: RunningTasks
+    let metrics: AppMetrics
+    let configuration: WorkerConfiguration
+    let logger: Logger
+
+    init(
+        tasks: any TaskRepository, provider: any ImageGenerating, blobs: any BlobStore, files: any FileRepository, bus: any EventBus,
+        signal: WorkSignal, running: RunningTasks, metrics: AppMetrics, configuration: WorkerConfiguration, logger: Logger
+    ) {
+        self.tasks = tasks
+        self.provider = provider
+        self.blobs = blobs
+        self.files = files
+        self.bus = bus
+        self.signal = signal
+        self.running = running
+        self.metrics = metrics
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await requeue(expiredBefore: Date(), owner: nil)
+        let maintenance = Task { await maintainLeases() }
+        await cancelWhenGracefulShutdown { await self.dispatch() }
+        maintenance.cancel()
+        for id in running.ids { running.cancel(id) }
+        while running.count > 0 { try? await Task.sleep(for: .milliseconds(10)) }
+        // Whatever was still running goes back to the queue for the next start.
+        await requeue(expiredBefore: .distantFuture, owner: configuration.owner)
+    }
+
+    private func dispatch() async {
+        while !Task.isCancelled {
+            let free = configuration.concurrency - running.count
+            if free > 0 {
+                do {
+                    let claimed = try await tasks.claim(owner: configuration.owner, leaseSeconds: configuration.leaseSeconds, limit: free)
+                    for transition in claimed {
+                        bus.publish(transition.event)
+                        let task = transition.task
+                        running.start(task.id) { await self.process(task) } onFinish: { self.signal.notify() }
+                    }
+                    if claimed.count == free { continue }
+                } catch {
+                    logger.error("claiming tasks failed", metadata: ["error": "\(error)"])
+                }
+            }
+            await withTaskCancellationHandler {
+                await signal.wait(timeout: .seconds(1))
+            } onCancel: {
+                signal.notify()
+            }
+        }
+    }
+
+    /// Renews this process's leases well before they run out and returns other processes'
+    /// expired tasks to the queue.
+    private func maintainLeases() async {
+        let interval = configuration.leaseSeconds / 3
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
+            if Task.isCancelled { return }
+            do {
+                try await tasks.renewLeases(owner: configuration.owner, taskIDs: running.ids, leaseSeconds: configuration.leaseSeconds)
+            } catch {
+                logger.error("renewing leases failed", metadata: ["error": "\(error)"])
+            }
+            await requeue(expiredBefore: Date(), owner: nil)
+            if let counts = try? await tasks.countByStatus() { metrics.update(taskCounts: counts) }
+        }
+    }
+
+    private func requeue(expiredBefore date: Date, owner: String?) async {
+        do {
+            let requeued = try await tasks.requeue(expiredBefore: date, owner: owner)
+            for transition in requeued { bus.publish(transition.event) }
+            if !requeued.isEmpty {
+                logger.notice("returned tasks to the queue", metadata: ["count": "\(requeued.count)", "owner": "\(owner ?? "expired")"])
+                signal.notify()
+            }
+        } catch {
+            logger.error("requeueing tasks failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    func process(_ task: ImageTask) async {
+        let request: GenerateContentRequest
+        do {
+            request = try await providerRequest(for: task)
+        } catch {
+            await finish(task, attempts: task.attempts, failure: TaskFailure(.invalidReference, "a reference image is no longer available"))
+            return
+        }
+        var attempt = task.attempts
+        let policy = configuration.retryPolicy
+        while true {
+            attempt += 1
+            let started = ContinuousClock.now
+            do {
+                let outcome = try await provider.generateContent(model: task.model, request: request)
+                metrics.providerLatency.record(ContinuousClock.now - started)
+                metrics.recordProviderCall(outcome: "ok")
+                await complete(task, attempts: attempt, outcome: outcome)
+                return
+            } catch {
+                metrics.providerLatency.record(ContinuousClock.now - started)
+                metrics.recordProviderCall(outcome: error.isRetryable ? "retryable" : "rejected")
+                if Task.isCancelled { return }
+                guard error.isRetryable, policy.allowsAnotherAttempt(after: attempt) else {
+                    await finish(task, attempts: attempt, failure: Self.failure(for: error, attempts: attempt))
+                    return
+                }
+                let delay = policy.delay(afterAttempt: attempt, providerHint: error.retryDelay, randomUnit: Double.random(in: 0..<1))
+                logger.info("retrying provider call", metadata: ["task": "\(task.id)", "attempt": "\(attempt)", "delay_s": "\(delay)", "error": "\(error)"])
+                do { try await Task.sleep(for: .milliseconds(Int(delay * 1000))) } catch { return }
+            }
+        }
+    }
+
+    private func providerRequest(for task: ImageTask) async throws -> GenerateContentRequest {
+        var references: [(mimeType: String, bytes: [UInt8])] = []
+        for id in task.referenceFileIDs {
+            guard let file = try await files.find(id: id), let data = try await blobs.get(file.sha256) else {
+                throw CocoaError(.fileNoSuchFile)
+            }
+            references.append((file.mimeType, Array(data)))
+        }
+        return .forTask(task, references: references)
+    }
+
+    private func complete(_ task: ImageTask, attempts: Int, outcome: GenerationOutcome) async {
+        switch outcome {
+        case .blocked(let reason, let message):
+            await finish(task, attempts: attempts, failure: TaskFailure(.safetyBlocked, "the provider blocked this request (\(reason))" + (message.map { ": \($0)" } ?? "")))
+        case .noImage(let finishReason, let text):
+            let why = [finishReason.map { "finish reason \($0)" }, text.map { "model said: \($0.prefix(200))" }].compactMap { $0 }.joined(separator: "; ")
+            await finish(task, attempts: attempts, failure: TaskFailure(.noImage, "the provider answered without an image" + (why.isEmpty ? "" : " (\(why))")))
+        case .images(let images, let text):
+            do {
+                var stored: [ResultImage] = []
+                for image in images {
+                    let info = try ImageInspector.inspect(image.data, limits: ImageLimits(maxWidth: 20_000, maxHeight: 20_000, maxPixels: 200_000_000))
+                    let digest = try await blobs.put(image.data)
+                    let file = StoredFile(
+                        ownerID: task.userID, kind: .result, sha256: digest, mimeType: info.mimeType, width: info.width, height: info.height,
+                        bytes: image.data.count)
+                    try await files.create(file)
+                    stored.append(ResultImage(fileID: file.id, width: info.width, height: info.height, mimeType: info.mimeType))
+                }
+                let price = (ModelCatalogue.model(id: task.model)?.priceMicroUSD(size: task.resolution, batch: false) ?? 0) * stored.count
+                await finish(task, attempts: attempts, result: TaskResult(images: stored, text: text), cost: price)
+            } catch {
+                logger.error("storing a result failed", metadata: ["task": "\(task.id)", "error": "\(error)"])
+                await finish(task, attempts: attempts, failure: TaskFailure(.noImage, "the provider's image could not be read or stored"))
+            }
+        }
+    }
+
+    private func finish(_ task: ImageTask, attempts: Int, result: TaskResult? = nil, cost: Int = 0, failure: TaskFailure? = nil) async {
+        do {
+            let transition = try await tasks.transition(id: task.id, from: [.running], leaseOwner: configuration.owner) { task in
+                task.status = failure == nil ? .succeeded : .failed
+                task.result = result
+                task.failure = failure
+                task.attempts = attempts
+                task.costMicroUSD = cost
+                task.finishedAt = Date()
+            }
+            if let transition { bus.publish(transition.event) }
+        } catch {
+            logger.error("recording a task's end failed", metadata: ["task": "\(task.id)", "error": "\(error)"])
+        }
+    }
+
+    static func failure(for error: GeminiError, attempts: Int) -> TaskFailure {
+        switch error {
+        case .timeout: TaskFailure(.timeout, "the provider did not answer in time after \(attempts) attempt(s)")
+        case .http(let status, _, let message, _) where !GeminiError.retryableStatuses.contains(status):
+            TaskFailure(.providerRejected, "the provider rejected the request (HTTP \(status)): \(message)")
+        default: TaskFailure(.providerUnavailable, "the provider is unavailable after \(attempts) attempt(s): \(error)")
+        }
+    }
+}

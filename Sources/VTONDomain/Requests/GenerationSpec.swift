@@ -1,0 +1,95 @@
+import Foundation
+
+/// A generation request that passed every rule of API.md §2.1.
+public struct GenerationSpec: Sendable, Equatable {
+    public let prompt: String
+    public let references: [ReferenceSource]
+    public let aspectRatio: AspectRatio
+    public let size: ImageSize
+    public let model: ImageModel
+    public let taskType: TaskType
+    public let priority: TaskPriority
+    public let idempotencyKey: String?
+
+    public static let maxPromptLength = 5000
+    public static let maxReferences = 14
+    public static let maxIdempotencyKeyLength = 200
+
+    /// Checks a draft against the API's rules and the chosen model's capabilities.
+    public static func validate(_ draft: GenerationDraft, defaultModel: String) throws(ValidationError) -> GenerationSpec {
+        let prompt = (draft.prompt ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard draft.prompt != nil else { throw ValidationError(field: "prompt", "prompt is required") }
+        guard !prompt.isEmpty else { throw ValidationError(field: "prompt", "prompt must not be empty") }
+        guard prompt.count <= maxPromptLength else {
+            throw ValidationError(field: "prompt", "prompt must be at most \(maxPromptLength) characters")
+        }
+
+        let taskType = try parseEnum(TaskType.self, draft.taskType, field: "task_type", default: .generate)
+        if taskType == .tryon {
+            throw ValidationError(field: "task_type", "try-on tasks are not supported yet; use \"generate\"")
+        }
+        let priority = try parseEnum(TaskPriority.self, draft.priority, field: "priority", default: .realtime)
+        if priority == .economy {
+            throw ValidationError(field: "priority", "the economy tier is not available yet; use \"realtime\"")
+        }
+        if draft.deadlineSeconds != nil {
+            throw ValidationError(field: "deadline_seconds", "deadline_seconds applies only to economy tasks")
+        }
+        if draft.webhookURL != nil {
+            throw ValidationError(field: "webhook_url", "webhooks are not supported yet")
+        }
+
+        let modelID = draft.model ?? defaultModel
+        guard let model = ModelCatalogue.model(id: modelID) else {
+            let known = ModelCatalogue.all.map(\.id).joined(separator: ", ")
+            throw ValidationError(field: "model", "unknown model \"\(modelID)\"; known: \(known)")
+        }
+
+        let ratioValue = draft.aspectRatio ?? "1:1"
+        guard let aspectRatio = AspectRatio(ratioValue) else {
+            throw ValidationError(
+                field: "aspect_ratio",
+                "\"\(ratioValue)\" is not one of \(AspectRatio.seedValues.joined(separator: " "))")
+        }
+        guard model.supports(aspectRatio: aspectRatio.providerValue) else {
+            throw ValidationError(field: "aspect_ratio", "\(model.id) does not take \(ratioValue)")
+        }
+
+        let sizeValue = draft.resolution ?? "1K"
+        guard let size = ImageSize(rawValue: sizeValue), ImageSize.apiValues.contains(size) else {
+            throw ValidationError(field: "resolution", "\"\(sizeValue)\" is not one of 1K 2K 4K")
+        }
+        guard model.supports(size: size) else {
+            throw ValidationError(field: "resolution", "\(model.id) does not take \(sizeValue)")
+        }
+
+        let rawReferences = draft.referenceImages ?? []
+        let limit = min(maxReferences, model.maxReferenceImages)
+        guard rawReferences.count <= limit else {
+            throw ValidationError(field: "reference_images", "at most \(limit) reference images for \(model.id)")
+        }
+        var references: [ReferenceSource] = []
+        for (index, raw) in rawReferences.enumerated() {
+            references.append(try ReferenceSource.parse(raw, field: "reference_images[\(index)]"))
+        }
+
+        if let key = draft.idempotencyKey, key.isEmpty || key.count > maxIdempotencyKeyLength {
+            throw ValidationError(field: "idempotency_key", "must be 1–\(maxIdempotencyKeyLength) characters")
+        }
+
+        return GenerationSpec(
+            prompt: prompt, references: references, aspectRatio: aspectRatio, size: size, model: model,
+            taskType: taskType, priority: priority, idempotencyKey: draft.idempotencyKey)
+    }
+
+    private static func parseEnum<E: RawRepresentable & CaseIterable>(
+        _ type: E.Type, _ raw: String?, field: String, default value: E
+    ) throws(ValidationError) -> E where E.RawValue == String {
+        guard let raw else { return value }
+        guard let parsed = E(rawValue: raw) else {
+            let options = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            throw ValidationError(field: field, "\"\(raw)\" is not one of \(options)")
+        }
+        return parsed
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// One image generation, as the domain sees it (no storage or wire concerns).
+public struct ImageTask: Sendable, Equatable {
+    public var id: UUID
+    public var userID: UUID
+    public var status: TaskStatus
+    public var type: TaskType
+    public var prompt: String
+    /// As the client asked (`6:9` stays `6:9`).
+    public var aspectRatio: String
+    /// As sent to the model (`6:9` becomes `2:3`).
+    public var providerAspectRatio: String
+    public var resolution: ImageSize
+    public var priority: TaskPriority
+    public var model: String
+    public var referenceFileIDs: [UUID]
+    public var result: TaskResult?
+    public var failure: TaskFailure?
+    public var attempts: Int
+    public var batchID: UUID?
+    public var idempotencyKey: String?
+    public var costMicroUSD: Int
+    public var createdAt: Date
+    public var startedAt: Date?
+    public var finishedAt: Date?
+
+    public init(
+        id: UUID = UUID(), userID: UUID, spec: GenerationSpec, referenceFileIDs: [UUID], createdAt: Date = Date()
+    ) {
+        self.id = id
+        self.userID = userID
+        self.status = .queued
+        self.type = spec.taskType
+        self.prompt = spec.prompt
+        self.aspectRatio = spec.aspectRatio.value
+        self.providerAspectRatio = spec.aspectRatio.providerValue
+        self.resolution = spec.size
+        self.priority = spec.priority
+        self.model = spec.model.id
+        self.referenceFileIDs = referenceFileIDs
+        self.result = nil
+        self.failure = nil
+        self.attempts = 0
+        self.batchID = nil
+        self.idempotencyKey = spec.idempotencyKey
+        self.costMicroUSD = 0
+        self.createdAt = createdAt
+    }
+
+    public init(
+        id: UUID, userID: UUID, status: TaskStatus, type: TaskType, prompt: String, aspectRatio: String,
+        providerAspectRatio: String, resolution: ImageSize, priority: TaskPriority, model: String,
+        referenceFileIDs: [UUID], result: TaskResult?, failure: TaskFailure?, attempts: Int, batchID: UUID?,
+        idempotencyKey: String?, costMicroUSD: Int, createdAt: Date, startedAt: Date?, finishedAt: Date?
+    ) {
+        self.id = id
+        self.userID = userID
+        self.status = status
+        self.type = type
+        self.prompt = prompt
+        self.aspectRatio = aspectRatio
+        self.providerAspectRatio = providerAspectRatio
+        self.resolution = resolution
+        self.priority = priority
+        self.model = model
+        self.referenceFileIDs = referenceFileIDs
+        self.result = result
+        self.failure = failure
+        self.attempts = attempts
+        self.batchID = batchID
+        self.idempotencyKey = idempotencyKey
+        self.costMicroUSD = costMicroUSD
+        self.createdAt = createdAt
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+    }
+}
+
+public struct TaskResult: Sendable, Equatable, Codable {
+    public var images: [ResultImage]
+    public var text: String?
+
+    public init(images: [ResultImage], text: String?) {
+        self.images = images
+        self.text = text
+    }
+}
+
+public struct ResultImage: Sendable, Equatable, Codable {
+    public var fileID: UUID
+    public var width: Int
+    public var height: Int
+    public var mimeType: String
+
+    public init(fileID: UUID, width: Int, height: Int, mimeType: String) {
+        self.fileID = fileID
+        self.width = width
+        self.height = height
+        self.mimeType = mimeType
+    }
+}
+
+/// A committed state change, numbered in commit order per database; clients resume from it.
+public struct TaskEvent: Sendable, Equatable {
+    public var id: Int
+    public var taskID: UUID
+    public var userID: UUID
+    public var status: TaskStatus
+    public var result: TaskResult?
+    public var failure: TaskFailure?
+    public var finishedAt: Date?
+    public var createdAt: Date
+
+    public init(id: Int, taskID: UUID, userID: UUID, status: TaskStatus, result: TaskResult?, failure: TaskFailure?, finishedAt: Date?, createdAt: Date) {
+        self.id = id
+        self.taskID = taskID
+        self.userID = userID
+        self.status = status
+        self.result = result
+        self.failure = failure
+        self.finishedAt = finishedAt
+        self.createdAt = createdAt
+    }
+}

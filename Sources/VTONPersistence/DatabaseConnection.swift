@@ -1,0 +1,76 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// Which database to use, read from `DATABASE_URL`.
+public enum DatabaseLocation: Sendable, Equatable {
+    case sqliteFile(String)
+    case sqliteMemory
+    case postgres(String)
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func parse(_ url: String) throws(Invalid) -> DatabaseLocation {
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return .postgres(url) }
+        if url == "sqlite::memory:" || url == "sqlite://:memory:" { return .sqliteMemory }
+        if url.hasPrefix("sqlite://") { return .sqliteFile(String(url.dropFirst("sqlite://".count))) }
+        throw Invalid(description: "\"\(url)\" is neither sqlite://<path>, sqlite::memory: nor postgres://user:pass@host/db")
+    }
+}
+
+/// Owns the Fluent connection pools for one database and hands out the `Database` to use.
+public final class DatabaseConnection: Sendable {
+    let databases: Databases
+    private let eventLoop: any EventLoop
+    private let logger: Logger
+    public let isSQLite: Bool
+
+    public init(location: DatabaseLocation, logger: Logger) throws {
+        let group = MultiThreadedEventLoopGroup.singleton
+        databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
+        self.logger = logger
+        switch location {
+        case .sqliteFile(let path):
+            // One connection on one event loop: SQLite has one writer, and queueing in the pool
+            // is cheaper than busy retries between connections.
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1), as: .sqlite)
+            eventLoop = group.next()
+            isSQLite = true
+        case .sqliteMemory:
+            databases.use(.sqlite(.memory, maxConnectionsPerEventLoop: 1), as: .sqlite)
+            eventLoop = group.next()
+            isSQLite = true
+        case .postgres(let url):
+            let configuration = try SQLPostgresConfiguration(url: url)
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8), as: .psql)
+            eventLoop = group.next()
+            isSQLite = false
+        }
+        if isSQLite { databases.default(to: .sqlite) } else { databases.default(to: .psql) }
+    }
+
+    public var database: any Database {
+        databases.database(logger: logger, on: eventLoop)!
+    }
+
+    public func migrate() async throws {
+        let migrations = Migrations()
+        migrations.add(SchemaMigrations.all)
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: eventLoop)
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+        if isSQLite, let sql = database as? any SQLDatabase {
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+}

@@ -1,0 +1,11 @@
+import FluentKit
+
+/// Every schema change in the order it landed. Append only: a landed migration is never edited.
+public enum SchemaMigrations {
+    public static let all: [any Migration] = [
+        CreateUsers(),
+        CreateTasks(),
+        CreateTaskEvents(),
+        CreateStoredFiles(),
+    ]
+}

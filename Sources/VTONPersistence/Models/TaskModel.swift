@@ -1,0 +1,75 @@
+import FluentKit
+import Foundation
+import VTONDomain
+
+final class TaskModel: Model, @unchecked Sendable {
+    static let schema = "tasks"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "status") var status: String
+    @Field(key: "task_type") var taskType: String
+    @Field(key: "prompt") var prompt: String
+    @Field(key: "aspect_ratio") var aspectRatio: String
+    @Field(key: "provider_aspect_ratio") var providerAspectRatio: String
+    @Field(key: "resolution") var resolution: String
+    @Field(key: "priority") var priority: String
+    @Field(key: "model") var model: String
+    @Field(key: "reference_file_ids") var referenceFileIDs: String
+    @OptionalField(key: "result_json") var resultJSON: String?
+    @OptionalField(key: "error_code") var errorCode: String?
+    @OptionalField(key: "error_message") var errorMessage: String?
+    @Field(key: "attempts") var attempts: Int
+    @OptionalField(key: "batch_id") var batchID: UUID?
+    @OptionalField(key: "idempotency_key") var idempotencyKey: String?
+    @Field(key: "cost_micro_usd") var costMicroUSD: Int
+    @OptionalField(key: "lease_owner") var leaseOwner: String?
+    @OptionalField(key: "lease_expires_at") var leaseExpiresAt: Date?
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "started_at") var startedAt: Date?
+    @OptionalField(key: "finished_at") var finishedAt: Date?
+    @OptionalField(key: "deleted_at") var deletedAt: Date?
+
+    init() {}
+
+    init(_ task: ImageTask) {
+        id = task.id
+        userID = task.userID
+        createdAt = task.createdAt
+        apply(task)
+    }
+
+    /// Copies every mutable field of the domain task onto the row.
+    func apply(_ task: ImageTask) {
+        status = task.status.rawValue
+        taskType = task.type.rawValue
+        prompt = task.prompt
+        aspectRatio = task.aspectRatio
+        providerAspectRatio = task.providerAspectRatio
+        resolution = task.resolution.rawValue
+        priority = task.priority.rawValue
+        model = task.model
+        referenceFileIDs = task.referenceFileIDs.map(\.uuidString).joined(separator: ",")
+        resultJSON = task.result.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
+        errorCode = task.failure?.code.rawValue
+        errorMessage = task.failure?.message
+        attempts = task.attempts
+        batchID = task.batchID
+        idempotencyKey = task.idempotencyKey
+        costMicroUSD = task.costMicroUSD
+        startedAt = task.startedAt
+        finishedAt = task.finishedAt
+    }
+
+    var domain: ImageTask {
+        ImageTask(
+            id: id!, userID: userID, status: TaskStatus(rawValue: status) ?? .failed, type: TaskType(rawValue: taskType) ?? .generate,
+            prompt: prompt, aspectRatio: aspectRatio, providerAspectRatio: providerAspectRatio,
+            resolution: ImageSize(rawValue: resolution) ?? .k1, priority: TaskPriority(rawValue: priority) ?? .realtime, model: model,
+            referenceFileIDs: referenceFileIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) },
+            result: resultJSON.flatMap { try? JSONDecoder().decode(TaskResult.self, from: Data($0.utf8)) },
+            failure: errorCode.map { TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, errorMessage ?? "") },
+            attempts: attempts, batchID: batchID, idempotencyKey: idempotencyKey, costMicroUSD: costMicroUSD,
+            createdAt: createdAt, startedAt: startedAt, finishedAt: finishedAt)
+    }
+}

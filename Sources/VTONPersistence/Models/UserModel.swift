@@ -1,0 +1,35 @@
+import FluentKit
+import Foundation
+import VTONDomain
+
+final class UserModel: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @OptionalField(key: "email") var email: String?
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "is_superuser") var isSuperuser: Bool
+    @Field(key: "is_active") var isActive: Bool
+    @Field(key: "tokens_valid_after") var tokensValidAfter: Date
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(_ user: User) {
+        id = user.id
+        username = user.username
+        email = user.email
+        passwordHash = user.passwordHash
+        isSuperuser = user.isSuperuser
+        isActive = user.isActive
+        tokensValidAfter = user.tokensValidAfter
+        createdAt = Date()
+    }
+
+    var domain: User {
+        User(
+            id: id!, username: username, email: email, passwordHash: passwordHash, isSuperuser: isSuperuser,
+            isActive: isActive, tokensValidAfter: tokensValidAfter)
+    }
+}

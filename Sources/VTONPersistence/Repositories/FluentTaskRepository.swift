@@ -1,0 +1,143 @@
+import FluentKit
+import Foundation
+import VTONDomain
+
+public struct FluentTaskRepository: TaskRepository {
+    let connection: DatabaseConnection
+
+    public init(connection: DatabaseConnection) { self.connection = connection }
+
+    private func visible(on database: any Database) -> QueryBuilder<TaskModel> {
+        TaskModel.query(on: database).filter(\.$deletedAt == nil)
+    }
+
+    public func create(_ task: ImageTask) async throws -> TaskTransition {
+        try await connection.database.transaction { database in
+            let row = TaskModel(task)
+            try await row.create(on: database)
+            return try await Self.record(row, on: database)
+        }
+    }
+
+    public func find(id: UUID) async throws -> ImageTask? {
+        try await TaskModel.find(id, on: connection.database)?.domain
+    }
+
+    public func find(id: UUID, userID: UUID) async throws -> ImageTask? {
+        try await visible(on: connection.database).filter(\.$id == id).filter(\.$userID == userID).first()?.domain
+    }
+
+    public func find(userID: UUID, idempotencyKey: String, since: Date) async throws -> ImageTask? {
+        try await TaskModel.query(on: connection.database)
+            .filter(\.$userID == userID).filter(\.$idempotencyKey == idempotencyKey).filter(\.$createdAt >= since)
+            .sort(\.$createdAt, .descending).first()?.domain
+    }
+
+    public func list(userID: UUID, status: TaskStatus?, limit: Int, offset: Int) async throws -> TaskPage {
+        var query = visible(on: connection.database).filter(\.$userID == userID)
+        if let status { query = query.filter(\.$status == status.rawValue) }
+        let total = try await query.copy().count()
+        let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).range(offset..<(offset + limit)).all()
+        return TaskPage(tasks: rows.map(\.domain), total: total)
+    }
+
+    public func hide(id: UUID, userID: UUID) async throws -> Bool {
+        let database = connection.database
+        guard let row = try await visible(on: database).filter(\.$id == id).filter(\.$userID == userID).first() else { return false }
+        row.deletedAt = Date()
+        try await row.update(on: database)
+        return true
+    }
+
+    public func transition(
+        id: UUID, from: Set<TaskStatus>, leaseOwner: String?, change: @escaping @Sendable (inout ImageTask) -> Void
+    ) async throws -> TaskTransition? {
+        try await connection.database.transaction { database in
+            guard let row = try await TaskModel.find(id, on: database) else { return nil }
+            var task = row.domain
+            guard from.contains(task.status) else { return nil }
+            if let leaseOwner, row.leaseOwner != leaseOwner { return nil }
+            let previous = task.status
+            change(&task)
+            guard previous == task.status || previous.canMove(to: task.status) else { return nil }
+            row.apply(task)
+            if task.status != .running {
+                row.leaseOwner = nil
+                row.leaseExpiresAt = nil
+            }
+            try await row.update(on: database)
+            return try await Self.record(row, on: database)
+        }
+    }
+
+    public func claim(owner: String, leaseSeconds: Double, limit: Int) async throws -> [TaskTransition] {
+        guard limit > 0 else { return [] }
+        let database = connection.database
+        let candidates = try await visible(on: database).filter(\.$status == TaskStatus.queued.rawValue)
+            .filter(\.$priority == TaskPriority.realtime.rawValue)
+            .sort(\.$createdAt).limit(limit).all(\.$id)
+        var claimed: [TaskTransition] = []
+        for id in candidates {
+            let won = try await database.transaction { database -> TaskTransition? in
+                let now = Date()
+                // The status condition makes the claim exclusive: a second claimer updates nothing.
+                try await TaskModel.query(on: database)
+                    .filter(\.$id == id).filter(\.$status == TaskStatus.queued.rawValue)
+                    .set(\.$status, to: TaskStatus.running.rawValue)
+                    .set(\.$leaseOwner, to: owner)
+                    .set(\.$leaseExpiresAt, to: now.addingTimeInterval(leaseSeconds))
+                    .set(\.$startedAt, to: now)
+                    .update()
+                guard let row = try await TaskModel.find(id, on: database), row.status == TaskStatus.running.rawValue,
+                    row.leaseOwner == owner
+                else { return nil }
+                return try await Self.record(row, on: database)
+            }
+            if let won { claimed.append(won) }
+        }
+        return claimed
+    }
+
+    public func renewLeases(owner: String, taskIDs: [UUID], leaseSeconds: Double) async throws {
+        guard !taskIDs.isEmpty else { return }
+        try await TaskModel.query(on: connection.database)
+            .filter(\.$id ~~ taskIDs).filter(\.$leaseOwner == owner).filter(\.$status == TaskStatus.running.rawValue)
+            .set(\.$leaseExpiresAt, to: Date().addingTimeInterval(leaseSeconds))
+            .update()
+    }
+
+    public func requeue(expiredBefore now: Date, owner: String?) async throws -> [TaskTransition] {
+        var query = TaskModel.query(on: connection.database).filter(\.$status == TaskStatus.running.rawValue)
+        if let owner { query = query.filter(\.$leaseOwner == owner) } else { query = query.filter(\.$leaseExpiresAt < now) }
+        let ids = try await query.all(\.$id)
+        var requeued: [TaskTransition] = []
+        for id in ids {
+            let transition = try await transition(id: id, from: [.running], leaseOwner: owner) { task in
+                task.status = .queued
+                task.startedAt = nil
+            }
+            if let transition { requeued.append(transition) }
+        }
+        return requeued
+    }
+
+    public func events(userID: UUID, after eventID: Int, limit: Int) async throws -> [TaskEvent] {
+        try await TaskEventModel.query(on: connection.database)
+            .filter(\.$userID == userID).filter(\.$id > eventID)
+            .sort(\.$id).limit(limit).all().map(\.domain)
+    }
+
+    public func countByStatus() async throws -> [TaskStatus: Int] {
+        var counts: [TaskStatus: Int] = [:]
+        for status in TaskStatus.allCases {
+            counts[status] = try await TaskModel.query(on: connection.database).filter(\.$status == status.rawValue).count()
+        }
+        return counts
+    }
+
+    private static func record(_ row: TaskModel, on database: any Database) async throws -> TaskTransition {
+        let event = TaskEventModel(snapshotOf: row)
+        try await event.create(on: database)
+        return TaskTransition(task: row.domain, event: event.domain)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import VTONDomain
+
+public struct TaskPage: Sendable {
+    public let tasks: [ImageTask]
+    public let total: Int
+}
+
+/// A state change and the event committed with it.
+public struct TaskTransition: Sendable {
+    public let task: ImageTask
+    public let event: TaskEvent
+}
+
+/// Tasks and their event log. Every state change is written together with its event in
+/// one transaction, so a client resuming from the log never misses or invents a change.
+public protocol TaskRepository: Sendable {
+    func create(_ task: ImageTask) async throws -> TaskTransition
+    func find(id: UUID) async throws -> ImageTask?
+    func find(id: UUID, userID: UUID) async throws -> ImageTask?
+    func find(userID: UUID, idempotencyKey: String, since: Date) async throws -> ImageTask?
+    func list(userID: UUID, status: TaskStatus?, limit: Int, offset: Int) async throws -> TaskPage
+    func hide(id: UUID, userID: UUID) async throws -> Bool
+
+    /// Applies `change` when the task is in one of `from` (and, if given, leased by `leaseOwner`).
+    func transition(
+        id: UUID, from: Set<TaskStatus>, leaseOwner: String?, change: @escaping @Sendable (inout ImageTask) -> Void
+    ) async throws -> TaskTransition?
+
+    /// Takes up to `limit` queued tasks, oldest first, and leases them to `owner`.
+    func claim(owner: String, leaseSeconds: Double, limit: Int) async throws -> [TaskTransition]
+    func renewLeases(owner: String, taskIDs: [UUID], leaseSeconds: Double) async throws
+    /// Puts running tasks whose lease ran out (or, with `owner`, every task it holds) back in the queue.
+    func requeue(expiredBefore now: Date, owner: String?) async throws -> [TaskTransition]
+
+    func events(userID: UUID, after eventID: Int, limit: Int) async throws -> [TaskEvent]
+    func countByStatus() async throws -> [TaskStatus: Int]
+}

@@ -1,0 +1,30 @@
+import Foundation
+import ArgumentParser
+import GeminiEmulator
+import Hummingbird
+import Logging
+
+/// `vton emulator`: the Gemini REST emulator on its own, for other clients and the official SDK.
+struct Emulator: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the Gemini API emulator.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8089
+    @Option(help: "Added latency per generateContent call, in milliseconds (VTON_EMULATOR_LATENCY_MS).") var latencyMs: Int?
+    @Option(help: "Fault probabilities, e.g. 503:0.2,429:0.1,hang:0.05,safety:0.05 (VTON_EMULATOR_FAULTS).") var faults: String?
+    @Option(help: "Require this API key (default: accept any non-empty key).") var apiKey: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let latency = latencyMs ?? environment["VTON_EMULATOR_LATENCY_MS"].flatMap(Int.init) ?? 0
+        let plan: FaultPlan
+        do { plan = try FaultPlan.parse(faults ?? environment["VTON_EMULATOR_FAULTS"] ?? "") } catch {
+            throw ValidationError("--faults: \(error.description)")
+        }
+        let app = EmulatorServer.buildApplication(
+            configuration: EmulatorConfiguration(host: host, port: port, latencyMilliseconds: latency, faults: plan, requiredAPIKey: apiKey),
+            logger: Logger(label: "vton.emulator"))
+        try await app.runService()
+    }
+}
+

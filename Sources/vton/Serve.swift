@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import VTONApp
+
+/// `vton serve`: API, WebSocket, worker and (without a key) the emulator in one process.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server (settings come from the environment and .env).")
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        let configuration = try loadConfiguration()
+        var logger = Logger(label: "vton")
+        logger.logLevel = logLevel
+        let app = try await buildApplication(configuration, logger: logger)
+        try await app.runService()
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Reads the configuration, exiting with the setting's name on a bad value.
+func loadConfiguration() throws -> AppConfiguration {
+    do {
+        return try AppConfiguration.load(from: DotEnv.mergedEnvironment())
+    } catch {
+        FileHandle.standardError.write(Data("vton: \(error.description)\n".utf8))
+        throw ExitCode(2)
+    }
+}

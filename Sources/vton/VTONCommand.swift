@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct VTONCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vton",
+        abstract: "VTON Lab: image generation and virtual try-on on Gemini image models.",
+        subcommands: [Serve.self, Migrate.self, Emulator.self, ResetPassword.self],
+        defaultSubcommand: Serve.self)
+}
