@@ -7,7 +7,9 @@ public struct EmulatorConfiguration: Sendable {
     /// The key callers must send; nil accepts any non-empty key.
     public var requiredAPIKey: String?
 
-    public init(host: String = "127.0.0.1", port: Int = 8089, latencyMilliseconds: Int = 0, faults: FaultPlan = .init(), requiredAPIKey: String? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8089, latencyMilliseconds: Int = 0, faults: FaultPlan = .init(), requiredAPIKey: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.latencyMilliseconds = latencyMilliseconds

@@ -32,7 +32,10 @@ public struct FaultPlan: Sendable, Equatable {
                 throw ParseError(description: "\"\(item)\" is not <fault>:<probability 0…1>")
             }
             guard let fault = Self.fault(named: pieces[0]) else {
-                throw ParseError(description: "unknown fault \"\(pieces[0])\"; use an HTTP status (\(supportedStatuses.sorted().map(String.init).joined(separator: ", "))), hang, safety, image_safety or no_image")
+                throw ParseError(
+                    description:
+                        "unknown fault \"\(pieces[0])\"; use an HTTP status (\(supportedStatuses.sorted().map(String.init).joined(separator: ", "))), hang, safety, image_safety or no_image"
+                )
             }
             entries.append((fault, probability))
         }

@@ -36,8 +36,11 @@ struct PreviewRenderer {
         }
         let label = "VTON Lab emulator · \(model.id) · \(aspectRatio) · \(size.rawValue) · not a model image"
         let labelHeight = max(shortSide / 20, 12)
-        canvas = try canvas.withRectangle(x: 0, y: height - referenceBand - labelHeight - margin, width: width, height: labelHeight + margin / 2, red: 0, green: 0, blue: 0)
-        canvas = try write(label, on: canvas, x: margin, y: height - referenceBand - labelHeight - margin / 2, width: width - 2 * margin, height: labelHeight - margin / 4)
+        canvas = try canvas.withRectangle(
+            x: 0, y: height - referenceBand - labelHeight - margin, width: width, height: labelHeight + margin / 2, red: 0, green: 0, blue: 0)
+        canvas = try write(
+            label, on: canvas, x: margin, y: height - referenceBand - labelHeight - margin / 2, width: width - 2 * margin,
+            height: labelHeight - margin / 4)
         return try canvas.encoded(.png(compression: 1))
     }
 
@@ -50,7 +53,8 @@ struct PreviewRenderer {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             let x = Int(state >> 33) % max(image.width, 1)
             let barWidth = max(image.width / 40, 2) + Int(state >> 50) % max(image.width / 12, 1)
-            image = try image.withRectangle(x: x, y: 0, width: min(barWidth, image.width - x), height: image.height, red: shade.0, green: shade.1, blue: shade.2)
+            image = try image.withRectangle(
+                x: x, y: 0, width: min(barWidth, image.width - x), height: image.height, red: shade.0, green: shade.1, blue: shade.2)
         }
         return image
     }

@@ -19,7 +19,8 @@ struct ProviderError: Error {
 
     static let missingKey = ProviderError(
         403, "PERMISSION_DENIED",
-        "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.")
+        "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API."
+    )
 
     static let invalidKey = ProviderError(
         400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.",
@@ -28,7 +29,8 @@ struct ProviderError: Error {
     static func modelNotFound(_ model: String, version: String) -> ProviderError {
         ProviderError(
             404, "NOT_FOUND",
-            "models/\(model) is not found for API version \(version), or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.")
+            "models/\(model) is not found for API version \(version), or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods."
+        )
     }
 
     static let notFound = ProviderError(404, "NOT_FOUND", "Requested entity was not found.")
@@ -39,7 +41,10 @@ struct ProviderError: Error {
             ProviderError(
                 429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details. Please retry in 1s.",
                 details: [ErrorDetail(type: "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "1s")])
-        case 500: ProviderError(500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting")
+        case 500:
+            ProviderError(
+                500, "INTERNAL",
+                "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting")
         case 503: ProviderError(503, "UNAVAILABLE", "The model is overloaded. Please try again later.")
         case 504: ProviderError(504, "DEADLINE_EXCEEDED", "Deadline expired before operation could complete.")
         case 403: ProviderError(403, "PERMISSION_DENIED", "The caller does not have permission.")

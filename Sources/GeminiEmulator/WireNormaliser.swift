@@ -9,7 +9,10 @@ enum WireNormaliser {
         ),
         "Content": (["role", "parts"], ["parts": "Part"]),
         "Part": (
-            ["text", "inlineData", "fileData", "thought", "thoughtSignature", "functionCall", "functionResponse", "executableCode", "codeExecutionResult", "videoMetadata"],
+            [
+                "text", "inlineData", "fileData", "thought", "thoughtSignature", "functionCall", "functionResponse", "executableCode",
+                "codeExecutionResult", "videoMetadata",
+            ],
             ["inlineData": "Blob", "fileData": "FileData"]
         ),
         "Blob": (["mimeType", "data"], [:]),

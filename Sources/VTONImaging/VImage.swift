@@ -122,7 +122,9 @@ public final class VImage: @unchecked Sendable {
         try Self.make([self] + also, operation)
     }
 
-    static func make(_ inputs: [AnyObject], _ operation: (UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32) throws(ImagingError) -> VImage {
+    static func make(
+        _ inputs: [AnyObject], _ operation: (UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32
+    ) throws(ImagingError) -> VImage {
         var output: UnsafeMutablePointer<VipsImage>?
         guard operation(&output) == 0, let output else { throw .library(VipsRuntime.takeError()) }
         return VImage(output, keepAlive: inputs)

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import GeminiEmulator
 import Hummingbird
 import Logging
@@ -27,4 +27,3 @@ struct Emulator: AsyncParsableCommand {
         try await app.runService()
     }
 }
-

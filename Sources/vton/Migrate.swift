@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import Logging
 import VTONApp
 import VTONPersistence
@@ -23,7 +23,6 @@ struct Migrate: AsyncParsableCommand {
         print("migrations applied")
     }
 }
-
 
 func createDataDirectory(_ configuration: AppConfiguration) throws {
     try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)

@@ -52,7 +52,9 @@ public struct GeminiRESTClient: ImageGenerating {
                 let error = Self.decodeError(status: Int(response.status.code), headers: response.headers, body: data)
                 logger.warning(
                     "gemini call failed",
-                    metadata: ["path": "\(path)", "status": "\(response.status.code)", "error": "\(error)", "elapsed": "\(ContinuousClock.now - started)"])
+                    metadata: [
+                        "path": "\(path)", "status": "\(response.status.code)", "error": "\(error)", "elapsed": "\(ContinuousClock.now - started)",
+                    ])
                 throw error
             }
             return data

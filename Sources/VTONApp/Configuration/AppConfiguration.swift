@@ -88,7 +88,9 @@ public struct AppConfiguration: Sendable {
         }
         if let model = value("GEMINI_MODEL") {
             guard ModelCatalogue.model(id: model) != nil else {
-                throw Invalid(setting: "GEMINI_MODEL", problem: "\"\(model)\" is not a known image model (\(ModelCatalogue.all.map(\.id).joined(separator: ", ")))")
+                throw Invalid(
+                    setting: "GEMINI_MODEL",
+                    problem: "\"\(model)\" is not a known image model (\(ModelCatalogue.all.map(\.id).joined(separator: ", ")))")
             }
             config.defaultModel = model
         }

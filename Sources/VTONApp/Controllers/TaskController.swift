@@ -41,7 +41,8 @@ struct TaskController {
         var status: TaskStatus?
         if let raw = query.get("status"), !raw.isEmpty {
             guard let parsed = TaskStatus(rawValue: raw) else {
-                throw APIError.validation(ValidationError(field: "status", "\"\(raw)\" is not one of \(TaskStatus.allCases.map(\.rawValue).joined(separator: " "))"))
+                throw APIError.validation(
+                    ValidationError(field: "status", "\"\(raw)\" is not one of \(TaskStatus.allCases.map(\.rawValue).joined(separator: " "))"))
             }
             status = parsed
         }

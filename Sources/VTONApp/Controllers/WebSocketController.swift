@@ -127,4 +127,3 @@ final class LastHeard: Sendable {
     func touch() { instant.withLock { $0 = .now } }
     var silence: Duration { ContinuousClock.now - instant.withLock { $0 } }
 }
-

@@ -43,6 +43,8 @@ struct GenerateRequestDTO: Decodable {
             prompt: prompt, referenceImages: referenceImages, aspectRatio: aspectRatio, resolution: resolution,
             taskType: taskType, model: model, priority: priority, idempotencyKey: idempotencyKey ?? idempotencyHeader,
             deadlineSeconds: deadlineSeconds, webhookURL: webhookUrl,
-            tryOn: tryon.map { TryOnDraft(personImage: $0.personImage, garmentImage: $0.garmentImage, garmentImages: $0.garmentImages, category: $0.category) })
+            tryOn: tryon.map {
+                TryOnDraft(personImage: $0.personImage, garmentImage: $0.garmentImage, garmentImages: $0.garmentImages, category: $0.category)
+            })
     }
 }

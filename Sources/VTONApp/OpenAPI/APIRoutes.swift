@@ -9,22 +9,52 @@ struct APIRoute {
     let responses: [Int]
 
     static let all: [APIRoute] = [
-        .init(method: "POST", path: "/api/v1/base/access_token", summary: "Log in; answers the seed's {code,msg,data} envelope with a JWT", authenticated: false, requestSchema: "Login", responses: [200, 401, 422]),
-        .init(method: "GET", path: "/api/v1/base/userinfo", summary: "The caller's account", authenticated: true, requestSchema: nil, responses: [200, 401]),
-        .init(method: "POST", path: "/api/v1/base/update_password", summary: "Change the caller's password; revokes existing tokens", authenticated: true, requestSchema: "UpdatePassword", responses: [200, 400, 401, 422]),
-        .init(method: "POST", path: "/api/v1/images/generate", summary: "Create a realtime generation task", authenticated: true, requestSchema: "Generate", responses: [200, 201, 401, 413, 415, 422]),
-        .init(method: "GET", path: "/api/v1/images", summary: "The caller's tasks, newest first (limit, offset, status)", authenticated: true, requestSchema: nil, responses: [200, 401, 422]),
-        .init(method: "GET", path: "/api/v1/images/tasks", summary: "Same as GET /api/v1/images", authenticated: true, requestSchema: nil, responses: [200, 401, 422]),
-        .init(method: "GET", path: "/api/v1/images/tasks/{task_id}", summary: "One task", authenticated: true, requestSchema: nil, responses: [200, 401, 404]),
-        .init(method: "DELETE", path: "/api/v1/images/tasks/{task_id}", summary: "Hide a task (cancels it first if unfinished)", authenticated: true, requestSchema: nil, responses: [204, 401, 404]),
-        .init(method: "POST", path: "/api/v1/images/tasks/{task_id}/cancel", summary: "Cancel a queued or running task", authenticated: true, requestSchema: nil, responses: [200, 401, 404, 409]),
-        .init(method: "POST", path: "/api/v1/images/tasks/{task_id}/retry", summary: "Create a new task with the same inputs", authenticated: true, requestSchema: nil, responses: [201, 401, 404]),
-        .init(method: "POST", path: "/api/v1/uploads", summary: "Upload one image (multipart field file)", authenticated: true, requestSchema: "Upload", responses: [201, 400, 401, 413, 415, 422]),
-        .init(method: "GET", path: "/api/v1/files/{file_id}", summary: "A stored image (owner, admin or signed URL); ?size=thumb for a WebP thumbnail", authenticated: false, requestSchema: nil, responses: [200, 206, 304, 401, 403, 404]),
-        .init(method: "GET", path: "/api/v1/ws/tasks", summary: "WebSocket of task updates (?token=…); see API.md §3", authenticated: false, requestSchema: nil, responses: [101]),
-        .init(method: "GET", path: "/api/v1/system/info", summary: "Which provider serves images (gemini or the emulator)", authenticated: false, requestSchema: nil, responses: [200]),
+        .init(
+            method: "POST", path: "/api/v1/base/access_token", summary: "Log in; answers the seed's {code,msg,data} envelope with a JWT",
+            authenticated: false, requestSchema: "Login", responses: [200, 401, 422]),
+        .init(
+            method: "GET", path: "/api/v1/base/userinfo", summary: "The caller's account", authenticated: true, requestSchema: nil,
+            responses: [200, 401]),
+        .init(
+            method: "POST", path: "/api/v1/base/update_password", summary: "Change the caller's password; revokes existing tokens",
+            authenticated: true, requestSchema: "UpdatePassword", responses: [200, 400, 401, 422]),
+        .init(
+            method: "POST", path: "/api/v1/images/generate", summary: "Create a realtime generation task", authenticated: true,
+            requestSchema: "Generate", responses: [200, 201, 401, 413, 415, 422]),
+        .init(
+            method: "GET", path: "/api/v1/images", summary: "The caller's tasks, newest first (limit, offset, status)", authenticated: true,
+            requestSchema: nil, responses: [200, 401, 422]),
+        .init(
+            method: "GET", path: "/api/v1/images/tasks", summary: "Same as GET /api/v1/images", authenticated: true, requestSchema: nil,
+            responses: [200, 401, 422]),
+        .init(
+            method: "GET", path: "/api/v1/images/tasks/{task_id}", summary: "One task", authenticated: true, requestSchema: nil,
+            responses: [200, 401, 404]),
+        .init(
+            method: "DELETE", path: "/api/v1/images/tasks/{task_id}", summary: "Hide a task (cancels it first if unfinished)", authenticated: true,
+            requestSchema: nil, responses: [204, 401, 404]),
+        .init(
+            method: "POST", path: "/api/v1/images/tasks/{task_id}/cancel", summary: "Cancel a queued or running task", authenticated: true,
+            requestSchema: nil, responses: [200, 401, 404, 409]),
+        .init(
+            method: "POST", path: "/api/v1/images/tasks/{task_id}/retry", summary: "Create a new task with the same inputs", authenticated: true,
+            requestSchema: nil, responses: [201, 401, 404]),
+        .init(
+            method: "POST", path: "/api/v1/uploads", summary: "Upload one image (multipart field file)", authenticated: true, requestSchema: "Upload",
+            responses: [201, 400, 401, 413, 415, 422]),
+        .init(
+            method: "GET", path: "/api/v1/files/{file_id}", summary: "A stored image (owner, admin or signed URL); ?size=thumb for a WebP thumbnail",
+            authenticated: false, requestSchema: nil, responses: [200, 206, 304, 401, 403, 404]),
+        .init(
+            method: "GET", path: "/api/v1/ws/tasks", summary: "WebSocket of task updates (?token=…); see API.md §3", authenticated: false,
+            requestSchema: nil, responses: [101]),
+        .init(
+            method: "GET", path: "/api/v1/system/info", summary: "Which provider serves images (gemini or the emulator)", authenticated: false,
+            requestSchema: nil, responses: [200]),
         .init(method: "GET", path: "/healthz", summary: "Process is up", authenticated: false, requestSchema: nil, responses: [200]),
-        .init(method: "GET", path: "/readyz", summary: "Database and storage reachable", authenticated: false, requestSchema: nil, responses: [200, 503]),
+        .init(
+            method: "GET", path: "/readyz", summary: "Database and storage reachable", authenticated: false, requestSchema: nil,
+            responses: [200, 503]),
         .init(method: "GET", path: "/metrics", summary: "Prometheus metrics", authenticated: false, requestSchema: nil, responses: [200]),
         .init(method: "GET", path: "/openapi.json", summary: "This document", authenticated: false, requestSchema: nil, responses: [200]),
         .init(method: "GET", path: "/docs", summary: "The API described for humans", authenticated: false, requestSchema: nil, responses: [200]),

@@ -7,9 +7,15 @@ enum OpenAPIDocument {
         for route in APIRoute.all {
             var operation: [String: Any] = [
                 "summary": route.summary,
-                "responses": Dictionary(uniqueKeysWithValues: route.responses.map { status in
-                    (String(status), status >= 400 ? ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]] as [String: Any] : ["description": "Success"])
-                }),
+                "responses": Dictionary(
+                    uniqueKeysWithValues: route.responses.map { status in
+                        (
+                            String(status),
+                            status >= 400
+                                ? ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+                                    as [String: Any] : ["description": "Success"]
+                        )
+                    }),
             ]
             if route.authenticated { operation["security"] = [["bearer": [String]()]] }
             let parameters = route.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { name -> [String: Any] in
@@ -24,7 +30,10 @@ enum OpenAPIDocument {
         }
         let document: [String: Any] = [
             "openapi": "3.1.0",
-            "info": ["title": "VTON Lab API", "version": "1.0.0", "description": "Image generation and virtual try-on on Gemini image models. Contract: API.md."],
+            "info": [
+                "title": "VTON Lab API", "version": "1.0.0",
+                "description": "Image generation and virtual try-on on Gemini image models. Contract: API.md.",
+            ],
             "paths": paths,
             "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]], "schemas": schemas],
         ]
@@ -33,20 +42,22 @@ enum OpenAPIDocument {
 
     static var schemas: [String: Any] {
         [
-        "Error": object(["detail": string, "code": string, "field": string], required: ["detail", "code"]),
-        "Login": object(["username": string, "password": string], required: ["username", "password"]),
-        "UpdatePassword": object(["old_password": string, "new_password": string], required: ["old_password", "new_password"]),
-        "Upload": object(["file": ["type": "string", "format": "binary"]], required: ["file"]),
-        "Generate": object(
-            [
-                "prompt": ["type": "string", "minLength": 1, "maxLength": 5000],
-                "reference_images": ["type": "array", "maxItems": 14, "items": string],
-                "aspect_ratio": ["type": "string", "enum": ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9", "6:9"], "default": "1:1"],
-                "resolution": ["type": "string", "enum": ["1K", "2K", "4K"], "default": "1K"],
-                "task_type": ["type": "string", "enum": ["generate", "tryon"], "default": "generate"],
-                "model": string, "priority": ["type": "string", "enum": ["realtime", "economy"], "default": "realtime"],
-                "idempotency_key": string,
-            ], required: ["prompt"]),
+            "Error": object(["detail": string, "code": string, "field": string], required: ["detail", "code"]),
+            "Login": object(["username": string, "password": string], required: ["username", "password"]),
+            "UpdatePassword": object(["old_password": string, "new_password": string], required: ["old_password", "new_password"]),
+            "Upload": object(["file": ["type": "string", "format": "binary"]], required: ["file"]),
+            "Generate": object(
+                [
+                    "prompt": ["type": "string", "minLength": 1, "maxLength": 5000],
+                    "reference_images": ["type": "array", "maxItems": 14, "items": string],
+                    "aspect_ratio": [
+                        "type": "string", "enum": ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9", "6:9"], "default": "1:1",
+                    ],
+                    "resolution": ["type": "string", "enum": ["1K", "2K", "4K"], "default": "1K"],
+                    "task_type": ["type": "string", "enum": ["generate", "tryon"], "default": "generate"],
+                    "model": string, "priority": ["type": "string", "enum": ["realtime", "economy"], "default": "realtime"],
+                    "idempotency_key": string,
+                ], required: ["prompt"]),
         ]
     }
 

@@ -10,7 +10,10 @@ public final class AppMetrics: Sendable {
     public init() {
         providerLatency = registry.makeDurationHistogram(
             name: "vton_provider_latency_seconds",
-            buckets: [.milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10), .seconds(30), .seconds(60), .seconds(120)],
+            buckets: [
+                .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10), .seconds(30),
+                .seconds(60), .seconds(120),
+            ],
             help: "Duration of provider generateContent calls")
         queueDepth = registry.makeGauge(name: "vton_queue_depth", help: "Tasks waiting for a worker")
     }

@@ -71,7 +71,11 @@ public final class TaskWorker: Service {
                     for transition in claimed {
                         bus.publish(transition.event)
                         let task = transition.task
-                        running.start(task.id) { await self.process(task) } onFinish: { self.signal.notify() }
+                        running.start(task.id) {
+                            await self.process(task)
+                        } onFinish: {
+                            self.signal.notify()
+                        }
                     }
                     if claimed.count == free { continue }
                 } catch {
@@ -144,7 +148,8 @@ public final class TaskWorker: Service {
                     return
                 }
                 let delay = policy.delay(afterAttempt: attempt, providerHint: error.retryDelay, randomUnit: Double.random(in: 0..<1))
-                logger.info("retrying provider call", metadata: ["task": "\(task.id)", "attempt": "\(attempt)", "delay_s": "\(delay)", "error": "\(error)"])
+                logger.info(
+                    "retrying provider call", metadata: ["task": "\(task.id)", "attempt": "\(attempt)", "delay_s": "\(delay)", "error": "\(error)"])
                 do { try await Task.sleep(for: .milliseconds(Int(delay * 1000))) } catch { return }
             }
         }
@@ -164,15 +169,20 @@ public final class TaskWorker: Service {
     private func complete(_ task: ImageTask, attempts: Int, outcome: GenerationOutcome) async {
         switch outcome {
         case .blocked(let reason, let message):
-            await finish(task, attempts: attempts, failure: TaskFailure(.safetyBlocked, "the provider blocked this request (\(reason))" + (message.map { ": \($0)" } ?? "")))
+            await finish(
+                task, attempts: attempts,
+                failure: TaskFailure(.safetyBlocked, "the provider blocked this request (\(reason))" + (message.map { ": \($0)" } ?? "")))
         case .noImage(let finishReason, let text):
-            let why = [finishReason.map { "finish reason \($0)" }, text.map { "model said: \($0.prefix(200))" }].compactMap { $0 }.joined(separator: "; ")
-            await finish(task, attempts: attempts, failure: TaskFailure(.noImage, "the provider answered without an image" + (why.isEmpty ? "" : " (\(why))")))
+            let why = [finishReason.map { "finish reason \($0)" }, text.map { "model said: \($0.prefix(200))" }].compactMap { $0 }.joined(
+                separator: "; ")
+            await finish(
+                task, attempts: attempts, failure: TaskFailure(.noImage, "the provider answered without an image" + (why.isEmpty ? "" : " (\(why))")))
         case .images(let images, let text):
             do {
                 var stored: [ResultImage] = []
                 for image in images {
-                    let info = try ImageInspector.inspect(image.data, limits: ImageLimits(maxWidth: 20_000, maxHeight: 20_000, maxPixels: 200_000_000))
+                    let info = try ImageInspector.inspect(
+                        image.data, limits: ImageLimits(maxWidth: 20_000, maxHeight: 20_000, maxPixels: 200_000_000))
                     let digest = try await blobs.put(image.data)
                     let file = StoredFile(
                         ownerID: task.userID, kind: .result, sha256: digest, mimeType: info.mimeType, width: info.width, height: info.height,

@@ -10,7 +10,10 @@ public struct User: Sendable, Equatable {
     /// Tokens issued before this instant are no longer accepted.
     public var tokensValidAfter: Date
 
-    public init(id: UUID = UUID(), username: String, email: String?, passwordHash: String, isSuperuser: Bool, isActive: Bool = true, tokensValidAfter: Date = Date(timeIntervalSince1970: 0)) {
+    public init(
+        id: UUID = UUID(), username: String, email: String?, passwordHash: String, isSuperuser: Bool, isActive: Bool = true,
+        tokensValidAfter: Date = Date(timeIntervalSince1970: 0)
+    ) {
         self.id = id
         self.username = username
         self.email = email

@@ -18,7 +18,10 @@ public struct StoredFile: Sendable, Equatable {
     public var bytes: Int
     public var createdAt: Date
 
-    public init(id: UUID = UUID(), ownerID: UUID, kind: StoredFileKind, sha256: String, mimeType: String, width: Int, height: Int, bytes: Int, createdAt: Date = Date()) {
+    public init(
+        id: UUID = UUID(), ownerID: UUID, kind: StoredFileKind, sha256: String, mimeType: String, width: Int, height: Int, bytes: Int,
+        createdAt: Date = Date()
+    ) {
         self.id = id
         self.ownerID = ownerID
         self.kind = kind

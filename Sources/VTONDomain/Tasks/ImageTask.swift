@@ -112,7 +112,9 @@ public struct TaskEvent: Sendable, Equatable {
     public var finishedAt: Date?
     public var createdAt: Date
 
-    public init(id: Int, taskID: UUID, userID: UUID, status: TaskStatus, result: TaskResult?, failure: TaskFailure?, finishedAt: Date?, createdAt: Date) {
+    public init(
+        id: Int, taskID: UUID, userID: UUID, status: TaskStatus, result: TaskResult?, failure: TaskFailure?, finishedAt: Date?, createdAt: Date
+    ) {
         self.id = id
         self.taskID = taskID
         self.userID = userID

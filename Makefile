@@ -1,0 +1,43 @@
+# VTON Lab: `make run` serves http://localhost:9999; `make test` runs every test.
+# Both install missing Debian packages first (run as root on a fresh machine).
+SHELL := /bin/bash
+APT_PACKAGES := libvips-dev postgresql python3-pip
+SWIFT_FLAGS ?=
+VTON := .build/debug/vton
+
+.PHONY: run test deps build migrate format format-check test-swift test-sdk clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	swift build $(SWIFT_FLAGS)
+
+migrate: build
+	$(VTON) migrate
+
+run: migrate
+	$(VTON) serve
+
+format:
+	swift format -i -r Sources Tests Package.swift
+
+format-check:
+	swift format lint --strict -r Sources Tests Package.swift
+
+test: migrate format-check test-swift test-sdk
+
+# Swift tests run on SQLite and, for the repository tests, on a PostgreSQL started here.
+test-swift: build
+	scripts/test-postgres.sh run swift test $(SWIFT_FLAGS)
+
+test-sdk: build
+	python3 -m pip install -q -r Tests/sdk/requirements.txt
+	VTON_BIN=$(VTON) python3 -m pytest -q Tests/sdk
+
+clean:
+	rm -rf .build data

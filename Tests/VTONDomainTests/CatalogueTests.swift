@@ -1,0 +1,47 @@
+import Testing
+
+@testable import VTONDomain
+
+struct CatalogueTests {
+    @Test func proImageSizesFollowTheTable() throws {
+        let model = try #require(ModelCatalogue.model(id: "gemini-3-pro-image"))
+        #expect(model.pixelSize(aspectRatio: "16:9", size: .k2) == PixelSize(2752, 1536))
+        #expect(model.pixelSize(aspectRatio: "21:9", size: .k1) == PixelSize(1584, 672))
+        #expect(model.pixelSize(aspectRatio: "1:1", size: .k4) == PixelSize(4096, 4096))
+        #expect(model.pixelSize(aspectRatio: "1:4", size: .k1) == nil)
+        #expect(model.pixelSize(aspectRatio: "1:1", size: .px512) == nil)
+    }
+
+    @Test func flashHasExtendedRatiosAnd512() throws {
+        let model = try #require(ModelCatalogue.model(id: "models/gemini-3.1-flash-image"))
+        #expect(model.pixelSize(aspectRatio: "1:8", size: .px512) == PixelSize(192, 1536))
+        #expect(model.pixelSize(aspectRatio: "9:16", size: .k4) == PixelSize(3072, 5504))
+    }
+
+    @Test func flash25HasOneSizeAndNoImageSize() throws {
+        let model = try #require(ModelCatalogue.model(id: "gemini-2.5-flash-image"))
+        #expect(!model.takesImageSize)
+        #expect(model.pixelSize(aspectRatio: "16:9", size: .k1) == PixelSize(1344, 768))
+        #expect(!model.supports(size: .k2))
+    }
+
+    @Test func everyModelHasASizeForEveryRatioAndSize() {
+        for model in ModelCatalogue.all {
+            for ratio in model.aspectRatios {
+                for size in model.takesImageSize ? model.sizes : [.k1] {
+                    #expect(model.pixelSize(aspectRatio: ratio, size: size) != nil, "\(model.id) \(ratio) \(size)")
+                }
+            }
+        }
+    }
+
+    @Test func pricesAreListPricesAndBatchIsHalf() throws {
+        let pro = try #require(ModelCatalogue.model(id: "gemini-3-pro-image"))
+        #expect(pro.priceMicroUSD(size: .k1, batch: false) == 134_000)
+        #expect(pro.priceMicroUSD(size: .k4, batch: false) == 240_000)
+        #expect(pro.priceMicroUSD(size: .k1, batch: true) == 67_000)
+        let flash = try #require(ModelCatalogue.model(id: "gemini-3.1-flash-image"))
+        #expect(flash.priceMicroUSD(size: .k2, batch: false) == 101_000)
+        #expect(Money.usd(microUSD: 134_000) == 0.134)
+    }
+}
