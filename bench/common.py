@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -99,7 +100,7 @@ class Server:
     """One `vton serve` process with its own data directory and port."""
 
     def __init__(self, latency_ms: int, concurrency: int, extra_env: dict[str, str] | None = None,
-                 external_emulator: bool = False):
+                 external_emulator: bool = False, restart_emulator: bool = False):
         self.binary = find_binary()
         self.latency_ms = latency_ms
         self.concurrency = concurrency
@@ -110,11 +111,17 @@ class Server:
         self.external_emulator = external_emulator
         self.emulator: subprocess.Popen | None = None
         self.emulator_port = free_port() if external_emulator else None
+        # With an external emulator: restart it on the same port when it crashes, so that a
+        # crash of the emulator (not of the server) does not end the measurement.
+        self.restart_emulator = restart_emulator
+        self.emulator_crashes: list[tuple[float, int]] = []
+        self._stopping = False
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.ws_base = f"ws://127.0.0.1:{self.port}"
         self.workdir = tempfile.mkdtemp(prefix="vton-bench-")
         self.log_path = os.path.join(self.workdir, "server.log")
+        self.emulator_log_path = os.path.join(self.workdir, "emulator.log")
         self.process: subprocess.Popen | None = None
         self._log = None
 
@@ -139,16 +146,13 @@ class Server:
         )
         self._log = open(self.log_path, "wb")
         if self.external_emulator:
-            self.emulator = subprocess.Popen(
-                [self.binary, "emulator", "--port", str(self.emulator_port), "--latency-ms", str(self.latency_ms)],
-                cwd=self.workdir, env=dict(env), stdout=self._log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True,
-            )
+            self._emulator_env = dict(env)
+            self._spawn_emulator()
             _live_servers.append(self)
             deadline = time.monotonic() + timeout
             while True:
                 if self.emulator.poll() is not None:
-                    raise RuntimeError(f"emulator exited with {self.emulator.returncode}:\n{self.log_tail()}")
+                    raise RuntimeError(f"emulator exited with {self.emulator.returncode}:\n{self.log_tail(path=self.emulator_log_path)}")
                 try:
                     socket.create_connection(("127.0.0.1", self.emulator_port), timeout=1).close()
                     break
@@ -156,12 +160,14 @@ class Server:
                     if time.monotonic() > deadline:
                         raise RuntimeError("emulator did not start listening")
                     time.sleep(0.1)
+            if self.restart_emulator:
+                threading.Thread(target=self._supervise_emulator, daemon=True).start()
             env.update(GEMINI_API_KEY="bench-emulator-key", GEMINI_BASE_URL=f"http://127.0.0.1:{self.emulator_port}")
         env.update(self.extra_env)
         os.makedirs(env["VTON_DATA_DIR"], exist_ok=True)
         # cwd is the temp dir so that no .env of the repository is picked up.
         self.process = subprocess.Popen(
-            [self.binary, "serve", "--log-level", "warning"],
+            [self.binary, "serve", "--log-level", os.environ.get("VTON_BENCH_LOG_LEVEL", "warning")],
             cwd=self.workdir, env=env, stdout=self._log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
@@ -181,12 +187,48 @@ class Server:
             time.sleep(0.1)
         raise RuntimeError(f"server not healthy after {timeout:.0f} s:\n{self.log_tail()}")
 
+    def _spawn_emulator(self) -> None:
+        log = open(self.emulator_log_path, "ab")
+        self.emulator = subprocess.Popen(
+            [self.binary, "emulator", "--port", str(self.emulator_port), "--latency-ms", str(self.latency_ms)],
+            cwd=self.workdir, env=self._emulator_env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+        log.close()
+
+    def _supervise_emulator(self) -> None:
+        """Restarts a crashed external emulator on the same port and records each crash."""
+        while not self._stopping:
+            process = self.emulator
+            if process is not None and process.poll() is not None and not self._stopping:
+                code = process.returncode
+                self.emulator_crashes.append((time.time(), code))
+                self._spawn_emulator()
+            time.sleep(0.05)
+
+    def emulator_crash_summary(self) -> str:
+        """How often the external emulator crashed, and how (from its log)."""
+        if not self.emulator_crashes:
+            return "none"
+        reasons: dict[str, int] = {}
+        try:
+            with open(self.emulator_log_path, "rb") as f:
+                for line in f.read().decode("utf-8", "replace").splitlines():
+                    if line.startswith("*** Program crashed"):
+                        reason = line.split(" at 0x")[0].strip("* ")
+                        reasons[reason] = reasons.get(reason, 0) + 1
+        except OSError:
+            pass
+        codes = sorted({code for _, code in self.emulator_crashes})
+        return (f"{len(self.emulator_crashes)} (exit codes {codes}; restarted on the same port; "
+                f"{', '.join(f'{k} ×{v}' for k, v in reasons.items()) or 'no crash report'}; log {self.emulator_log_path})")
+
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def log_tail(self, lines: int = 30) -> str:
+    def log_tail(self, lines: int = 30, path: str | None = None) -> str:
         try:
-            with open(self.log_path, "rb") as f:
+            with open(path or self.log_path, "rb") as f:
                 text = f.read().decode("utf-8", "replace")
         except OSError:
             return "(no log)"
@@ -251,8 +293,13 @@ class Server:
         return code
 
     def stop(self, keep_dir: bool = False) -> int | None:
+        self._stopping = True
         code = self._terminate(self.process)
-        self._terminate(self.emulator)
+        emulator = self.emulator
+        self._terminate(emulator)
+        time.sleep(0.1)
+        if self.emulator is not emulator:   # restarted by the supervisor meanwhile
+            self._terminate(self.emulator)
         if self in _live_servers:
             _live_servers.remove(self)
         if self._log:

@@ -79,7 +79,8 @@ class Watcher:
 
 
 async def run(args) -> int:
-    server = Server(latency_ms=args.latency_ms, concurrency=args.concurrency)
+    server = Server(latency_ms=args.latency_ms, concurrency=args.concurrency,
+                    external_emulator=args.external_emulator, restart_emulator=args.external_emulator)
     with server:
         common.header("push", server)
         connector = aiohttp.TCPConnector(limit=0, force_close=False)
@@ -232,6 +233,8 @@ async def run(args) -> int:
             ("CPU during load", f"server {cpu_server:.1f} s, bench client {cpu_client:.1f} s over {elapsed:.1f} s wall ({os.cpu_count()} CPUs)"),
             ("server", "alive" if alive else f"DIED (exit {server.process.returncode})"),
         ]
+        if args.external_emulator:
+            rows.append(("emulator crashes", server.emulator_crash_summary()))
         if errors:
             rows.append(("socket errors", f"{len(errors)}, e.g. {errors[0]}"))
         print(table("result", rows))
@@ -252,6 +255,8 @@ def main() -> None:
     p.add_argument("--concurrency", type=int, default=64)
     p.add_argument("--create-concurrency", type=int, default=32, help="parallel POSTs while creating tasks")
     p.add_argument("--settle", type=float, default=2.0, help="seconds to let the server settle before RSS readings")
+    p.add_argument("--external-emulator", action="store_true",
+                   help="run `vton emulator` as its own process, restarted if it crashes (its CPU is then not the server's)")
     p.add_argument("--heartbeat", type=float, default=25.0, help="seconds between client heartbeats on each socket")
     p.add_argument("--stall", type=float, default=60.0, help="give up when no socket got its update for this many seconds")
     args = p.parse_args()

@@ -27,7 +27,8 @@ TERMINAL = {"succeeded", "failed", "canceled"}
 
 
 async def run(args) -> int:
-    server = Server(latency_ms=args.latency_ms, concurrency=args.concurrency, external_emulator=args.external_emulator)
+    server = Server(latency_ms=args.latency_ms, concurrency=args.concurrency, external_emulator=args.external_emulator,
+                    restart_emulator=args.external_emulator)
     with server:
         common.header("throughput", server)
         connector = aiohttp.TCPConnector(limit=0)
@@ -191,6 +192,8 @@ async def run(args) -> int:
             ("WebSocket", f"{ws_messages} messages; problems: {ws_errors or 'none'}; missed terminal updates: {len(missed)}"),
             ("server", "alive" if server_alive else f"DIED (exit {server.process.returncode})"),
         ]
+        if args.external_emulator:
+            rows.append(("emulator crashes", server.emulator_crash_summary()))
         if errors:
             rows.append(("task errors", "; ".join(errors)[:500]))
         if submit_errors:
@@ -212,7 +215,7 @@ def main() -> None:
     p.add_argument("--concurrency", type=int, default=32)
     p.add_argument("--get-clients", type=int, default=4)
     p.add_argument("--external-emulator", action="store_true",
-                   help="run `vton emulator` as its own process (its CPU is then not the server's)")
+                   help="run `vton emulator` as its own process, restarted if it crashes (its CPU is then not the server's)")
     args = p.parse_args()
     common.raise_fd_limit()
     sys.exit(asyncio.run(run(args)))

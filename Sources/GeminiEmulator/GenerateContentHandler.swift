@@ -1,5 +1,6 @@
 import Foundation
 import GeminiClient
+import NIOPosix
 import ServiceLifecycle
 import VTONDomain
 
@@ -39,7 +40,8 @@ struct GenerateContentHandler: Sendable {
             try await Task.sleep(for: .milliseconds(configuration.latencyMilliseconds))
         }
         let renderer = PreviewRenderer(model: model, aspectRatio: aspectRatio, size: size, prompt: prompt, references: images)
-        let png = try renderer.renderPNG()
+        // Drawing is blocking CPU work; it belongs on the thread pool, not the async executor.
+        let png = try await NIOThreadPool.singleton.runIfActive { try renderer.renderPNG() }
         return Self.answer(model: model, size: size, png: png, modalities: request.generationConfig?.responseModalities)
     }
 

@@ -18,6 +18,8 @@ public struct AppOverrides: Sendable {
     public var bcryptCost: UInt8 = 10
     public var heartbeatInterval: Duration = .seconds(30)
     public var idleTimeout: Duration = .seconds(90)
+    /// Receives every registered route as "METHOD /path", so a test can check the API docs cover them.
+    public var routesObserver: (@Sendable ([String]) -> Void)?
 
     public init() {}
 }
@@ -29,6 +31,17 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
     let connection = try DatabaseConnection(location: configuration.database, logger: logger)
+    do {
+        return try await assemble(configuration, connection: connection, overrides: overrides, logger: logger)
+    } catch {
+        await connection.shutdown()
+        throw error
+    }
+}
+
+private func assemble(
+    _ configuration: AppConfiguration, connection: DatabaseConnection, overrides: AppOverrides, logger: Logger
+) async throws -> some ApplicationProtocol {
     try await connection.migrate()
     var services: [any Service] = [DatabaseLifecycle(connection: connection)]
 
@@ -84,6 +97,7 @@ public func buildApplication(
     TaskController(service: taskService, tasks: tasks, signer: signer).addRoutes(to: protected.group("images"))
     UploadController(intake: intake, signer: signer, maxBytes: configuration.maxUploadBytes).addRoutes(to: protected.group("uploads"))
 
+    overrides.routesObserver?(router.routes.map { "\($0.method) \($0.path)" })
     logger.info("provider", metadata: ["mode": "\(providerMode)", "model": "\(configuration.defaultModel)"])
     return Application(
         router: router,

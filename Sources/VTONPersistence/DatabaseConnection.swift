@@ -27,13 +27,18 @@ public enum DatabaseLocation: Sendable, Equatable {
 /// Owns the Fluent connection pools for one database and hands out the `Database` to use.
 public final class DatabaseConnection: Sendable {
     let databases: Databases
+    /// SQLite calls block their thread; a pool of their own keeps them from queueing behind
+    /// other blocking work (bcrypt, image files) in the shared pool.
+    private let threadPool: NIOThreadPool
     private let eventLoop: any EventLoop
     private let logger: Logger
     public let isSQLite: Bool
 
     public init(location: DatabaseLocation, logger: Logger) throws {
         let group = MultiThreadedEventLoopGroup.singleton
-        databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
+        threadPool = NIOThreadPool(numberOfThreads: 2)
+        threadPool.start()
+        databases = Databases(threadPool: threadPool, on: group)
         self.logger = logger
         switch location {
         case .sqliteFile(let path):
@@ -55,8 +60,15 @@ public final class DatabaseConnection: Sendable {
         if isSQLite { databases.default(to: .sqlite) } else { databases.default(to: .psql) }
     }
 
+    public struct Closed: Error, CustomStringConvertible {
+        public var description: String { "the database connection is closed" }
+    }
+
     public var database: any Database {
-        databases.database(logger: logger, on: eventLoop)!
+        get throws {
+            guard let database = databases.database(logger: logger, on: eventLoop) else { throw Closed() }
+            return database
+        }
     }
 
     public func migrate() async throws {
@@ -65,12 +77,13 @@ public final class DatabaseConnection: Sendable {
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: eventLoop)
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()
-        if isSQLite, let sql = database as? any SQLDatabase {
+        if isSQLite, let sql = try database as? any SQLDatabase {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
     }
 
     public func shutdown() async {
         await databases.shutdownAsync()
+        try? await threadPool.shutdownGracefully()
     }
 }

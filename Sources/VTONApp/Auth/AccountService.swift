@@ -37,9 +37,8 @@ public struct AccountService: Sendable {
         guard new != old else {
             throw APIError(.badRequest, code: "SAME_PASSWORD", "the new password must differ from the old one", field: "new_password")
         }
-        // Tokens carry whole-second issue times; revoke everything issued up to now.
-        let revokeBefore = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
-        try await users.updatePassword(userID: user.id, hash: try await hasher.hash(new), tokensValidAfter: revokeBefore)
+        // Every token issued before this moment stops working, the caller's own included.
+        try await users.updatePassword(userID: user.id, hash: try await hasher.hash(new), tokensValidAfter: Date())
     }
 
     static func checkStrength(_ password: String, field: String) throws {

@@ -41,7 +41,7 @@ enum WireJSON {
             var container = encoder.singleValueContainer()
             try container.encode(timestamp(date))
         }
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
 

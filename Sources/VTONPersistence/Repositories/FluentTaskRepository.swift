@@ -34,7 +34,7 @@ public struct FluentTaskRepository: TaskRepository {
     }
 
     public func list(userID: UUID, status: TaskStatus?, limit: Int, offset: Int) async throws -> TaskPage {
-        var query = visible(on: connection.database).filter(\.$userID == userID)
+        var query = try visible(on: connection.database).filter(\.$userID == userID)
         if let status { query = query.filter(\.$status == status.rawValue) }
         let total = try await query.copy().count()
         let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).range(offset..<(offset + limit)).all()
@@ -42,7 +42,7 @@ public struct FluentTaskRepository: TaskRepository {
     }
 
     public func hide(id: UUID, userID: UUID) async throws -> Bool {
-        let database = connection.database
+        let database = try connection.database
         guard let row = try await visible(on: database).filter(\.$id == id).filter(\.$userID == userID).first() else { return false }
         row.deletedAt = Date()
         try await row.update(on: database)
@@ -72,7 +72,7 @@ public struct FluentTaskRepository: TaskRepository {
 
     public func claim(owner: String, leaseSeconds: Double, limit: Int) async throws -> [TaskTransition] {
         guard limit > 0 else { return [] }
-        let database = connection.database
+        let database = try connection.database
         let candidates = try await visible(on: database).filter(\.$status == TaskStatus.queued.rawValue)
             .filter(\.$priority == TaskPriority.realtime.rawValue)
             .sort(\.$createdAt).limit(limit).all(\.$id)
@@ -107,7 +107,7 @@ public struct FluentTaskRepository: TaskRepository {
     }
 
     public func requeue(expiredBefore now: Date, owner: String?) async throws -> [TaskTransition] {
-        var query = TaskModel.query(on: connection.database).filter(\.$status == TaskStatus.running.rawValue)
+        var query = try TaskModel.query(on: connection.database).filter(\.$status == TaskStatus.running.rawValue)
         if let owner { query = query.filter(\.$leaseOwner == owner) } else { query = query.filter(\.$leaseExpiresAt < now) }
         let ids = try await query.all(\.$id)
         var requeued: [TaskTransition] = []

@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+import SQLKit
+import Testing
+import VTONDomain
+
+@testable import VTONPersistence
+
+/// The task queue's storage rules, on SQLite and on a real PostgreSQL (`make test` starts one
+/// and sets VTON_TEST_POSTGRES_URL).
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct RepositoryTests {
+    static var locations: [String] {
+        var names = ["sqlite"]
+        if ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"] != nil { names.append("postgres") }
+        return names
+    }
+
+    /// A fresh, migrated database of the given kind.
+    func withDatabase(_ kind: String, _ body: (DatabaseConnection, User) async throws -> Void) async throws {
+        let logger = Logger(label: "test.repository")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vton-repo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let location: DatabaseLocation =
+            kind == "postgres"
+            ? .postgres(ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"]!) : .sqliteFile(directory.path + "/db.sqlite")
+        let connection = try DatabaseConnection(location: location, logger: logger)
+        do {
+            if kind == "postgres", let sql = connection.database as? any SQLDatabase {
+                try await sql.raw("DROP SCHEMA public CASCADE").run()
+                try await sql.raw("CREATE SCHEMA public").run()
+            }
+            try await connection.migrate()
+            let user = User(username: "u-\(UUID().uuidString.prefix(8))", email: nil, passwordHash: "x", isSuperuser: false)
+            try await FluentUserRepository(connection: connection).create(user)
+            try await body(connection, user)
+        } catch {
+            await connection.shutdown()
+            throw error
+        }
+        await connection.shutdown()
+    }
+
+    func newTask(_ user: User, prompt: String = "p") throws -> ImageTask {
+        ImageTask(
+            userID: user.id, spec: try GenerationSpec.validate(GenerationDraft(prompt: prompt), defaultModel: "gemini-3-pro-image"),
+            referenceFileIDs: [])
+    }
+
+    @Test(arguments: locations)
+    func createWritesTheTaskAndItsFirstEvent(kind: String) async throws {
+        try await withDatabase(kind) { connection, user in
+            let tasks = FluentTaskRepository(connection: connection)
+            let created = try await tasks.create(try newTask(user))
+            #expect(created.event.status == .queued)
+            let found = try #require(try await tasks.find(id: created.task.id, userID: user.id))
+            #expect(found.prompt == created.task.prompt && found.status == .queued && found.model == "gemini-3-pro-image")
+            #expect(abs(found.createdAt.timeIntervalSince(created.task.createdAt)) < 0.001)
+            #expect(try await tasks.find(id: created.task.id, userID: UUID()) == nil)
+            #expect(try await tasks.events(userID: user.id, after: 0, limit: 10).map(\.taskID) == [created.task.id])
+        }
+    }
+
+    @Test(arguments: locations)
+    func aTaskIsClaimedByOneWorkerOnly(kind: String) async throws {
+        try await withDatabase(kind) { connection, user in
+            let tasks = FluentTaskRepository(connection: connection)
+            for index in 0..<20 { _ = try await tasks.create(try newTask(user, prompt: "t\(index)")) }
+            async let first = tasks.claim(owner: "a", leaseSeconds: 30, limit: 20)
+            async let second = tasks.claim(owner: "b", leaseSeconds: 30, limit: 20)
+            let (a, b) = try await (first, second)
+            let ids = a.map(\.task.id) + b.map(\.task.id)
+            #expect(ids.count == 20)
+            #expect(Set(ids).count == 20, "a task was claimed twice")
+            #expect(try await tasks.claim(owner: "c", leaseSeconds: 30, limit: 5).isEmpty)
+        }
+    }
+
+    @Test(arguments: locations)
+    func transitionsFollowTheStateMachineAndTheLease(kind: String) async throws {
+        try await withDatabase(kind) { connection, user in
+            let tasks = FluentTaskRepository(connection: connection)
+            let created = try await tasks.create(try newTask(user))
+            let succeed: @Sendable (inout ImageTask) -> Void = { $0.status = .succeeded }
+            #expect(try await tasks.transition(id: created.task.id, from: [.running], leaseOwner: nil, change: succeed) == nil)
+            _ = try await tasks.claim(owner: "a", leaseSeconds: 30, limit: 1)
+            #expect(try await tasks.transition(id: created.task.id, from: [.running], leaseOwner: "b", change: succeed) == nil)
+            let done = try #require(try await tasks.transition(id: created.task.id, from: [.running], leaseOwner: "a", change: succeed))
+            #expect(done.task.status == .succeeded)
+            #expect(try await tasks.transition(id: created.task.id, from: [.succeeded], leaseOwner: nil) { $0.status = .queued } == nil)
+            let statuses = try await tasks.events(userID: user.id, after: 0, limit: 10).map(\.status)
+            #expect(statuses == [.queued, .running, .succeeded])
+        }
+    }
+
+    @Test(arguments: locations)
+    func expiredLeasesGoBackToTheQueue(kind: String) async throws {
+        try await withDatabase(kind) { connection, user in
+            let tasks = FluentTaskRepository(connection: connection)
+            let stale = try await tasks.create(try newTask(user, prompt: "stale"))
+            _ = try await tasks.claim(owner: "dead", leaseSeconds: -1, limit: 1)
+            let live = try await tasks.create(try newTask(user, prompt: "live"))
+            _ = try await tasks.claim(owner: "alive", leaseSeconds: 60, limit: 1)
+            let requeued = try await tasks.requeue(expiredBefore: Date(), owner: nil)
+            #expect(requeued.map(\.task.id) == [stale.task.id])
+            #expect(try await tasks.find(id: live.task.id)?.status == .running)
+            try await tasks.renewLeases(owner: "alive", taskIDs: [live.task.id], leaseSeconds: 60)
+            let released = try await tasks.requeue(expiredBefore: .distantFuture, owner: "alive")
+            #expect(released.map(\.task.id) == [live.task.id])
+            #expect(try await tasks.countByStatus()[.queued] == 2)
+        }
+    }
+
+    @Test(arguments: locations)
+    func listPagesNewestFirstAndHides(kind: String) async throws {
+        try await withDatabase(kind) { connection, user in
+            let tasks = FluentTaskRepository(connection: connection)
+            var ids: [UUID] = []
+            for index in 0..<5 {
+                var task = try newTask(user, prompt: "t\(index)")
+                task.createdAt = Date(timeIntervalSince1970: 1_800_000_000 + Double(index))
+                ids.append(try await tasks.create(task).task.id)
+            }
+            let page = try await tasks.list(userID: user.id, status: nil, limit: 2, offset: 1)
+            #expect(page.total == 5)
+            #expect(page.tasks.map(\.id) == [ids[3], ids[2]])
+            #expect(try await tasks.hide(id: ids[4], userID: user.id))
+            #expect(try await tasks.list(userID: user.id, status: .queued, limit: 10, offset: 0).total == 4)
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GeminiEmulator
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+import VTONDomain
+import VTONPersistence
+
+@testable import VTONApp
+
+/// A real server on a loopback port with its own data directory and SQLite file, the
+/// embedded emulator as provider, and quick retries and leases so tests stay short.
+struct TestServer {
+    let client: any TestClientProtocol
+    let dataDirectory: String
+    let journal: RequestJournal
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static func configuration(dataDirectory: String) -> AppConfiguration {
+        var configuration = AppConfiguration()
+        configuration.port = 0
+        configuration.dataDirectory = dataDirectory
+        configuration.database = .sqliteFile(dataDirectory + "/vton.sqlite")
+        configuration.publicDirectory = repositoryRoot.appendingPathComponent("Public").path
+        configuration.workerConcurrency = 4
+        configuration.leaseSeconds = 2
+        configuration.retryPolicy = RetryPolicy(maxAttempts: 4, initialDelay: 0.05, multiplier: 2, maxDelay: 1, jitter: 0.02)
+        return configuration
+    }
+
+    /// Runs `body` against a started server. `users` are created before start (password "password1").
+    static func run(
+        users: [String] = [],
+        configure: (inout AppConfiguration, inout AppOverrides) -> Void = { _, _ in },
+        prepare: (DatabaseConnection) async throws -> Void = { _ in },
+        _ body: @Sendable (TestServer) async throws -> Void
+    ) async throws {
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("vton-test-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+        var configuration = configuration(dataDirectory: dataDirectory)
+        var overrides = AppOverrides()
+        overrides.bcryptCost = 4
+        let journal = RequestJournal()
+        overrides.emulatorJournal = journal
+        configure(&configuration, &overrides)
+
+        var setupLogger = Logger(label: "test.setup")
+        setupLogger.logLevel = .warning
+        let connection = try DatabaseConnection(location: configuration.database, logger: setupLogger)
+        try await connection.migrate()
+        let repository = FluentUserRepository(connection: connection)
+        for name in users {
+            let hash = try await PasswordHasher(cost: 4).hash("password1")
+            try await repository.create(User(username: name, email: "\(name)@example.com", passwordHash: hash, isSuperuser: false))
+        }
+        try await prepare(connection)
+        await connection.shutdown()
+
+        var logger = Logger(label: "vton.test")
+        logger.logLevel = .warning
+        let app = try await buildApplication(configuration, overrides: overrides, logger: logger)
+        try await app.test(.live) { client in
+            try await body(TestServer(client: client, dataDirectory: dataDirectory, journal: journal))
+        }
+    }
+
+    var port: Int { client.port! }
+
+    // MARK: HTTP
+
+    struct Reply {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let body: ByteBuffer
+
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:] }
+        var data: Data { Data(body.readableBytesView) }
+    }
+
+    func request(
+        _ method: HTTPRequest.Method, _ path: String, json: Any? = nil, token: String? = nil, headers extra: HTTPFields = [:],
+        body raw: ByteBuffer? = nil
+    ) async throws -> Reply {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        var body = raw
+        if let json {
+            headers[.contentType] = "application/json"
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+        }
+        return try await client.execute(uri: path, method: method, headers: headers, body: body) { response in
+            Reply(status: response.status, headers: response.headers, body: response.body)
+        }
+    }
+
+    func login(_ username: String = "admin", password: String = "123456") async throws -> String {
+        let reply = try await request(.post, "/api/v1/base/access_token", json: ["username": username, "password": password])
+        #expect(reply.status == .ok, "login of \(username) failed: \(reply.json)")
+        let data = try #require(reply.json["data"] as? [String: Any])
+        return try #require(data["access_token"] as? String)
+    }
+
+    func createTask(_ body: [String: Any], token: String) async throws -> String {
+        let reply = try await request(.post, "/api/v1/images/generate", json: body, token: token)
+        #expect(reply.status == .created, "\(reply.json)")
+        return try #require(reply.json["task_id"] as? String)
+    }
+
+    func task(_ id: String, token: String) async throws -> [String: Any] {
+        try await request(.get, "/api/v1/images/tasks/\(id)", token: token).json
+    }
+
+    /// Polls until the task reaches one of `statuses` (tests also watch sockets; this is for HTTP-only checks).
+    func waitForTask(_ id: String, token: String, in statuses: Set<String> = ["succeeded", "failed", "canceled"]) async throws -> [String: Any] {
+        for _ in 0..<600 {
+            let task = try await task(id, token: token)
+            if let status = task["status"] as? String, statuses.contains(status) { return task }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("task \(id) never reached \(statuses)")
+        return try await task(id, token: token)
+    }
+
+    static func fixture(_ name: String) throws -> Data {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"))
+        return try Data(contentsOf: url)
+    }
+
+    static func dataURL(_ name: String, mime: String = "image/png") throws -> String {
+        "data:\(mime);base64," + (try fixture(name)).base64EncodedString()
+    }
+
+    /// Width and height from a PNG header.
+    static func pngSize(_ data: Data) -> (width: Int, height: Int)? {
+        guard data.count > 24, data.starts(with: [0x89, 0x50, 0x4E, 0x47]) else { return nil }
+        let bytes = [UInt8](data[data.startIndex + 16..<data.startIndex + 24])
+        return (bytes[0..<4].reduce(0) { $0 << 8 | Int($1) }, bytes[4..<8].reduce(0) { $0 << 8 | Int($1) })
+    }
+}

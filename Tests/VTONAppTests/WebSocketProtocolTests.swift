@@ -1,0 +1,79 @@
+import Foundation
+import HummingbirdWSTesting
+import NIOWebSocket
+import Testing
+
+@testable import VTONApp
+
+@Suite(.timeLimit(.minutes(2)))
+struct WebSocketProtocolTests {
+    @Test func badTokenClosesWith4001() async throws {
+        try await TestServer.run { server in
+            for token in ["not-a-jwt", ""] {
+                let frame = try await server.socket(token: token) { socket in
+                    _ = try await socket.next()
+                }
+                #expect(frame?.closeCode == .unknown(4001))
+            }
+        }
+    }
+
+    @Test func subscribeAnswersAtOnceWithTheCurrentState() async throws {
+        try await TestServer.run(users: ["bob"]) { server in
+            let token = try await server.login()
+            let id = try await server.createTask(["prompt": "done before subscribe"], token: token)
+            _ = try await server.waitForTask(id, token: token)
+            let bob = try await server.login("bob", password: "password1")
+            try await server.socket(token: token) { socket in
+                try await socket.send(["type": "subscribe", "task_id": id])
+                let subscribed = try #require(try await socket.next())
+                #expect(subscribed["type"] as? String == "subscribed")
+                let state = try #require(try await socket.next())
+                #expect(state["type"] as? String == "task_update")
+                #expect(state["status"] as? String == "succeeded")
+                #expect(((state["result"] as? [String: Any])?["images"] as? [Any])?.count == 1)
+                try await socket.send(["type": "unsubscribe", "task_id": id])
+                #expect(try await socket.next()?["type"] as? String == "unsubscribed")
+            }
+            try await server.socket(token: bob) { socket in
+                try await socket.send(["type": "subscribe", "task_id": id])
+                let reply = try #require(try await socket.next())
+                #expect(reply["type"] as? String == "error")
+                #expect(reply["code"] as? String == "NOT_FOUND")
+            }
+        }
+    }
+
+    @Test func malformedMessagesAreAnsweredAndTheSocketStaysOpen() async throws {
+        try await TestServer.run { server in
+            let token = try await server.login()
+            try await server.socket(token: token) { socket in
+                for bad in [
+                    "not json", "[1,2]", #"{"no_type":1}"#, #"{"type":"dance"}"#, #"{"type":"subscribe"}"#, #"{"type":"resume","after_event_id":-1}"#,
+                ] {
+                    try await socket.sendRaw(bad)
+                    let reply = try #require(try await socket.next())
+                    #expect(reply["type"] as? String == "error", "\(bad)")
+                    #expect(reply["code"] as? String == "BAD_MESSAGE", "\(bad)")
+                }
+                try await socket.send(["type": "heartbeat"])
+                #expect(try await socket.next()?["type"] as? String == "heartbeat")
+            }
+        }
+    }
+
+    @Test func serverSendsHeartbeatsAndDropsSilentClients() async throws {
+        try await TestServer.run(configure: { _, overrides in
+            overrides.heartbeatInterval = .milliseconds(200)
+            overrides.idleTimeout = .milliseconds(700)
+        }) { server in
+            let token = try await server.login()
+            let frame = try await server.socket(token: token) { socket in
+                let first = try #require(try await socket.next())
+                #expect(first["type"] as? String == "heartbeat")
+                while try await socket.next() != nil {}
+            }
+            #expect(frame?.closeCode == .goingAway)
+        }
+    }
+}
