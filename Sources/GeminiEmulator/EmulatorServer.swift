@@ -4,65 +4,130 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// The Gemini emulator as a Hummingbird application: the REST subset VTON Lab uses, on its own port.
+/// The Gemini emulator as a Hummingbird application: the REST subset VTON Lab uses
+/// (generateContent, Batch, Files), on its own port.
 public enum EmulatorServer {
     static let maxRequestBytes = 100 * 1024 * 1024
+    static let versions: Set<String> = ["v1beta", "v1", "v1alpha"]
 
     public static func buildApplication(
-        configuration: EmulatorConfiguration, journal: RequestJournal = RequestJournal(), logger: Logger,
-        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        configuration: EmulatorConfiguration, journal: RequestJournal = RequestJournal(), logger: Logger
     ) -> some ApplicationProtocol {
         let router = Router()
         let generate = GenerateContentHandler(configuration: configuration, journal: journal)
+        let registry = BatchRegistry()
+        let batches = BatchHandler(configuration: configuration, registry: registry, generate: generate)
+        let files = FilesHandler(registry: registry)
+        let gate = Gate(requiredKey: configuration.requiredAPIKey)
 
-        router.post("/{version}/models/{target}") { request, context -> Response in
-            await respond {
-                try checkKey(request, required: configuration.requiredAPIKey)
-                let version = try context.parameters.require("version")
-                let target = try context.parameters.require("target")
-                let pieces = target.split(separator: ":", maxSplits: 1).map(String.init)
-                guard ["v1beta", "v1", "v1alpha"].contains(version), pieces.count == 2 else { throw ProviderError.notFound }
-                let body = try await request.body.collect(upTo: maxRequestBytes)
-                switch pieces[1] {
-                case "generateContent":
-                    return try await generate.respond(model: pieces[0], version: version, body: Data(body.readableBytesView))
-                default:
-                    throw ProviderError.notFound
+        router.post("/{version}/models/{target}") { request, context in
+            await gate.handle(request, context) { version, target in
+                let body = Data(try await request.body.collect(upTo: maxRequestBytes).readableBytesView)
+                switch target.action {
+                case "generateContent": return try json(try await generate.respond(model: target.name, version: version, body: body))
+                case "batchGenerateContent": return try json(try await batches.create(model: target.name, version: version, body: body))
+                default: throw ProviderError.notFound
                 }
             }
+        }
+        router.get("/{version}/batches") { request, context in
+            await gate.handle(request, context) { _, _ in
+                try json(try await batches.list(pageSize: pageSize(request), pageToken: request.uri.queryParameters.get("pageToken")))
+            }
+        }
+        router.get("/{version}/batches/{target}") { request, context in
+            await gate.handle(request, context) { _, target in try json(try await batches.get(target.name)) }
+        }
+        router.post("/{version}/batches/{target}") { request, context in
+            await gate.handle(request, context) { _, target in
+                guard target.action == "cancel" else { throw ProviderError.notFound }
+                return try json(try await batches.cancel(target.name))
+            }
+        }
+        router.delete("/{version}/batches/{target}") { request, context in
+            await gate.handle(request, context) { _, target in
+                guard target.action == nil || target.action == "delete" else { throw ProviderError.notFound }
+                return try json(try await batches.delete(target.name))
+            }
+        }
+        router.post("/upload/{version}/files") { request, context in
+            // The byte transfer carries no key: its upload_id is the credential.
+            let needsKey = request.uri.queryParameters.get("upload_id") == nil
+            return await gate.handle(request, context, checkKey: needsKey) { version, _ in
+                try await files.upload(request, version: version, body: Data(try await request.body.collect(upTo: maxRequestBytes).readableBytesView))
+            }
+        }
+        router.get("/{version}/files") { request, context in
+            await gate.handle(request, context) { _, _ in
+                try json(await files.list(pageSize: pageSize(request), pageToken: request.uri.queryParameters.get("pageToken")))
+            }
+        }
+        router.get("/{version}/files/{target}") { request, context in
+            await gate.handle(request, context) { _, target in
+                target.action == "download" ? try await files.download(target.name) : try json(try await files.get(target.name))
+            }
+        }
+        router.delete("/{version}/files/{target}") { request, context in
+            await gate.handle(request, context) { _, target in try json(try await files.delete(target.name)) }
+        }
+        router.get("/download/{version}/files/{target}") { request, context in
+            await gate.handle(request, context) { _, target in try await files.download(target.name) }
         }
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "vton-gemini-emulator"),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
 
-    /// The key may come as `x-goog-api-key` or `?key=`; the header wins.
-    static func checkKey(_ request: Request, required: String?) throws {
-        let key = request.headers[HTTPField.Name("x-goog-api-key")!] ?? request.uri.queryParameters.get("key")
-        guard let key, !key.isEmpty else { throw ProviderError.missingKey }
-        if let required, key != required { throw ProviderError.invalidKey }
-    }
+    /// `name:action` as the last path segment (`gemini-3-pro-image:generateContent`, `abc:cancel`).
+    struct Target {
+        let name: String
+        let action: String?
 
-    /// Encodes a success as `200` JSON and any failure in the service's error envelope.
-    static func respond(_ body: () async throws -> some Encodable) async -> Response {
-        do {
-            return try json(.ok, await body())
-        } catch let error as ProviderError {
-            return (try? json(HTTPResponse.Status(code: error.httpStatus), error.envelope)) ?? Response(status: .internalServerError)
-        } catch is CancellationError {
-            return Response(status: .serviceUnavailable)
-        } catch {
-            let failure = ProviderError(500, "INTERNAL", "An internal error has occurred: \(error)")
-            return (try? json(.internalServerError, failure.envelope)) ?? Response(status: .internalServerError)
+        init(_ segment: String?) {
+            let pieces = (segment ?? "").split(separator: ":", maxSplits: 1).map(String.init)
+            name = pieces.first ?? ""
+            action = pieces.count == 2 ? pieces[1] : nil
         }
     }
 
-    static func json(_ status: HTTPResponse.Status, _ value: some Encodable) throws -> Response {
-        let data = try JSONEncoder().encode(value)
-        return Response(
+    /// Checks version and key, then answers with the route's response or the error envelope.
+    struct Gate: Sendable {
+        /// Any non-empty key is accepted unless the emulator was started with one.
+        let requiredKey: String?
+
+        func handle(
+            _ request: Request, _ context: BasicRequestContext, checkKey: Bool = true, _ body: (String, Target) async throws -> Response
+        ) async -> Response {
+            do {
+                if checkKey { try self.checkKey(request) }
+                guard let version = context.parameters.get("version"), versions.contains(version) else { throw ProviderError.notFound }
+                return try await body(version, Target(context.parameters.get("target")))
+            } catch let error as ProviderError {
+                return (try? json(error.envelope, status: HTTPResponse.Status(code: error.httpStatus))) ?? Response(status: .internalServerError)
+            } catch is CancellationError {
+                return Response(status: .serviceUnavailable)
+            } catch {
+                let failure = ProviderError(500, "INTERNAL", "An internal error has occurred: \(error)")
+                return (try? json(failure.envelope, status: .internalServerError)) ?? Response(status: .internalServerError)
+            }
+        }
+
+        /// The key may come as `x-goog-api-key` or `?key=`; the header wins.
+        func checkKey(_ request: Request) throws {
+            let key = request.headers[HTTPField.Name("x-goog-api-key")!] ?? request.uri.queryParameters.get("key")
+            guard let key, !key.isEmpty else { throw ProviderError.missingKey }
+            if let requiredKey, key != requiredKey { throw ProviderError.invalidKey }
+        }
+    }
+
+    static func pageSize(_ request: Request) -> Int {
+        min(request.uri.queryParameters.get("pageSize").flatMap(Int.init) ?? 50, 1000)
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(
             status: status, headers: [.contentType: "application/json; charset=UTF-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(value))))
     }
 }

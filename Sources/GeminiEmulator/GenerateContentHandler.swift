@@ -10,42 +10,67 @@ struct GenerateContentHandler: Sendable {
     let journal: RequestJournal
     static let acceptedMimeTypes: Set<String> = ["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"]
 
+    /// What one request asks for, once it passed validation.
+    struct Prepared: Sendable {
+        let model: ImageModel
+        let prompt: String
+        let images: [Data]
+        let aspectRatio: String
+        let size: ImageSize
+        let modalities: [String]?
+    }
+
     func respond(model modelID: String, version: String, body: Data) async throws -> GenerateContentResponse {
         guard let model = ModelCatalogue.model(id: modelID) else { throw ProviderError.modelNotFound(modelID, version: version) }
         let request = try Self.decode(body)
-        let (prompt, images) = try Self.inputs(of: request)
-        let (aspectRatio, size) = try Self.imageOptions(request.generationConfig, model: model)
+        let prepared = try Self.prepare(request, model: model)
         await journal.record(.init(model: model.id, request: request))
-
-        if let fault = await fault(for: prompt) {
-            switch fault {
-            case .hang:
-                // Never answers, but gives way when the server shuts down.
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
-                throw CancellationError()
-            case .status(let status):
-                throw ProviderError.injected(status)
-            case .safety:
-                return GenerateContentResponse(
-                    promptFeedback: PromptFeedback(blockReason: "PROHIBITED_CONTENT"),
-                    usageMetadata: UsageMetadata(promptTokenCount: 9, candidatesTokenCount: nil, thoughtsTokenCount: nil, totalTokenCount: 9),
-                    modelVersion: model.id, responseId: Self.responseID())
-            case .imageSafety:
-                return Self.emptyCandidate(model: model, finishReason: "IMAGE_SAFETY", message: "Unable to show the generated image.")
-            case .noImage:
-                return Self.emptyCandidate(model: model, finishReason: "NO_IMAGE", message: nil)
-            }
+        let fault = await fault(for: prepared.prompt)
+        switch fault {
+        case .hang:
+            // Never answers, but gives way when the server shuts down.
+            try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
+            throw CancellationError()
+        case .status(let status):
+            throw ProviderError.injected(status)
+        default:
+            if configuration.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(configuration.latencyMilliseconds)) }
+            return try await Self.produce(prepared, fault: fault)
         }
-        if configuration.latencyMilliseconds > 0 {
-            try await Task.sleep(for: .milliseconds(configuration.latencyMilliseconds))
-        }
-        let renderer = PreviewRenderer(model: model, aspectRatio: aspectRatio, size: size, prompt: prompt, references: images)
-        // Drawing is blocking CPU work; it belongs on the thread pool, not the async executor.
-        let png = try await NIOThreadPool.singleton.runIfActive { try renderer.renderPNG() }
-        return Self.answer(model: model, size: size, png: png, modalities: request.generationConfig?.responseModalities)
     }
 
-    private func fault(for prompt: String) async -> FaultPlan.Fault? {
+    /// The answer to a valid request under a 200-level fault (or none): a block, an empty
+    /// candidate, or the drawn image.
+    static func produce(_ prepared: Prepared, fault: FaultPlan.Fault?) async throws -> GenerateContentResponse {
+        let model = prepared.model
+        switch fault {
+        case .safety:
+            return GenerateContentResponse(
+                promptFeedback: PromptFeedback(blockReason: "PROHIBITED_CONTENT"),
+                usageMetadata: UsageMetadata(promptTokenCount: 9, candidatesTokenCount: nil, thoughtsTokenCount: nil, totalTokenCount: 9),
+                modelVersion: model.id, responseId: responseID())
+        case .imageSafety:
+            return emptyCandidate(model: model, finishReason: "IMAGE_SAFETY", message: "Unable to show the generated image.")
+        case .noImage:
+            return emptyCandidate(model: model, finishReason: "NO_IMAGE", message: nil)
+        default:
+            let renderer = PreviewRenderer(
+                model: model, aspectRatio: prepared.aspectRatio, size: prepared.size, prompt: prepared.prompt, references: prepared.images)
+            // Drawing is blocking CPU work; it belongs on the thread pool, not the async executor.
+            let png = try await NIOThreadPool.singleton.runIfActive { try renderer.renderPNG() }
+            return answer(model: model, size: prepared.size, png: png, modalities: prepared.modalities)
+        }
+    }
+
+    static func prepare(_ request: GenerateContentRequest, model: ImageModel) throws -> Prepared {
+        let (prompt, images) = try inputs(of: request)
+        let (aspectRatio, size) = try imageOptions(request.generationConfig, model: model)
+        return Prepared(
+            model: model, prompt: prompt, images: images, aspectRatio: aspectRatio, size: size,
+            modalities: request.generationConfig?.responseModalities)
+    }
+
+    func fault(for prompt: String) async -> FaultPlan.Fault? {
         if let directive = PromptDirective.find(in: prompt) {
             guard let times = directive.times else { return directive.fault }
             return await journal.countCall(prompt: prompt) <= times ? directive.fault : nil

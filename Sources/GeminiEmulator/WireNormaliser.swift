@@ -25,6 +25,13 @@ enum WireNormaliser {
             ["imageConfig": "ImageConfig", "thinkingConfig": "ThinkingConfig"]
         ),
         "ImageConfig": (["aspectRatio", "imageSize"], [:]),
+        "CreateBatchBody": (["batch"], ["batch": "BatchSpec"]),
+        "BatchSpec": (["displayName", "inputConfig", "priority", "webhookConfig", "model", "name"], ["inputConfig": "InputConfig"]),
+        "InputConfig": (["requests", "fileName"], ["requests": "InlinedRequests"]),
+        "InlinedRequests": (["requests"], ["requests": "InlinedRequest"]),
+        // `metadata` is a free string map: its keys are the caller's and stay as written.
+        "InlinedRequest": (["request", "metadata"], ["request": "GenerateContentRequest"]),
+        "JSONLLine": (["key", "request"], ["request": "GenerateContentRequest"]),
         "ThinkingConfig": (["includeThoughts", "thinkingLevel", "thinkingBudget"], [:]),
     ]
 

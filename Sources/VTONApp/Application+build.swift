@@ -12,7 +12,7 @@ import VTONPersistence
 
 /// What tests (and only tests) replace in an otherwise real application.
 public struct AppOverrides: Sendable {
-    public var provider: (any ImageGenerating)?
+    public var provider: (any ImageGenerating & BatchProviding)?
     public var emulatorJournal: RequestJournal?
     public var workerOwner: String?
     public var bcryptCost: UInt8 = 10
@@ -64,16 +64,30 @@ private func assemble(
     let signer = URLSigner(secret: secret)
     let authenticator = Authenticator(tokens: tokens, users: users)
     let intake = ImageIntake(blobs: blobs, files: files, maxBytes: configuration.maxUploadBytes, limits: ImageLimits())
+    let requests = ProviderRequestBuilder(files: files, blobs: blobs)
+    let completion = TaskCompletion(blobs: blobs, files: files, logger: logger)
+    let batches = FluentBatchRepository(connection: connection)
+    let references = ReferenceResolver(intake: intake, files: files, referenceDirectory: configuration.referenceDirectory)
+    let pollerSignal = WorkSignal()
+    let batchService = BatchService(
+        batches: batches, tasks: tasks, provider: provider, references: references, requests: requests, bus: bus, pollerSignal: pollerSignal,
+        defaultModel: configuration.defaultModel, pollSeconds: configuration.batchPollSeconds, logger: logger)
+    let workerOwner = overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"
     let taskService = TaskService(
-        tasks: tasks, references: ReferenceResolver(intake: intake, files: files, referenceDirectory: configuration.referenceDirectory),
-        bus: bus, signal: signal, running: running, defaultModel: configuration.defaultModel)
+        tasks: tasks, references: references, bus: bus, signal: signal, running: running, defaultModel: configuration.defaultModel)
     services.append(
-        TaskWorker(
-            tasks: tasks, provider: provider, blobs: blobs, files: files, bus: bus, signal: signal, running: running, metrics: metrics,
-            configuration: WorkerConfiguration(
-                concurrency: configuration.workerConcurrency, leaseSeconds: configuration.leaseSeconds, retryPolicy: configuration.retryPolicy,
-                owner: overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"),
-            logger: logger))
+        contentsOf: [
+            TaskWorker(
+                tasks: tasks, provider: provider, requests: requests, completion: completion, bus: bus, signal: signal, running: running,
+                metrics: metrics,
+                configuration: WorkerConfiguration(
+                    concurrency: configuration.workerConcurrency, leaseSeconds: configuration.leaseSeconds, retryPolicy: configuration.retryPolicy,
+                    owner: workerOwner),
+                logger: logger),
+            BatchPoller(
+                batches: batches, tasks: tasks, provider: provider, completion: completion, bus: bus, signal: pollerSignal,
+                pollSeconds: configuration.batchPollSeconds, owner: workerOwner, logger: logger),
+        ] as [any Service])
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
@@ -95,6 +109,7 @@ private func assemble(
     let protected = api.group().add(middleware: AuthMiddleware(authenticator: authenticator))
     auth.addRoutes(to: protected.group("base"))
     TaskController(service: taskService, tasks: tasks, signer: signer).addRoutes(to: protected.group("images"))
+    BatchController(service: batchService, batches: batches, signer: signer).addRoutes(to: protected.group("images"))
     UploadController(intake: intake, signer: signer, maxBytes: configuration.maxUploadBytes).addRoutes(to: protected.group("uploads"))
 
     overrides.routesObserver?(router.routes.map { "\($0.method) \($0.path)" })
@@ -111,11 +126,13 @@ private func assemble(
 /// emulator started here on loopback.
 private func makeProvider(
     _ configuration: AppConfiguration, overrides: AppOverrides, logger: Logger
-) async throws -> (any ImageGenerating, String, (any Service)?) {
+) async throws -> (any ImageGenerating & BatchProviding, String, (any Service)?) {
     if let provider = overrides.provider { return (provider, "test", nil) }
     func client(baseURL: String, key: String) -> GeminiRESTClient {
         GeminiRESTClient(
-            configuration: GeminiConfiguration(baseURL: baseURL, apiKey: key, timeoutSeconds: configuration.providerTimeoutSeconds),
+            configuration: GeminiConfiguration(
+                baseURL: baseURL, apiKey: key, timeoutSeconds: configuration.providerTimeoutSeconds,
+                inlineBatchLimit: configuration.inlineBatchLimitBytes),
             logger: logger)
     }
     if let key = configuration.geminiAPIKey {
@@ -127,7 +144,8 @@ private func makeProvider(
     let port = try await EmbeddedEmulator.freePort()
     let emulator = EmulatorServer.buildApplication(
         configuration: EmulatorConfiguration(
-            host: "127.0.0.1", port: port, latencyMilliseconds: configuration.emulatorLatencyMilliseconds, faults: configuration.emulatorFaults),
+            host: "127.0.0.1", port: port, latencyMilliseconds: configuration.emulatorLatencyMilliseconds, faults: configuration.emulatorFaults,
+            batchPhaseSeconds: configuration.emulatorBatchSeconds),
         journal: overrides.emulatorJournal ?? RequestJournal(), logger: Logger(label: "vton.emulator"))
     return (client(baseURL: "http://127.0.0.1:\(port)", key: EmbeddedEmulator.apiKey), "emulator", emulator)
 }

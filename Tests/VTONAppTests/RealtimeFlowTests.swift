@@ -175,6 +175,23 @@ struct RealtimeFlowTests {
         }
     }
 
+    @Test func shutdownReturnsInFlightWorkToTheQueue() async throws {
+        let taskID = LockedBox<String>()
+        try await TestServer.run(
+            afterShutdown: { connection in
+                let id = try #require(taskID.value.flatMap(UUID.init(uuidString:)))
+                let task = try #require(try await FluentTaskRepository(connection: connection).find(id: id))
+                #expect(task.status == .queued)
+                #expect(task.startedAt == nil)
+            }
+        ) { server in
+            let token = try await server.login()
+            let id = try await server.createTask(["prompt": "[[hang]] interrupted by a shutdown"], token: token)
+            _ = try await server.waitForTask(id, token: token, in: ["running"])
+            taskID.value = id
+        }
+    }
+
     static func createAdmin(_ users: FluentUserRepository) async throws -> User {
         let admin = User(username: "admin", email: nil, passwordHash: try await PasswordHasher(cost: 4).hash("123456"), isSuperuser: true)
         try await users.create(admin)

@@ -27,7 +27,7 @@ struct RepositoryTests {
             ? .postgres(ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"]!) : .sqliteFile(directory.path + "/db.sqlite")
         let connection = try DatabaseConnection(location: location, logger: logger)
         do {
-            if kind == "postgres", let sql = connection.database as? any SQLDatabase {
+            if kind == "postgres", let sql = try connection.database as? any SQLDatabase {
                 try await sql.raw("DROP SCHEMA public CASCADE").run()
                 try await sql.raw("CREATE SCHEMA public").run()
             }

@@ -9,15 +9,22 @@ public struct GeminiConfiguration: Sendable {
     public var timeoutSeconds: Double
     /// A 4K PNG in base64 is about 30 MB; anything far beyond that is not an answer we want.
     public var maxResponseBytes: Int
+    /// Inline batch bodies at or above this size go up as a JSONL file instead.
+    public var inlineBatchLimit: Int
+    /// The longest line accepted in a batch results file (one image response).
+    public var maxResultLineBytes: Int
 
     public init(
         baseURL: String = googleBaseURL, apiKey: String, apiVersion: String = "v1beta",
-        timeoutSeconds: Double = 120, maxResponseBytes: Int = 128 * 1024 * 1024
+        timeoutSeconds: Double = 120, maxResponseBytes: Int = 128 * 1024 * 1024,
+        inlineBatchLimit: Int = 20_000_000, maxResultLineBytes: Int = 128 * 1024 * 1024
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.apiKey = apiKey
         self.apiVersion = apiVersion
         self.timeoutSeconds = timeoutSeconds
         self.maxResponseBytes = maxResponseBytes
+        self.inlineBatchLimit = inlineBatchLimit
+        self.maxResultLineBytes = maxResultLineBytes
     }
 }

@@ -4,7 +4,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// The Gemini REST client (gemini-rest.md §1–§4): JSON over HTTP with a deadline, a body cap,
+/// The Gemini REST client (gemini-rest.md): JSON over HTTP with a deadline, a body cap,
 /// typed errors and no key in any log line.
 public struct GeminiRESTClient: ImageGenerating {
     let configuration: GeminiConfiguration
@@ -19,21 +19,12 @@ public struct GeminiRESTClient: ImageGenerating {
     }
 
     public func generateContent(model: String, request: GenerateContentRequest) async throws(GeminiError) -> GenerationOutcome {
-        let path = "/\(configuration.apiVersion)/models/\(model):generateContent"
-        let body: Data
-        do { body = try JSONEncoder().encode(request) } catch {
-            throw .malformedResponse("request could not be encoded: \(error)")
-        }
-        let data = try await send(method: .POST, path: path, body: body)
-        let response: GenerateContentResponse
-        do { response = try JSONDecoder().decode(GenerateContentResponse.self, from: data) } catch {
-            logger.warning("gemini response undecodable", metadata: ["path": "\(path)", "error": "\(error)"])
-            throw .malformedResponse("\(error)")
-        }
-        return try GenerationOutcome(response)
+        let body = try encode(request)
+        let data = try await send(method: .POST, path: "/\(configuration.apiVersion)/models/\(model):generateContent", body: body)
+        return try GenerationOutcome(decode(GenerateContentResponse.self, from: data))
     }
 
-    /// One HTTP exchange: a 200 body, or the error the service (or the network) gave.
+    /// One JSON call: the 200 body, or the error the service (or the network) gave.
     func send(method: HTTPMethod, path: String, body: Data?) async throws(GeminiError) -> Data {
         var request = HTTPClientRequest(url: configuration.baseURL + path)
         request.method = method
@@ -41,35 +32,86 @@ public struct GeminiRESTClient: ImageGenerating {
         request.headers.add(name: "x-goog-api-key", value: configuration.apiKey)
         request.headers.add(name: "User-Agent", value: Self.userAgent)
         request.headers.add(name: "x-goog-api-client", value: Self.userAgent)
-        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        // Bodiless POSTs (cancel) still say how long they are, as the service expects.
+        request.body = .bytes(ByteBuffer(bytes: body ?? Data()))
+        return try await exchange(request).body
+    }
 
+    /// Sends a request with the deadline and body cap, turning every failure into a `GeminiError`.
+    func exchange(_ request: HTTPClientRequest) async throws(GeminiError) -> (headers: HTTPHeaders, body: Data) {
         let started = ContinuousClock.now
+        let path = Self.loggablePath(request.url)
         do {
-            let response = try await httpClient.execute(request, timeout: .milliseconds(Int64(configuration.timeoutSeconds * 1000)), logger: logger)
-            let buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
-            let data = Data(buffer.readableBytesView)
-            guard response.status == .ok else {
-                let error = Self.decodeError(status: Int(response.status.code), headers: response.headers, body: data)
-                logger.warning(
-                    "gemini call failed",
-                    metadata: [
-                        "path": "\(path)", "status": "\(response.status.code)", "error": "\(error)", "elapsed": "\(ContinuousClock.now - started)",
-                    ])
-                throw error
-            }
-            return data
-        } catch let error as GeminiError {
-            throw error
-        } catch is NIOTooManyBytesError {
-            logger.warning("gemini answer too large", metadata: ["path": "\(path)"])
-            throw .responseTooLarge(limit: configuration.maxResponseBytes)
-        } catch let error as HTTPClientError where [.deadlineExceeded, .readTimeout, .connectTimeout].contains(error) {
-            logger.warning("gemini call timed out", metadata: ["path": "\(path)", "elapsed": "\(ContinuousClock.now - started)"])
-            throw .timeout
+            let response = try await httpClient.execute(request, timeout: timeout, logger: logger)
+            let data = Data(try await response.body.collect(upTo: configuration.maxResponseBytes).readableBytesView)
+            try check(response, body: data, path: path, started: started)
+            return (response.headers, data)
         } catch {
-            logger.warning("gemini transport failure", metadata: ["path": "\(path)", "error": "\(error)"])
-            throw .transport(String(describing: error))
+            throw classify(error, path: path, started: started)
         }
+    }
+
+    /// Streams a 200 body line by line, holding one line at a time (batch results files).
+    func streamLines(path: String, _ handle: (Data) async throws -> Void) async throws {
+        var request = HTTPClientRequest(url: configuration.baseURL + path)
+        request.headers.add(name: "x-goog-api-key", value: configuration.apiKey)
+        let started = ContinuousClock.now
+        let response: HTTPClientResponse
+        do { response = try await httpClient.execute(request, timeout: timeout, logger: logger) } catch {
+            throw classify(error, path: path, started: started)
+        }
+        guard response.status == .ok else {
+            let data = Data((try? await response.body.collect(upTo: 1 << 20))?.readableBytesView ?? ByteBuffer().readableBytesView)
+            try check(response, body: data, path: path, started: started)
+            return
+        }
+        var pending = Data()
+        for try await chunk in response.body {
+            pending.append(contentsOf: chunk.readableBytesView)
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = pending[pending.startIndex..<newline]
+                if !line.isEmpty { try await handle(Data(line)) }
+                pending.removeSubrange(pending.startIndex...newline)
+            }
+            guard pending.count <= configuration.maxResultLineBytes else {
+                throw GeminiError.responseTooLarge(limit: configuration.maxResultLineBytes)
+            }
+        }
+        if !pending.isEmpty { try await handle(pending) }
+    }
+
+    private var timeout: TimeAmount { .milliseconds(Int64(configuration.timeoutSeconds * 1000)) }
+
+    private func check(_ response: HTTPClientResponse, body: Data, path: String, started: ContinuousClock.Instant) throws(GeminiError) {
+        guard response.status != .ok else { return }
+        let error = Self.decodeError(status: Int(response.status.code), headers: response.headers, body: body)
+        logger.warning(
+            "gemini call failed",
+            metadata: ["path": "\(path)", "status": "\(response.status.code)", "error": "\(error)", "elapsed": "\(ContinuousClock.now - started)"])
+        throw error
+    }
+
+    private func classify(_ error: any Error, path: String, started: ContinuousClock.Instant) -> GeminiError {
+        switch error {
+        case let error as GeminiError:
+            return error
+        case is NIOTooManyBytesError:
+            logger.warning("gemini answer too large", metadata: ["path": "\(path)"])
+            return .responseTooLarge(limit: configuration.maxResponseBytes)
+        case let error as HTTPClientError where [.deadlineExceeded, .readTimeout, .connectTimeout].contains(error):
+            logger.warning("gemini call timed out", metadata: ["path": "\(path)", "elapsed": "\(ContinuousClock.now - started)"])
+            return .timeout
+        default:
+            logger.warning("gemini transport failure", metadata: ["path": "\(path)", "error": "\(error)"])
+            return .transport(String(describing: error))
+        }
+    }
+
+    /// The path of a URL without its query, which may carry a key or an upload credential.
+    static func loggablePath(_ url: String) -> String {
+        let withoutScheme = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        let path = withoutScheme.count == 4 ? "/" + withoutScheme[3] : url
+        return String(path.prefix { $0 != "?" })
     }
 
     /// Reads the error envelope (or its one-element-array form), falling back to the raw text.

@@ -26,6 +26,12 @@ public struct AppConfiguration: Sendable {
     public var referenceDirectory: String?
     public var emulatorLatencyMilliseconds = 0
     public var emulatorFaults = FaultPlan()
+    /// Seconds a batch of the embedded emulator spends in each of PENDING and RUNNING.
+    public var emulatorBatchSeconds = 10.0
+    /// Base interval of batch polls; it grows while a batch's state stays the same.
+    public var batchPollSeconds = 30.0
+    /// Inline batch bodies at or above this size go to the provider as a JSONL file.
+    public var inlineBatchLimitBytes = 20_000_000
     public var publicDirectory = "./Public"
     public var maxUploadBytes = 20 * 1024 * 1024
     public var leaseSeconds = 30.0
@@ -54,6 +60,14 @@ public struct AppConfiguration: Sendable {
                 throw Invalid(setting: name, problem: "must be a whole number in \(range.lowerBound)…\(range.upperBound), got \"\(raw)\"")
             }
             return number
+        }
+
+        func positiveSeconds(_ name: String) throws(Invalid) -> Double? {
+            guard let raw = value(name) else { return nil }
+            guard let seconds = Double(raw), seconds > 0, seconds <= 86_400 else {
+                throw Invalid(setting: name, problem: "must be seconds in (0, 86400], got \"\(raw)\"")
+            }
+            return seconds
         }
 
         if let host = value("VTON_HOST") { config.host = host }
@@ -95,12 +109,7 @@ public struct AppConfiguration: Sendable {
             config.defaultModel = model
         }
         if let workers = try integer("VTON_WORKER_CONCURRENCY", 1...1024) { config.workerConcurrency = workers }
-        if let raw = value("VTON_PROVIDER_TIMEOUT_S") {
-            guard let seconds = Double(raw), seconds > 0, seconds <= 3600 else {
-                throw Invalid(setting: "VTON_PROVIDER_TIMEOUT_S", problem: "must be seconds in (0, 3600], got \"\(raw)\"")
-            }
-            config.providerTimeoutSeconds = seconds
-        }
+        if let seconds = try positiveSeconds("VTON_PROVIDER_TIMEOUT_S") { config.providerTimeoutSeconds = seconds }
         if let dir = value("VTON_REFERENCE_DIR") {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -115,6 +124,8 @@ public struct AppConfiguration: Sendable {
             }
         }
         if let dir = value("VTON_PUBLIC_DIR") { config.publicDirectory = dir }
+        if let seconds = try positiveSeconds("VTON_EMULATOR_BATCH_S") { config.emulatorBatchSeconds = seconds }
+        if let seconds = try positiveSeconds("VTON_BATCH_POLL_S") { config.batchPollSeconds = seconds }
         return config
     }
 }

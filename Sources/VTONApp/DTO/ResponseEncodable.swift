@@ -7,3 +7,6 @@ extension EnvelopeDTO: ResponseEncodable {}
 extension UserInfoDTO: ResponseEncodable {}
 extension MessageDTO: ResponseEncodable {}
 extension UploadDTO: ResponseEncodable {}
+extension BatchCreatedDTO: ResponseEncodable {}
+extension BatchStatusDTO: ResponseEncodable {}
+extension BatchResultsDTO: ResponseEncodable {}

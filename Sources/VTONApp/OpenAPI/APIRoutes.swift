@@ -40,6 +40,31 @@ struct APIRoute {
             method: "POST", path: "/api/v1/images/tasks/{task_id}/retry", summary: "Create a new task with the same inputs", authenticated: true,
             requestSchema: nil, responses: [201, 401, 404]),
         .init(
+            method: "POST", path: "/api/v1/images/batch-generate",
+            summary: "Create a batch (1–100 prompts) on the provider's Batch API at half price",
+            authenticated: true, requestSchema: "BatchGenerate", responses: [201, 401, 413, 415, 422, 503]),
+        .init(
+            method: "GET", path: "/api/v1/images/batch/{batch_name}/status", summary: "A batch's state, counts, cost and savings",
+            authenticated: true, requestSchema: nil, responses: [200, 401, 404]),
+        .init(
+            method: "GET", path: "/api/v1/images/batch/{batch_name}/results", summary: "A finished batch's results; 409 before SUCCEEDED",
+            authenticated: true, requestSchema: nil, responses: [200, 401, 404, 409]),
+        .init(
+            method: "POST", path: "/api/v1/images/batch/{batch_name}/cancel", summary: "Cancel a batch and its unfinished tasks",
+            authenticated: true, requestSchema: nil, responses: [200, 401, 404, 409]),
+        .init(
+            method: "GET", path: "/api/v1/images/batch/batches/{batch_name}/status",
+            summary: "A batch's state, counts, cost and savings (the provider name unencoded in the path)",
+            authenticated: true, requestSchema: nil, responses: [200, 401, 404]),
+        .init(
+            method: "GET", path: "/api/v1/images/batch/batches/{batch_name}/results",
+            summary: "A finished batch's results; 409 before SUCCEEDED (the provider name unencoded in the path)",
+            authenticated: true, requestSchema: nil, responses: [200, 401, 404, 409]),
+        .init(
+            method: "POST", path: "/api/v1/images/batch/batches/{batch_name}/cancel",
+            summary: "Cancel a batch and its unfinished tasks (the provider name unencoded in the path)",
+            authenticated: true, requestSchema: nil, responses: [200, 401, 404, 409]),
+        .init(
             method: "POST", path: "/api/v1/uploads", summary: "Upload one image (multipart field file)", authenticated: true, requestSchema: "Upload",
             responses: [201, 400, 401, 413, 415, 422]),
         .init(

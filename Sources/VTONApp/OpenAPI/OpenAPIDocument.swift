@@ -45,6 +45,12 @@ enum OpenAPIDocument {
             "Error": object(["detail": string, "code": string, "field": string], required: ["detail", "code"]),
             "Login": object(["username": string, "password": string], required: ["username", "password"]),
             "UpdatePassword": object(["old_password": string, "new_password": string], required: ["old_password", "new_password"]),
+            "BatchGenerate": object(
+                [
+                    "prompts": ["type": "array", "minItems": 1, "maxItems": 100, "items": string],
+                    "reference_images": ["type": "array", "maxItems": 14, "items": string],
+                    "aspect_ratio": string, "resolution": string, "model": string,
+                ], required: ["prompts"]),
             "Upload": object(["file": ["type": "string", "format": "binary"]], required: ["file"]),
             "Generate": object(
                 [

@@ -1,18 +1,29 @@
+import Foundation
 import GeminiClient
 import VTONDomain
+import VTONPersistence
 
-extension GenerateContentRequest {
-    /// The model request for a task: reference images first, then the prompt, as the image
-    /// models expect; `imageSize` only for models that take one.
-    static func forTask(_ task: ImageTask, references: [(mimeType: String, bytes: [UInt8])]) -> GenerateContentRequest {
+/// Builds a task's model request from its stored references: images first, then the prompt,
+/// as the image models expect; `imageSize` only for models that take one.
+struct ProviderRequestBuilder: Sendable {
+    let files: any FileRepository
+    let blobs: any BlobStore
+
+    struct MissingReference: Error {}
+
+    func request(for task: ImageTask) async throws -> GenerateContentRequest {
+        var parts: [Part] = []
+        for id in task.referenceFileIDs {
+            guard let file = try await files.find(id: id), let data = try await blobs.get(file.sha256) else { throw MissingReference() }
+            parts.append(.image(mimeType: file.mimeType, bytes: Array(data)))
+        }
+        parts.append(.text(task.prompt))
         let model = ModelCatalogue.model(id: task.model)
-        let parts = references.map { Part.image(mimeType: $0.mimeType, bytes: $0.bytes) } + [.text(task.prompt)]
         return GenerateContentRequest(
             contents: [Content(role: "user", parts: parts)],
             generationConfig: GenerationConfig(
                 responseModalities: ["TEXT", "IMAGE"],
                 imageConfig: ImageConfig(
-                    aspectRatio: task.providerAspectRatio,
-                    imageSize: model?.takesImageSize == true ? task.resolution.rawValue : nil)))
+                    aspectRatio: task.providerAspectRatio, imageSize: model?.takesImageSize == true ? task.resolution.rawValue : nil)))
     }
 }

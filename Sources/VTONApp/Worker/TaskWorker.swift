@@ -3,7 +3,6 @@ import GeminiClient
 import Logging
 import ServiceLifecycle
 import VTONDomain
-import VTONImaging
 import VTONPersistence
 
 public struct WorkerConfiguration: Sendable {
@@ -26,8 +25,8 @@ public struct WorkerConfiguration: Sendable {
 public final class TaskWorker: Service {
     let tasks: any TaskRepository
     let provider: any ImageGenerating
-    let blobs: any BlobStore
-    let files: any FileRepository
+    let requests: ProviderRequestBuilder
+    let completion: TaskCompletion
     let bus: any EventBus
     let signal: WorkSignal
     let running: RunningTasks
@@ -36,13 +35,13 @@ public final class TaskWorker: Service {
     let logger: Logger
 
     init(
-        tasks: any TaskRepository, provider: any ImageGenerating, blobs: any BlobStore, files: any FileRepository, bus: any EventBus,
-        signal: WorkSignal, running: RunningTasks, metrics: AppMetrics, configuration: WorkerConfiguration, logger: Logger
+        tasks: any TaskRepository, provider: any ImageGenerating, requests: ProviderRequestBuilder, completion: TaskCompletion,
+        bus: any EventBus, signal: WorkSignal, running: RunningTasks, metrics: AppMetrics, configuration: WorkerConfiguration, logger: Logger
     ) {
         self.tasks = tasks
         self.provider = provider
-        self.blobs = blobs
-        self.files = files
+        self.requests = requests
+        self.completion = completion
         self.bus = bus
         self.signal = signal
         self.running = running
@@ -123,9 +122,9 @@ public final class TaskWorker: Service {
     func process(_ task: ImageTask) async {
         let request: GenerateContentRequest
         do {
-            request = try await providerRequest(for: task)
+            request = try await requests.request(for: task)
         } catch {
-            await finish(task, attempts: task.attempts, failure: TaskFailure(.invalidReference, "a reference image is no longer available"))
+            await finish(task, .failed(TaskFailure(.invalidReference, "a reference image is no longer available")), attempts: task.attempts)
             return
         }
         var attempt = task.attempts
@@ -137,14 +136,14 @@ public final class TaskWorker: Service {
                 let outcome = try await provider.generateContent(model: task.model, request: request)
                 metrics.providerLatency.record(ContinuousClock.now - started)
                 metrics.recordProviderCall(outcome: "ok")
-                await complete(task, attempts: attempt, outcome: outcome)
+                await finish(task, await completion.end(for: outcome, task: task, batch: false), attempts: attempt)
                 return
             } catch {
                 metrics.providerLatency.record(ContinuousClock.now - started)
                 metrics.recordProviderCall(outcome: error.isRetryable ? "retryable" : "rejected")
                 if Task.isCancelled { return }
                 guard error.isRetryable, policy.allowsAnotherAttempt(after: attempt) else {
-                    await finish(task, attempts: attempt, failure: Self.failure(for: error, attempts: attempt))
+                    await finish(task, .failed(TaskCompletion.failure(for: error, attempts: attempt)), attempts: attempt)
                     return
                 }
                 let delay = policy.delay(afterAttempt: attempt, providerHint: error.retryDelay, randomUnit: Double.random(in: 0..<1))
@@ -155,72 +154,14 @@ public final class TaskWorker: Service {
         }
     }
 
-    private func providerRequest(for task: ImageTask) async throws -> GenerateContentRequest {
-        var references: [(mimeType: String, bytes: [UInt8])] = []
-        for id in task.referenceFileIDs {
-            guard let file = try await files.find(id: id), let data = try await blobs.get(file.sha256) else {
-                throw CocoaError(.fileNoSuchFile)
-            }
-            references.append((file.mimeType, Array(data)))
-        }
-        return .forTask(task, references: references)
-    }
-
-    private func complete(_ task: ImageTask, attempts: Int, outcome: GenerationOutcome) async {
-        switch outcome {
-        case .blocked(let reason, let message):
-            await finish(
-                task, attempts: attempts,
-                failure: TaskFailure(.safetyBlocked, "the provider blocked this request (\(reason))" + (message.map { ": \($0)" } ?? "")))
-        case .noImage(let finishReason, let text):
-            let why = [finishReason.map { "finish reason \($0)" }, text.map { "model said: \($0.prefix(200))" }].compactMap { $0 }.joined(
-                separator: "; ")
-            await finish(
-                task, attempts: attempts, failure: TaskFailure(.noImage, "the provider answered without an image" + (why.isEmpty ? "" : " (\(why))")))
-        case .images(let images, let text):
-            do {
-                var stored: [ResultImage] = []
-                for image in images {
-                    let info = try ImageInspector.inspect(
-                        image.data, limits: ImageLimits(maxWidth: 20_000, maxHeight: 20_000, maxPixels: 200_000_000))
-                    let digest = try await blobs.put(image.data)
-                    let file = StoredFile(
-                        ownerID: task.userID, kind: .result, sha256: digest, mimeType: info.mimeType, width: info.width, height: info.height,
-                        bytes: image.data.count)
-                    try await files.create(file)
-                    stored.append(ResultImage(fileID: file.id, width: info.width, height: info.height, mimeType: info.mimeType))
-                }
-                let price = (ModelCatalogue.model(id: task.model)?.priceMicroUSD(size: task.resolution, batch: false) ?? 0) * stored.count
-                await finish(task, attempts: attempts, result: TaskResult(images: stored, text: text), cost: price)
-            } catch {
-                logger.error("storing a result failed", metadata: ["task": "\(task.id)", "error": "\(error)"])
-                await finish(task, attempts: attempts, failure: TaskFailure(.noImage, "the provider's image could not be read or stored"))
-            }
-        }
-    }
-
-    private func finish(_ task: ImageTask, attempts: Int, result: TaskResult? = nil, cost: Int = 0, failure: TaskFailure? = nil) async {
+    private func finish(_ task: ImageTask, _ end: TaskEnd, attempts: Int) async {
         do {
             let transition = try await tasks.transition(id: task.id, from: [.running], leaseOwner: configuration.owner) { task in
-                task.status = failure == nil ? .succeeded : .failed
-                task.result = result
-                task.failure = failure
-                task.attempts = attempts
-                task.costMicroUSD = cost
-                task.finishedAt = Date()
+                task.apply(end, attempts: attempts)
             }
             if let transition { bus.publish(transition.event) }
         } catch {
             logger.error("recording a task's end failed", metadata: ["task": "\(task.id)", "error": "\(error)"])
-        }
-    }
-
-    static func failure(for error: GeminiError, attempts: Int) -> TaskFailure {
-        switch error {
-        case .timeout: TaskFailure(.timeout, "the provider did not answer in time after \(attempts) attempt(s)")
-        case .http(let status, _, let message, _) where !GeminiError.retryableStatuses.contains(status):
-            TaskFailure(.providerRejected, "the provider rejected the request (HTTP \(status)): \(message)")
-        default: TaskFailure(.providerUnavailable, "the provider is unavailable after \(attempts) attempt(s): \(error)")
         }
     }
 }

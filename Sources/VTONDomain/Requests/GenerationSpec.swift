@@ -17,18 +17,16 @@ public struct GenerationSpec: Sendable, Equatable {
 
     /// Checks a draft against the API's rules and the chosen model's capabilities.
     public static func validate(_ draft: GenerationDraft, defaultModel: String) throws(ValidationError) -> GenerationSpec {
-        let prompt = (draft.prompt ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard draft.prompt != nil else { throw ValidationError(field: "prompt", "prompt is required") }
-        guard !prompt.isEmpty else { throw ValidationError(field: "prompt", "prompt must not be empty") }
-        guard prompt.count <= maxPromptLength else {
-            throw ValidationError(field: "prompt", "prompt must be at most \(maxPromptLength) characters")
-        }
+        let prompt = try validatePrompt(draft.prompt, field: "prompt")
 
         let taskType = try parseEnum(TaskType.self, draft.taskType, field: "task_type", default: .generate)
         if taskType == .tryon {
             throw ValidationError(field: "task_type", "try-on tasks are not supported yet; use \"generate\"")
         }
         let priority = try parseEnum(TaskPriority.self, draft.priority, field: "priority", default: .realtime)
+        if priority == .batch {
+            throw ValidationError(field: "priority", "\"batch\" is not one of \"realtime\", \"economy\"; use POST /api/v1/images/batch-generate")
+        }
         if priority == .economy {
             throw ValidationError(field: "priority", "the economy tier is not available yet; use \"realtime\"")
         }
@@ -39,39 +37,9 @@ public struct GenerationSpec: Sendable, Equatable {
             throw ValidationError(field: "webhook_url", "webhooks are not supported yet")
         }
 
-        let modelID = draft.model ?? defaultModel
-        guard let model = ModelCatalogue.model(id: modelID) else {
-            let known = ModelCatalogue.all.map(\.id).joined(separator: ", ")
-            throw ValidationError(field: "model", "unknown model \"\(modelID)\"; known: \(known)")
-        }
-
-        let ratioValue = draft.aspectRatio ?? "1:1"
-        guard let aspectRatio = AspectRatio(ratioValue) else {
-            throw ValidationError(
-                field: "aspect_ratio",
-                "\"\(ratioValue)\" is not one of \(AspectRatio.seedValues.joined(separator: " "))")
-        }
-        guard model.supports(aspectRatio: aspectRatio.providerValue) else {
-            throw ValidationError(field: "aspect_ratio", "\(model.id) does not take \(ratioValue)")
-        }
-
-        let sizeValue = draft.resolution ?? "1K"
-        guard let size = ImageSize(rawValue: sizeValue), ImageSize.apiValues.contains(size) else {
-            throw ValidationError(field: "resolution", "\"\(sizeValue)\" is not one of 1K 2K 4K")
-        }
-        guard model.supports(size: size) else {
-            throw ValidationError(field: "resolution", "\(model.id) does not take \(sizeValue)")
-        }
-
-        let rawReferences = draft.referenceImages ?? []
-        let limit = min(maxReferences, model.maxReferenceImages)
-        guard rawReferences.count <= limit else {
-            throw ValidationError(field: "reference_images", "at most \(limit) reference images for \(model.id)")
-        }
-        var references: [ReferenceSource] = []
-        for (index, raw) in rawReferences.enumerated() {
-            references.append(try ReferenceSource.parse(raw, field: "reference_images[\(index)]"))
-        }
+        let (model, aspectRatio, size, references) = try validateImageOptions(
+            model: draft.model, defaultModel: defaultModel, aspectRatio: draft.aspectRatio, resolution: draft.resolution,
+            referenceImages: draft.referenceImages)
 
         if let key = draft.idempotencyKey, key.isEmpty || key.count > maxIdempotencyKeyLength {
             throw ValidationError(field: "idempotency_key", "must be 1–\(maxIdempotencyKeyLength) characters")
@@ -80,6 +48,50 @@ public struct GenerationSpec: Sendable, Equatable {
         return GenerationSpec(
             prompt: prompt, references: references, aspectRatio: aspectRatio, size: size, model: model,
             taskType: taskType, priority: priority, idempotencyKey: draft.idempotencyKey)
+    }
+
+    /// The rules shared by `generate` and `batch-generate`: model, ratio, size and references.
+    static func validateImageOptions(
+        model modelValue: String?, defaultModel: String, aspectRatio ratioValue: String?, resolution sizeValue: String?, referenceImages: [String]?
+    ) throws(ValidationError) -> (ImageModel, AspectRatio, ImageSize, [ReferenceSource]) {
+        let modelID = modelValue ?? defaultModel
+        guard let model = ModelCatalogue.model(id: modelID) else {
+            let known = ModelCatalogue.all.map(\.id).joined(separator: ", ")
+            throw ValidationError(field: "model", "unknown model \"\(modelID)\"; known: \(known)")
+        }
+        let ratioValue = ratioValue ?? "1:1"
+        guard let aspectRatio = AspectRatio(ratioValue) else {
+            throw ValidationError(field: "aspect_ratio", "\"\(ratioValue)\" is not one of \(AspectRatio.seedValues.joined(separator: " "))")
+        }
+        guard model.supports(aspectRatio: aspectRatio.providerValue) else {
+            throw ValidationError(field: "aspect_ratio", "\(model.id) does not take \(ratioValue)")
+        }
+        let sizeValue = sizeValue ?? "1K"
+        guard let size = ImageSize(rawValue: sizeValue), ImageSize.apiValues.contains(size) else {
+            throw ValidationError(field: "resolution", "\"\(sizeValue)\" is not one of 1K 2K 4K")
+        }
+        guard model.supports(size: size) else {
+            throw ValidationError(field: "resolution", "\(model.id) does not take \(sizeValue)")
+        }
+        let rawReferences = referenceImages ?? []
+        let limit = min(maxReferences, model.maxReferenceImages)
+        guard rawReferences.count <= limit else {
+            throw ValidationError(field: "reference_images", "at most \(limit) reference images for \(model.id)")
+        }
+        var references: [ReferenceSource] = []
+        for (index, raw) in rawReferences.enumerated() {
+            references.append(try ReferenceSource.parse(raw, field: "reference_images[\(index)]"))
+        }
+        return (model, aspectRatio, size, references)
+    }
+
+    /// A trimmed prompt of 1–5000 characters.
+    static func validatePrompt(_ raw: String?, field: String) throws(ValidationError) -> String {
+        guard let raw else { throw ValidationError(field: field, "\(field) is required") }
+        let prompt = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !prompt.isEmpty else { throw ValidationError(field: field, "\(field) must not be empty") }
+        guard prompt.count <= maxPromptLength else { throw ValidationError(field: field, "\(field) must be at most \(maxPromptLength) characters") }
+        return prompt
     }
 
     private static func parseEnum<E: RawRepresentable & CaseIterable>(

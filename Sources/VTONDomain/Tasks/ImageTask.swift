@@ -19,6 +19,8 @@ public struct ImageTask: Sendable, Equatable {
     public var failure: TaskFailure?
     public var attempts: Int
     public var batchID: UUID?
+    /// The prompt's position in its batch request.
+    public var batchIndex: Int?
     public var idempotencyKey: String?
     public var costMicroUSD: Int
     public var createdAt: Date
@@ -43,6 +45,7 @@ public struct ImageTask: Sendable, Equatable {
         self.failure = nil
         self.attempts = 0
         self.batchID = nil
+        self.batchIndex = nil
         self.idempotencyKey = spec.idempotencyKey
         self.costMicroUSD = 0
         self.createdAt = createdAt
@@ -51,7 +54,7 @@ public struct ImageTask: Sendable, Equatable {
     public init(
         id: UUID, userID: UUID, status: TaskStatus, type: TaskType, prompt: String, aspectRatio: String,
         providerAspectRatio: String, resolution: ImageSize, priority: TaskPriority, model: String,
-        referenceFileIDs: [UUID], result: TaskResult?, failure: TaskFailure?, attempts: Int, batchID: UUID?,
+        referenceFileIDs: [UUID], result: TaskResult?, failure: TaskFailure?, attempts: Int, batchID: UUID?, batchIndex: Int?,
         idempotencyKey: String?, costMicroUSD: Int, createdAt: Date, startedAt: Date?, finishedAt: Date?
     ) {
         self.id = id
@@ -69,6 +72,7 @@ public struct ImageTask: Sendable, Equatable {
         self.failure = failure
         self.attempts = attempts
         self.batchID = batchID
+        self.batchIndex = batchIndex
         self.idempotencyKey = idempotencyKey
         self.costMicroUSD = costMicroUSD
         self.createdAt = createdAt

@@ -7,5 +7,7 @@ public enum SchemaMigrations {
         CreateTasks(),
         CreateTaskEvents(),
         CreateStoredFiles(),
+        CreateBatches(),
+        AddBatchIndexToTasks(),
     ]
 }

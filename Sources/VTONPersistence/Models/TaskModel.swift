@@ -21,6 +21,7 @@ final class TaskModel: Model, @unchecked Sendable {
     @OptionalField(key: "error_message") var errorMessage: String?
     @Field(key: "attempts") var attempts: Int
     @OptionalField(key: "batch_id") var batchID: UUID?
+    @OptionalField(key: "batch_index") var batchIndex: Int?
     @OptionalField(key: "idempotency_key") var idempotencyKey: String?
     @Field(key: "cost_micro_usd") var costMicroUSD: Int
     @OptionalField(key: "lease_owner") var leaseOwner: String?
@@ -55,6 +56,7 @@ final class TaskModel: Model, @unchecked Sendable {
         errorMessage = task.failure?.message
         attempts = task.attempts
         batchID = task.batchID
+        batchIndex = task.batchIndex
         idempotencyKey = task.idempotencyKey
         costMicroUSD = task.costMicroUSD
         startedAt = task.startedAt
@@ -69,7 +71,7 @@ final class TaskModel: Model, @unchecked Sendable {
             referenceFileIDs: referenceFileIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) },
             result: resultJSON.flatMap { try? JSONDecoder().decode(TaskResult.self, from: Data($0.utf8)) },
             failure: errorCode.map { TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, errorMessage ?? "") },
-            attempts: attempts, batchID: batchID, idempotencyKey: idempotencyKey, costMicroUSD: costMicroUSD,
+            attempts: attempts, batchID: batchID, batchIndex: batchIndex, idempotencyKey: idempotencyKey, costMicroUSD: costMicroUSD,
             createdAt: createdAt, startedAt: startedAt, finishedAt: finishedAt)
     }
 }

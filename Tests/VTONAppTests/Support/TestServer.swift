@@ -28,19 +28,23 @@ struct TestServer {
         configuration.workerConcurrency = 4
         configuration.leaseSeconds = 2
         configuration.retryPolicy = RetryPolicy(maxAttempts: 4, initialDelay: 0.05, multiplier: 2, maxDelay: 1, jitter: 0.02)
+        configuration.emulatorBatchSeconds = 0.6
+        configuration.batchPollSeconds = 0.2
         return configuration
     }
 
     /// Runs `body` against a started server. `users` are created before start (password "password1").
     static func run(
         users: [String] = [],
+        dataDirectory reused: String? = nil,
         configure: (inout AppConfiguration, inout AppOverrides) -> Void = { _, _ in },
         prepare: (DatabaseConnection) async throws -> Void = { _ in },
+        afterShutdown: (DatabaseConnection) async throws -> Void = { _ in },
         _ body: @Sendable (TestServer) async throws -> Void
     ) async throws {
-        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("vton-test-\(UUID().uuidString)").path
+        let dataDirectory = reused ?? FileManager.default.temporaryDirectory.appendingPathComponent("vton-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+        defer { if reused == nil { try? FileManager.default.removeItem(atPath: dataDirectory) } }
         var configuration = configuration(dataDirectory: dataDirectory)
         var overrides = AppOverrides()
         overrides.bcryptCost = 4
@@ -53,7 +57,7 @@ struct TestServer {
         let connection = try DatabaseConnection(location: configuration.database, logger: setupLogger)
         try await connection.migrate()
         let repository = FluentUserRepository(connection: connection)
-        for name in users {
+        for name in users where try await repository.find(username: name) == nil {
             let hash = try await PasswordHasher(cost: 4).hash("password1")
             try await repository.create(User(username: name, email: "\(name)@example.com", passwordHash: hash, isSuperuser: false))
         }
@@ -66,6 +70,13 @@ struct TestServer {
         try await app.test(.live) { client in
             try await body(TestServer(client: client, dataDirectory: dataDirectory, journal: journal))
         }
+
+        let reopened = try DatabaseConnection(location: configuration.database, logger: setupLogger)
+        do { try await afterShutdown(reopened) } catch {
+            await reopened.shutdown()
+            throw error
+        }
+        await reopened.shutdown()
     }
 
     var port: Int { client.port! }

@@ -1,0 +1,125 @@
+import Foundation
+import VTONDomain
+
+/// `POST /api/v1/images/batch-generate` as sent (API.md §2.5).
+struct BatchRequestDTO: Decodable {
+    let prompts: [String]?
+    let referenceImages: [String]?
+    let aspectRatio: String?
+    let resolution: String?
+    let model: String?
+
+    enum CodingKeys: String, CodingKey {
+        case prompts, resolution, model
+        case referenceImages = "reference_images"
+        case aspectRatio = "aspect_ratio"
+    }
+
+    var draft: BatchDraft {
+        BatchDraft(prompts: prompts, referenceImages: referenceImages, aspectRatio: aspectRatio, resolution: resolution, model: model)
+    }
+}
+
+struct BatchCreatedDTO: Encodable {
+    let batchID: UUID
+    let batchName: String
+    let taskCount: Int
+    let taskIDs: [UUID]
+    let status: String
+    let estimatedCompletionHours: Int
+    let createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case batchID = "batch_id", batchName, taskCount, taskIDs = "task_ids", status, estimatedCompletionHours, createdAt
+    }
+}
+
+/// A batch's state, with what it cost and what Batch saved over realtime.
+struct BatchStatusDTO: Encodable {
+    let batchID: UUID
+    let batchName: String
+    let status: String
+    let state: String
+    let taskCount: Int
+    let completedCount: Int
+    let failedCount: Int
+    let error: String?
+    let costUsd: Double
+    let savedUsd: Double
+    let createdAt: Date
+    let updatedAt: Date
+
+    init(_ batch: ImageBatch, tasks: [ImageTask]) {
+        batchID = batch.id
+        batchName = batch.providerName
+        status = batch.phase.rawValue.lowercased()
+        state = batch.phase.rawValue
+        taskCount = batch.taskCount
+        completedCount = tasks.filter { $0.status == .succeeded }.count
+        failedCount = tasks.filter { $0.status == .failed }.count
+        error = batch.errorMessage
+        let cost = tasks.reduce(0) { $0 + $1.costMicroUSD }
+        let realtime = tasks.filter { $0.status == .succeeded }.reduce(0) { total, task in
+            total + (ModelCatalogue.model(id: task.model)?.priceMicroUSD(size: task.resolution, batch: false) ?? 0) * (task.result?.images.count ?? 0)
+        }
+        costUsd = Money.usd(microUSD: cost)
+        savedUsd = Money.usd(microUSD: realtime - cost)
+        createdAt = batch.createdAt
+        updatedAt = batch.updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case batchID = "batch_id", batchName, status, state, taskCount, completedCount, failedCount, error, costUsd, savedUsd, createdAt, updatedAt
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(batchID, forKey: .batchID)
+        try container.encode(batchName, forKey: .batchName)
+        try container.encode(status, forKey: .status)
+        try container.encode(state, forKey: .state)
+        try container.encode(taskCount, forKey: .taskCount)
+        try container.encode(completedCount, forKey: .completedCount)
+        try container.encode(failedCount, forKey: .failedCount)
+        try container.encode(error, forKey: .error)
+        try container.encode(costUsd, forKey: .costUsd)
+        try container.encode(savedUsd, forKey: .savedUsd)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}
+
+struct BatchResultsDTO: Encodable {
+    let batchName: String
+    let status: String
+    let results: [BatchResultDTO]
+}
+
+struct BatchResultDTO: Encodable {
+    let taskIndex: Int
+    let taskID: UUID
+    let status: String
+    let images: [ResultImageDTO]
+    let error: TaskErrorDTO?
+
+    init(_ task: ImageTask, signer: URLSigner) {
+        taskIndex = task.batchIndex ?? 0
+        taskID = task.id
+        status = task.status.rawValue
+        images = task.result?.images.map { ResultImageDTO($0, signer: signer) } ?? []
+        error = task.failure.map(TaskErrorDTO.init)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case taskIndex, taskID = "task_id", status, images, error
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(taskIndex, forKey: .taskIndex)
+        try container.encode(taskID, forKey: .taskID)
+        try container.encode(status, forKey: .status)
+        try container.encode(images, forKey: .images)
+        try container.encode(error, forKey: .error)
+    }
+}

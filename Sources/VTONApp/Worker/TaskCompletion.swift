@@ -1,0 +1,76 @@
+import Foundation
+import GeminiClient
+import Logging
+import VTONDomain
+import VTONImaging
+import VTONPersistence
+
+/// How a task ends, whether its answer came from a realtime call or from a batch.
+enum TaskEnd: Sendable {
+    case succeeded(TaskResult, costMicroUSD: Int)
+    case failed(TaskFailure)
+}
+
+/// Turns a provider's answer into a task's end: images stored (once, by content), safety
+/// blocks and empty answers named, errors mapped to API error codes.
+struct TaskCompletion: Sendable {
+    let blobs: any BlobStore
+    let files: any FileRepository
+    let logger: Logger
+    /// Generated images may be large (12288 × 1536 at 4K 8:1) but not unbounded.
+    static let resultLimits = ImageLimits(maxWidth: 20_000, maxHeight: 20_000, maxPixels: 200_000_000)
+
+    func end(for outcome: GenerationOutcome, task: ImageTask, batch: Bool) async -> TaskEnd {
+        switch outcome {
+        case .blocked(let reason, let message):
+            return .failed(TaskFailure(.safetyBlocked, "the provider blocked this request (\(reason))" + (message.map { ": \($0)" } ?? "")))
+        case .noImage(let finishReason, let text):
+            let why = [finishReason.map { "finish reason \($0)" }, text.map { "model said: \($0.prefix(200))" }].compactMap { $0 }
+            return .failed(TaskFailure(.noImage, "the provider answered without an image" + (why.isEmpty ? "" : " (\(why.joined(separator: "; ")))")))
+        case .images(let images, let text):
+            do {
+                var stored: [ResultImage] = []
+                for image in images {
+                    let info = try ImageInspector.inspect(image.data, limits: Self.resultLimits)
+                    let digest = try await blobs.put(image.data)
+                    let file = StoredFile(
+                        ownerID: task.userID, kind: .result, sha256: digest, mimeType: info.mimeType, width: info.width, height: info.height,
+                        bytes: image.data.count)
+                    try await files.create(file)
+                    stored.append(ResultImage(fileID: file.id, width: info.width, height: info.height, mimeType: info.mimeType))
+                }
+                let price = ModelCatalogue.model(id: task.model)?.priceMicroUSD(size: task.resolution, batch: batch) ?? 0
+                return .succeeded(TaskResult(images: stored, text: text), costMicroUSD: price * stored.count)
+            } catch {
+                logger.error("storing a result failed", metadata: ["task": "\(task.id)", "error": "\(error)"])
+                return .failed(TaskFailure(.noImage, "the provider's image could not be read or stored"))
+            }
+        }
+    }
+
+    static func failure(for error: GeminiError, attempts: Int) -> TaskFailure {
+        switch error {
+        case .timeout: TaskFailure(.timeout, "the provider did not answer in time after \(attempts) attempt(s)")
+        case .http(let status, _, let message, _) where !GeminiError.retryableStatuses.contains(status):
+            TaskFailure(.providerRejected, "the provider rejected the request (HTTP \(status)): \(message)")
+        default: TaskFailure(.providerUnavailable, "the provider is unavailable after \(attempts) attempt(s): \(error)")
+        }
+    }
+}
+
+extension ImageTask {
+    /// Records an end on the task.
+    mutating func apply(_ end: TaskEnd, attempts: Int) {
+        switch end {
+        case .succeeded(let result, let cost):
+            status = .succeeded
+            self.result = result
+            costMicroUSD = cost
+        case .failed(let failure):
+            status = .failed
+            self.failure = failure
+        }
+        self.attempts = attempts
+        finishedAt = Date()
+    }
+}

@@ -1,0 +1,88 @@
+import FluentKit
+import Foundation
+import VTONDomain
+
+/// Batches and their tasks. The poller leases a batch before working on it, so two pollers
+/// (a restart, a second process) never store its results twice.
+public protocol BatchRepository: Sendable {
+    /// Writes the batch and one queued task per prompt, with their events, in one transaction.
+    func create(_ batch: ImageBatch, tasks: [ImageTask]) async throws -> [TaskTransition]
+    /// By our id, the provider name (`batches/abc`) or its last segment, for its owner.
+    func find(reference: String, userID: UUID) async throws -> ImageBatch?
+    func tasks(of batchID: UUID) async throws -> [ImageTask]
+    func save(_ batch: ImageBatch) async throws
+    /// Leases batches that are open and due for a poll.
+    func leaseDue(owner: String, now: Date, leaseSeconds: Double, limit: Int) async throws -> [ImageBatch]
+    func release(_ batchID: UUID, owner: String) async throws
+    /// When the next open batch is due, if any.
+    func nextDue() async throws -> Date?
+}
+
+public struct FluentBatchRepository: BatchRepository {
+    let connection: DatabaseConnection
+
+    public init(connection: DatabaseConnection) { self.connection = connection }
+
+    public func create(_ batch: ImageBatch, tasks: [ImageTask]) async throws -> [TaskTransition] {
+        try await connection.database.transaction { database in
+            try await BatchModel(batch).create(on: database)
+            var transitions: [TaskTransition] = []
+            for task in tasks {
+                let row = TaskModel(task)
+                try await row.create(on: database)
+                let event = TaskEventModel(snapshotOf: row)
+                try await event.create(on: database)
+                transitions.append(TaskTransition(task: row.domain, event: event.domain))
+            }
+            return transitions
+        }
+    }
+
+    public func find(reference: String, userID: UUID) async throws -> ImageBatch? {
+        let database = try connection.database
+        let owned = BatchModel.query(on: database).filter(\.$userID == userID)
+        if let id = UUID(uuidString: reference) {
+            return try await owned.filter(\.$id == id).first()?.domain
+        }
+        let name = reference.hasPrefix("batches/") ? reference : "batches/\(reference)"
+        return try await owned.filter(\.$providerName == name).first()?.domain
+    }
+
+    public func tasks(of batchID: UUID) async throws -> [ImageTask] {
+        try await TaskModel.query(on: connection.database).filter(\.$batchID == batchID).sort(\.$createdAt).all().map(\.domain)
+    }
+
+    public func save(_ batch: ImageBatch) async throws {
+        let database = try connection.database
+        guard let row = try await BatchModel.find(batch.id, on: database) else { return }
+        row.apply(batch)
+        try await row.update(on: database)
+    }
+
+    public func leaseDue(owner: String, now: Date, leaseSeconds: Double, limit: Int) async throws -> [ImageBatch] {
+        let database = try connection.database
+        let open = [BatchPhase.pending.rawValue, BatchPhase.running.rawValue]
+        let due = try await BatchModel.query(on: database).filter(\.$phase ~~ open).filter(\.$nextPollAt <= now)
+            .sort(\.$nextPollAt).limit(limit).all(\.$id)
+        var leased: [ImageBatch] = []
+        for id in due {
+            // Free, or held by a poller whose lease ran out: the condition makes the lease exclusive.
+            try await BatchModel.query(on: database).filter(\.$id == id)
+                .group(.or) { $0.filter(\.$leaseOwner == nil).filter(\.$leaseExpiresAt < now) }
+                .set(\.$leaseOwner, to: owner).set(\.$leaseExpiresAt, to: now.addingTimeInterval(leaseSeconds))
+                .update()
+            if let row = try await BatchModel.find(id, on: database), row.leaseOwner == owner { leased.append(row.domain) }
+        }
+        return leased
+    }
+
+    public func release(_ batchID: UUID, owner: String) async throws {
+        try await BatchModel.query(on: connection.database).filter(\.$id == batchID).filter(\.$leaseOwner == owner)
+            .set(\.$leaseOwner, to: nil).set(\.$leaseExpiresAt, to: nil).update()
+    }
+
+    public func nextDue() async throws -> Date? {
+        let open = [BatchPhase.pending.rawValue, BatchPhase.running.rawValue]
+        return try await BatchModel.query(on: connection.database).filter(\.$phase ~~ open).sort(\.$nextPollAt).first()?.nextPollAt
+    }
+}
