@@ -305,7 +305,7 @@ class Server:
         if self._log:
             self._log.close()
             self._log = None
-        if not keep_dir:
+        if not keep_dir and not self.emulator_crashes:   # keep the crash reports of the emulator
             shutil.rmtree(self.workdir, ignore_errors=True)
         return code
 
@@ -367,6 +367,8 @@ async def wait_all_done(session, server: Server, headers: dict, task_ids: list[s
             states[tid] = await get_task(session, server, headers, tid)
 
     while pending and time.monotonic() < deadline:
+        if not server.alive():
+            raise RuntimeError(f"the server died (exit {server.process.returncode}) with {len(pending)} tasks not done")
         await asyncio.gather(*(one(t) for t in pending))
         pending = [t for t in pending if states[t]["status"] not in terminal]
         if pending:
@@ -423,3 +425,19 @@ def header(name: str, server: Server) -> None:
 
 def json_dumps(value) -> str:
     return json.dumps(value, separators=(",", ":"))
+
+
+def run_main(coroutine) -> None:
+    """Runs a benchmark; a failure prints one line instead of a traceback (servers are stopped)."""
+    try:
+        code = asyncio.run(coroutine)
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        code = 130
+    except (RuntimeError, OSError, asyncio.TimeoutError) as e:
+        print(f"\nbench failed: {type(e).__name__}: {e}", file=sys.stderr)
+        code = 2
+    except Exception as e:  # aiohttp errors and the like
+        print(f"\nbench failed: {type(e).__name__}: {e}", file=sys.stderr)
+        code = 2
+    sys.exit(code)

@@ -263,7 +263,7 @@ def main() -> None:
     limit = common.raise_fd_limit()
     if limit < args.sockets * 2 + 100:
         sys.exit(f"open-file limit {limit} is too low for {args.sockets} sockets")
-    sys.exit(asyncio.run(run(args)))
+    common.run_main(run(args))
 
 
 if __name__ == "__main__":

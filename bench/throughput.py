@@ -218,7 +218,7 @@ def main() -> None:
                    help="run `vton emulator` as its own process, restarted if it crashes (its CPU is then not the server's)")
     args = p.parse_args()
     common.raise_fd_limit()
-    sys.exit(asyncio.run(run(args)))
+    common.run_main(run(args))
 
 
 if __name__ == "__main__":

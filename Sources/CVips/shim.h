@@ -96,6 +96,27 @@ static inline int cvips_embed(VipsImage *in, VipsImage **out, int x, int y, int 
 }
 
 
+// Decodes, applies EXIF orientation and shrinks (using shrink-on-load where the format
+// allows) in one step, never enlarging.
+static inline int cvips_thumbnail_buffer(const void *buf, size_t len, VipsImage **out, int width, int height) {
+    return vips_thumbnail_buffer((void *) buf, len, out, width, "height", height, "size", VIPS_SIZE_DOWN, NULL);
+}
+
+// 255 where the image is darker than `threshold` in every sense of "not white".
+static inline int cvips_nonwhite_mask(VipsImage *in, VipsImage **out, double threshold) {
+    VipsImage *grey = NULL;
+    if (vips_colourspace(in, &grey, VIPS_INTERPRETATION_B_W, NULL)) return -1;
+    VipsImage *first = NULL;
+    int r = vips_extract_band(grey, &first, 0, NULL);
+    g_object_unref(grey);
+    if (r) return -1;
+    r = vips_relational_const1(first, out, VIPS_OPERATION_RELATIONAL_LESS, threshold, NULL);
+    g_object_unref(first);
+    return r;
+}
+
+static inline void *cvips_write_to_memory(VipsImage *in, size_t *len) { return vips_image_write_to_memory(in, len); }
+
 static inline void cvips_unref(VipsImage *image) { g_object_unref(image); }
 static inline void cvips_free(void *p) { g_free(p); }
 

@@ -21,9 +21,9 @@ struct BatchHandler: Sendable {
         do { spec = try JSONDecoder().decode(CreateBatchBody.self, from: JSONSerialization.data(withJSONObject: normalised)) } catch {
             throw ProviderError.invalidArgument("Invalid JSON payload received. \(error)")
         }
-        var requests: [(key: String?, request: GenerateContentRequest)] = []
+        var requests: [(metadata: RequestMetadata?, request: GenerateContentRequest)] = []
         if let inline = spec.batch.inputConfig.requests?.requests {
-            requests = inline.map { ($0.metadata?.key, $0.request) }
+            requests = inline.map { ($0.metadata, $0.request) }
         } else if let fileName = spec.batch.inputConfig.fileName {
             requests = try await readJSONL(fileName)
         }
@@ -101,7 +101,7 @@ struct BatchHandler: Sendable {
 
     private func results(of batch: BatchRegistry.Batch) async throws -> (BatchOutput, Int) {
         var items: [InlinedResponse] = []
-        for (key, request) in batch.requests { items.append(await result(of: request, key: key, model: batch.model)) }
+        for (metadata, request) in batch.requests { items.append(await result(of: request, metadata: metadata, model: batch.model)) }
         let failed = items.filter { $0.error != nil }.count
         guard batch.inputFile != nil else { return (BatchOutput(inlinedResponses: InlinedResponses(inlinedResponses: items)), failed) }
         var jsonl = Data()
@@ -121,8 +121,7 @@ struct BatchHandler: Sendable {
     }
 
     /// One request's answer, failures as google.rpc.Status with gRPC codes.
-    private func result(of request: GenerateContentRequest, key: String?, model: ImageModel) async -> InlinedResponse {
-        let metadata = key.map { RequestMetadata(key: $0) }
+    private func result(of request: GenerateContentRequest, metadata: RequestMetadata?, model: ImageModel) async -> InlinedResponse {
         do {
             let prepared = try GenerateContentHandler.prepare(request, model: model)
             let fault = await generate.fault(for: prepared.prompt)
@@ -143,12 +142,12 @@ struct BatchHandler: Sendable {
         }
     }
 
-    private func readJSONL(_ fileName: String) async throws -> [(key: String?, request: GenerateContentRequest)] {
+    private func readJSONL(_ fileName: String) async throws -> [(metadata: RequestMetadata?, request: GenerateContentRequest)] {
         let id = fileName.split(separator: "/").last.map(String.init) ?? fileName
         guard let file = await registry.file(id) else {
             throw ProviderError(403, "PERMISSION_DENIED", "You do not have permission to access the File \(id) or it may not exist.")
         }
-        var requests: [(key: String?, request: GenerateContentRequest)] = []
+        var requests: [(metadata: RequestMetadata?, request: GenerateContentRequest)] = []
         for line in file.data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
                 throw ProviderError.invalidArgument("Invalid JSONL input file: a line is not a JSON object.")
@@ -160,7 +159,7 @@ struct BatchHandler: Sendable {
             guard let entry = try? JSONDecoder().decode(JSONLEntry.self, from: data) else {
                 throw ProviderError.invalidArgument("Invalid JSONL input file: a line is not a GenerateContentRequest.")
             }
-            requests.append((entry.key, entry.request))
+            requests.append((entry.key.map { RequestMetadata(key: $0) }, entry.request))
         }
         return requests
     }

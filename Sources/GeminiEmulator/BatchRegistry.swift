@@ -10,7 +10,7 @@ actor BatchRegistry {
         let id: String
         let model: ImageModel
         let displayName: String?
-        let requests: [(key: String?, request: GenerateContentRequest)]
+        let requests: [(metadata: RequestMetadata?, request: GenerateContentRequest)]
         let inputFile: String?
         let created: Date
         var cancelled: Date?
@@ -28,6 +28,8 @@ actor BatchRegistry {
     struct Upload {
         let displayName: String?
         let mimeType: String
+        /// The id the caller chose (`file.name`), if any.
+        let chosenID: String?
         var data = Data()
     }
 
@@ -46,7 +48,12 @@ actor BatchRegistry {
     func delete(_ id: String) -> Bool { batches.removeValue(forKey: id) != nil }
     var allBatches: [Batch] { order.compactMap { batches[$0] } }
 
-    func startUpload(id: String, displayName: String?, mimeType: String) { uploads[id] = Upload(displayName: displayName, mimeType: mimeType) }
+    func startUpload(id: String, displayName: String?, mimeType: String, chosenID: String?) throws {
+        if let chosenID, files[chosenID] != nil {
+            throw ProviderError(409, "ALREADY_EXISTS", "File files/\(chosenID) already exists.")
+        }
+        uploads[id] = Upload(displayName: displayName, mimeType: mimeType, chosenID: chosenID)
+    }
 
     /// Appends bytes at `offset`; returns the finished file when `finalize` is set.
     func receive(uploadID: String, offset: Int, bytes: Data, finalize: Bool, makeResource: (String, Upload) -> FileResource) throws -> FileResource? {
@@ -58,7 +65,7 @@ actor BatchRegistry {
         uploads[uploadID] = upload
         guard finalize else { return nil }
         uploads[uploadID] = nil
-        let id = String((0..<12).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement()! })
+        let id = upload.chosenID ?? String((0..<12).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement()! })
         let resource = makeResource(id, upload)
         files[id] = StoredFile(resource: resource, data: upload.data)
         return resource

@@ -39,9 +39,12 @@ struct FilesHandler: Sendable {
         let metadata = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
         let file = metadata?["file"] as? [String: Any]
         let displayName = (file?["display_name"] ?? file?["displayName"]) as? String
-        let mimeType = request.headers[HTTPField.Name("X-Goog-Upload-Header-Content-Type")!] ?? "application/octet-stream"
+        let chosenID = (file?["name"] as? String).map { $0.hasPrefix("files/") ? String($0.dropFirst(6)) : $0 }
+        var mimeType = request.headers[HTTPField.Name("X-Goog-Upload-Header-Content-Type")!] ?? "application/octet-stream"
+        // The guide's examples pass the bare word; the service stores a real MIME type.
+        if mimeType == "jsonl" { mimeType = "application/jsonl" }
         let uploadID = UUID().uuidString.replacingOccurrences(of: "-", with: "")
-        await registry.startUpload(id: uploadID, displayName: displayName, mimeType: mimeType)
+        try await registry.startUpload(id: uploadID, displayName: displayName, mimeType: mimeType, chosenID: chosenID)
         let host = request.head.authority ?? "127.0.0.1"
         let url = "http://\(host)/upload/\(version)/files?upload_id=\(uploadID)&upload_protocol=resumable"
         return Response(

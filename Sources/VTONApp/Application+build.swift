@@ -63,8 +63,11 @@ private func assemble(
     let running = RunningTasks()
     let signer = URLSigner(secret: secret)
     let authenticator = Authenticator(tokens: tokens, users: users)
-    let intake = ImageIntake(blobs: blobs, files: files, maxBytes: configuration.maxUploadBytes, limits: ImageLimits())
-    let requests = ProviderRequestBuilder(files: files, blobs: blobs)
+    let intake = ImageIntake(
+        blobs: blobs, files: files, maxBytes: configuration.maxUploadBytes, limits: ImageLimits(),
+        normaliser: ImageNormaliser(maxSide: configuration.maxImageSide))
+    let templates = FluentPromptTemplateRepository(connection: connection)
+    let requests = ProviderRequestBuilder(files: files, blobs: blobs, templates: templates)
     let completion = TaskCompletion(blobs: blobs, files: files, logger: logger)
     let batches = FluentBatchRepository(connection: connection)
     let references = ReferenceResolver(intake: intake, files: files, referenceDirectory: configuration.referenceDirectory)
@@ -110,6 +113,7 @@ private func assemble(
     auth.addRoutes(to: protected.group("base"))
     TaskController(service: taskService, tasks: tasks, signer: signer).addRoutes(to: protected.group("images"))
     BatchController(service: batchService, batches: batches, signer: signer).addRoutes(to: protected.group("images"))
+    PromptTemplateController(templates: templates).addRoutes(to: protected.group("prompt-templates"))
     UploadController(intake: intake, signer: signer, maxBytes: configuration.maxUploadBytes).addRoutes(to: protected.group("uploads"))
 
     overrides.routesObserver?(router.routes.map { "\($0.method) \($0.path)" })

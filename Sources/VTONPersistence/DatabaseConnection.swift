@@ -44,7 +44,7 @@ public final class DatabaseConnection: Sendable {
         case .sqliteFile(let path):
             // One connection on one event loop: SQLite has one writer, and queueing in the pool
             // is cheaper than busy retries between connections.
-            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1), as: .sqlite)
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30)), as: .sqlite)
             eventLoop = group.next()
             isSQLite = true
         case .sqliteMemory:

@@ -13,16 +13,20 @@ struct Emulator: AsyncParsableCommand {
     @Option(help: "Added latency per generateContent call, in milliseconds (VTON_EMULATOR_LATENCY_MS).") var latencyMs: Int?
     @Option(help: "Fault probabilities, e.g. 503:0.2,429:0.1,hang:0.05,safety:0.05 (VTON_EMULATOR_FAULTS).") var faults: String?
     @Option(help: "Require this API key (default: accept any non-empty key).") var apiKey: String?
+    @Option(help: "Seconds a batch spends in each of PENDING and RUNNING (VTON_EMULATOR_BATCH_S, default 10).") var batchPhaseS: Double?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let latency = latencyMs ?? environment["VTON_EMULATOR_LATENCY_MS"].flatMap(Int.init) ?? 0
+        let batchPhase = batchPhaseS ?? environment["VTON_EMULATOR_BATCH_S"].flatMap(Double.init) ?? 10
+        guard batchPhase > 0 else { throw ValidationError("--batch-phase-s must be positive") }
         let plan: FaultPlan
         do { plan = try FaultPlan.parse(faults ?? environment["VTON_EMULATOR_FAULTS"] ?? "") } catch {
             throw ValidationError("--faults: \(error.description)")
         }
         let app = EmulatorServer.buildApplication(
-            configuration: EmulatorConfiguration(host: host, port: port, latencyMilliseconds: latency, faults: plan, requiredAPIKey: apiKey),
+            configuration: EmulatorConfiguration(
+                host: host, port: port, latencyMilliseconds: latency, faults: plan, requiredAPIKey: apiKey, batchPhaseSeconds: batchPhase),
             logger: Logger(label: "vton.emulator"))
         try await app.runService()
     }

@@ -21,7 +21,8 @@ struct TaskRouteTests {
         ("reference_images[0]", ["prompt": "x", "reference_images": ["/path/to/reference.jpg"]]),
         ("reference_images[0]", ["prompt": "x", "reference_images": [UUID().uuidString]]),
         ("model", ["prompt": "x", "model": "dall-e"]),
-        ("task_type", ["prompt": "x", "task_type": "tryon"]),
+        ("tryon", ["prompt": "x", "task_type": "tryon"]),
+        ("tryon.category", ["task_type": "tryon", "tryon": ["person_image": "a.png", "garment_image": "b.png", "category": "hat"]]),
         ("priority", ["prompt": "x", "priority": "economy"]),
         ("idempotency_key", ["prompt": "x", "idempotency_key": ""]),
     ]

@@ -44,7 +44,26 @@ struct GenerationSpecTests {
         ("reference_images[0]", GenerationDraft(prompt: "x", referenceImages: [""])),
         ("model", GenerationDraft(prompt: "x", model: "gpt-image")),
         ("task_type", GenerationDraft(prompt: "x", taskType: "video")),
-        ("task_type", GenerationDraft(prompt: "x", taskType: "tryon")),
+        ("tryon", GenerationDraft(prompt: "x", taskType: "tryon")),
+        (
+            "tryon.category",
+            GenerationDraft(taskType: "tryon", tryOn: TryOnDraft(personImage: "a.png", garmentImage: "b.png", garmentImages: nil, category: "hats"))
+        ),
+        (
+            "tryon.garment_image",
+            GenerationDraft(taskType: "tryon", tryOn: TryOnDraft(personImage: "a.png", garmentImage: nil, garmentImages: [], category: "tops"))
+        ),
+        (
+            "tryon.garment_images",
+            GenerationDraft(
+                taskType: "tryon",
+                tryOn: TryOnDraft(personImage: "a.png", garmentImage: nil, garmentImages: ["1", "2", "3", "4", "5"], category: "tops"))
+        ),
+        (
+            "tryon.person_image",
+            GenerationDraft(taskType: "tryon", tryOn: TryOnDraft(personImage: nil, garmentImage: "b.png", garmentImages: nil, category: "tops"))
+        ),
+        ("tryon", GenerationDraft(prompt: "x", tryOn: TryOnDraft(personImage: "a.png", garmentImage: "b.png", garmentImages: nil, category: "tops"))),
         ("priority", GenerationDraft(prompt: "x", priority: "urgent")),
         ("priority", GenerationDraft(prompt: "x", priority: "economy")),
         ("deadline_seconds", GenerationDraft(prompt: "x", deadlineSeconds: 60)),

@@ -4,97 +4,24 @@ Proves the emulator speaks the wire protocol of /work/shared/spec/gemini-rest.md
 the real SDK puts it on the wire (URL-safe base64, snake_case `mime_type`, `/v1` by
 default), not only as our own Swift client does.
 
-The module starts the emulator itself on a free loopback port. Binary: $VTON_BIN, default
-`.build/debug/vton` relative to the repository root.
+The module starts the emulator itself on a free loopback port (conftest.py). Binary: $VTON_BIN,
+default `.build/debug/vton` relative to the repository root.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import socket
-import struct
-import subprocess
-import time
 import urllib.error
 import urllib.request
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from google import genai
 from google.genai import errors, types
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from sdk_support import API_KEY, REQUEST_TIMEOUT_MS, png_size, unique_prompt
+
 REFERENCE_PNG = Path(__file__).parent / "fixtures" / "person-astronaut.png"
-API_KEY = "test-key"
-STARTUP_TIMEOUT_S = 30
-REQUEST_TIMEOUT_MS = 120_000
-
-
-# --- emulator process --------------------------------------------------------------
-
-
-def _emulator_binary() -> Path:
-    path = Path(os.environ.get("VTON_BIN", ".build/debug/vton"))
-    path = path if path.is_absolute() else REPO_ROOT / path
-    if not os.access(path, os.X_OK):
-        pytest.fail(f"vton binary not found at {path}; build it or set VTON_BIN")
-    return path
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"emulator exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"emulator did not listen on port {port} within {STARTUP_TIMEOUT_S}s:\n{log.read_text()}")
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> Iterator[str]:
-    """Runs `vton emulator` for this module and yields its base URL."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("emulator") / "emulator.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(_emulator_binary()), "emulator", "--port", str(port)],
-            stdout=out, stderr=subprocess.STDOUT, cwd=REPO_ROOT,
-        )
-    try:
-        _wait_until_listening(process, port, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _make_client(base_url: str, api_version: str | None = "v1beta", **options) -> genai.Client:
-    http_options = types.HttpOptions(base_url=base_url, timeout=REQUEST_TIMEOUT_MS, **options)
-    if api_version is not None:
-        http_options.api_version = api_version
-    return genai.Client(api_key=API_KEY, http_options=http_options)
-
-
-@pytest.fixture(scope="module")
-def client(base_url) -> genai.Client:
-    return _make_client(base_url)
 
 
 # --- helpers -----------------------------------------------------------------------
@@ -123,22 +50,10 @@ def final_image(response: types.GenerateContentResponse) -> types.Part:
     return images[-1]
 
 
-def png_size(data: bytes) -> tuple[int, int]:
-    """(width, height) from a PNG's IHDR chunk."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    assert data[12:16] == b"IHDR", "PNG does not start with IHDR"
-    return struct.unpack(">II", data[16:24])
-
-
 def image_bytes(response: types.GenerateContentResponse) -> bytes:
     part = final_image(response)
     assert part.inline_data.mime_type == "image/png"
     return part.inline_data.data
-
-
-def unique_prompt(text: str) -> str:
-    """A prompt no other test sends, so per-prompt fault counters start at zero."""
-    return f"{text} ({uuid.uuid4().hex[:8]})"
 
 
 def raw_generate(base_url: str, query: str = "", headers: dict | None = None) -> tuple[int, dict]:
@@ -298,9 +213,9 @@ def test_fail_directive_fails_once_then_succeeds(client):
     assert png_size(image_bytes(generate(client, "gemini-3-pro-image", prompt))) == (1024, 1024)
 
 
-def test_sdk_retry_options_ride_out_injected_503s(base_url):
-    retrying = _make_client(
-        base_url, retry_options=types.HttpRetryOptions(attempts=3, initial_delay=0.05, max_delay=0.2, jitter=0),
+def test_sdk_retry_options_ride_out_injected_503s(make_client):
+    retrying = make_client(
+        retry_options=types.HttpRetryOptions(attempts=3, initial_delay=0.05, max_delay=0.2, jitter=0),
     )
 
     response = generate(retrying, "gemini-3-pro-image", unique_prompt("[[fail:503*2]] A red bicycle"))
@@ -327,8 +242,8 @@ def test_usage_metadata_and_model_version(client):
 # --- the SDK's default API version (v1) -----------------------------------------------
 
 
-def test_default_api_version_v1(base_url):
-    default_client = _make_client(base_url, api_version=None)
+def test_default_api_version_v1(make_client):
+    default_client = make_client(api_version=None)
 
     response = generate(default_client, "gemini-3.1-flash-image", "A red bicycle", aspect_ratio="16:9", image_size="1K")
     assert png_size(image_bytes(response)) == (1376, 768)

@@ -42,10 +42,22 @@ public struct InlinedRequest: Codable, Sendable {
     }
 }
 
+/// A request's free string map, carried back on its result; `key` is the conventional entry.
 public struct RequestMetadata: Codable, Sendable, Equatable {
-    public var key: String?
+    public var values: [String: String]
 
-    public init(key: String?) { self.key = key }
+    public init(key: String?) { values = key.map { ["key": $0] } ?? [:] }
+
+    public var key: String? { values["key"] }
+
+    public init(from decoder: any Decoder) throws {
+        values = try decoder.singleValueContainer().decode([String: String].self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(values)
+    }
 }
 
 /// The long-running operation that stands for a batch.

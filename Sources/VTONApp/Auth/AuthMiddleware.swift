@@ -8,7 +8,7 @@ struct AuthMiddleware: RouterMiddleware {
     let authenticator: Authenticator
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let token = Self.token(in: request), let identity = await authenticator.identify(token: token) else {
+        guard let token = Self.token(in: request), let identity = try await authenticator.identify(token: token) else {
             throw APIError.unauthorized
         }
         var context = context
@@ -30,10 +30,11 @@ public struct Authenticator: Sendable {
     let tokens: TokenService
     let users: any UserRepository
 
-    func identify(token: String) async -> Identity? {
-        guard let claims = await tokens.verify(token), let user = try? await users.find(id: claims.userID), user.isActive,
-            claims.issuedAt >= user.tokensValidAfter
-        else { return nil }
+    /// Nil for a token that is invalid, expired, revoked or of an inactive user; a database
+    /// failure is thrown, so it becomes a 503 rather than a misleading 401.
+    func identify(token: String) async throws -> Identity? {
+        guard let claims = await tokens.verify(token) else { return nil }
+        guard let user = try await users.find(id: claims.userID), user.isActive, claims.issuedAt >= user.tokensValidAfter else { return nil }
         return Identity(user: user)
     }
 }

@@ -22,7 +22,8 @@ struct BatchService: Sendable {
     func submit(_ draft: BatchDraft, owner: User) async throws -> (ImageBatch, [ImageTask]) {
         let spec: BatchGenerationSpec
         do { spec = try BatchGenerationSpec.validate(draft, defaultModel: defaultModel) } catch { throw APIError.validation(error) }
-        let referenceIDs = try await references.resolve(spec.references, ownerID: owner.id)
+        let referenceIDs = try await references.resolve(
+            spec.references, fields: spec.references.indices.map { "reference_images[\($0)]" }, ownerID: owner.id)
         let batchID = UUID()
         let now = Date()
         var newTasks: [ImageTask] = []

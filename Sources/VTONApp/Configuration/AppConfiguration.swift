@@ -34,6 +34,8 @@ public struct AppConfiguration: Sendable {
     public var inlineBatchLimitBytes = 20_000_000
     public var publicDirectory = "./Public"
     public var maxUploadBytes = 20 * 1024 * 1024
+    /// Received images larger than this on their longest side are scaled down (VTON_MAX_IMAGE_SIDE).
+    public var maxImageSide = 2048
     public var leaseSeconds = 30.0
     public var retryPolicy = RetryPolicy()
     public var tokenLifetimeSeconds = 7 * 24 * 3600.0
@@ -124,6 +126,8 @@ public struct AppConfiguration: Sendable {
             }
         }
         if let dir = value("VTON_PUBLIC_DIR") { config.publicDirectory = dir }
+        if let side = try integer("VTON_MAX_IMAGE_SIDE", 256...16_384) { config.maxImageSide = side }
+        if let megabytes = try integer("VTON_MAX_UPLOAD_MB", 1...500) { config.maxUploadBytes = megabytes * 1024 * 1024 }
         if let seconds = try positiveSeconds("VTON_EMULATOR_BATCH_S") { config.emulatorBatchSeconds = seconds }
         if let seconds = try positiveSeconds("VTON_BATCH_POLL_S") { config.batchPollSeconds = seconds }
         return config

@@ -1,11 +1,13 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import VTONDomain
 import VTONImaging
 import VTONPersistence
 
 /// `GET /api/v1/files/{id}`: stored images for their owner or an admin, or for anyone holding
-/// a valid signed URL (API.md §4). `?size=thumb` gives a WebP thumbnail, longest side 384.
+/// a valid signed URL (API.md §4). `?size=thumb` gives a WebP thumbnail, longest side 384;
+/// `?format=jpeg|webp|png` converts.
 struct FileController {
     let files: any FileRepository
     let blobs: any BlobStore
@@ -23,17 +25,25 @@ struct FileController {
         }
         try await authorize(request, fileID: id, ownerID: file.ownerID)
         let thumbnail = request.uri.queryParameters.get("size") == "thumb"
-        let etag = "\"\(file.sha256.prefix(32))\(thumbnail ? "-thumb" : "")\""
+        let format = try Self.format(request.uri.queryParameters.get("format"))
+        let variant = (thumbnail ? ["thumb"] : []) + (format.map { [$0.name] } ?? [])
+        let etag = "\"\(file.sha256.prefix(32))\(variant.isEmpty ? "" : "-" + variant.joined(separator: "-"))\""
         var headers: HTTPFields = [.eTag: etag, .cacheControl: "private, max-age=3600", .acceptRanges: "bytes"]
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
         guard let original = try await blobs.get(file.sha256) else { throw APIError.notFound("file content") }
         var data = original
         var mimeType = file.mimeType
-        if thumbnail {
-            data = try await blobs.variant(of: file.sha256, named: "thumb.webp") {
-                try VImage.open(original).autorotated().fitted(width: Self.thumbnailSide, height: Self.thumbnailSide).encoded(.webp(quality: 80))
+        if thumbnail || format != nil {
+            // Thumbnails are WebP unless another format is asked for; every variant is made once and cached.
+            let encoding = format?.encoding ?? .webp(quality: 80)
+            let side = thumbnail ? Self.thumbnailSide : nil
+            data = try await blobs.variant(of: file.sha256, named: variant.joined(separator: ".")) {
+                var image = try VImage.open(original).autorotated()
+                if let side { image = try image.fitted(width: side, height: side) }
+                if case .jpeg = encoding { image = try image.opaqueRGB() }
+                return try image.encoded(encoding)
             }
-            mimeType = "image/webp"
+            mimeType = encoding.mimeType
         }
         headers[.contentType] = mimeType
         if let range = request.headers[.range], let (start, end) = Self.byteRange(range, length: data.count) {
@@ -41,6 +51,16 @@ struct FileController {
             return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data[start...end])))
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func format(_ raw: String?) throws -> (name: String, encoding: VImage.Encoding)? {
+        switch raw {
+        case nil, "": nil
+        case "jpeg", "jpg": ("jpeg", .jpeg(quality: 90))
+        case "webp": ("webp", .webp(quality: 85))
+        case "png": ("png", .png(compression: 6))
+        case let other?: throw APIError.validation(ValidationError(field: "format", "\"\(other)\" is not one of jpeg webp png"))
+        }
     }
 
     private func authorize(_ request: Request, fileID: UUID, ownerID: UUID) async throws {
@@ -51,7 +71,7 @@ struct FileController {
             }
             return
         }
-        guard let token = AuthMiddleware.token(in: request), let identity = await authenticator.identify(token: token) else {
+        guard let token = AuthMiddleware.token(in: request), let identity = try await authenticator.identify(token: token) else {
             throw APIError.unauthorized
         }
         guard identity.user.id == ownerID || identity.user.isSuperuser else { throw APIError.notFound("file") }

@@ -10,19 +10,38 @@ import VTONPersistence
 /// `/api/v1/ws/tasks?token=…` (API.md §3): every committed change of the user's tasks, plus
 /// subscribe, unsubscribe, heartbeat and resume. One writer per socket keeps messages in order.
 struct WebSocketController {
+    init(
+        authenticator: Authenticator, tasks: any TaskRepository, bus: any EventBus, signer: URLSigner, heartbeatInterval: Duration,
+        idleTimeout: Duration
+    ) {
+        self.authenticator = authenticator
+        self.tasks = tasks
+        self.bus = bus
+        self.signer = signer
+        self.heartbeatInterval = heartbeatInterval
+        self.idleTimeout = idleTimeout
+        updates = EncodedUpdates { Self.encode(TaskUpdateMessage($0, signer: signer)) }
+    }
+
     let authenticator: Authenticator
     let tasks: any TaskRepository
     let bus: any EventBus
     let signer: URLSigner
     let heartbeatInterval: Duration
     let idleTimeout: Duration
+    let updates: EncodedUpdates
     static let maxMessageBytes = 64 * 1024
     static let resumeBatch = 500
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.ws("api/v1/ws/tasks") { inbound, outbound, context in
             let token = context.request.uri.queryParameters.get("token") ?? ""
-            guard let identity = await authenticator.identify(token: token) else {
+            let identity: Identity?
+            do { identity = try await authenticator.identify(token: token) } catch {
+                try await outbound.close(.unexpectedServerError, reason: "the server cannot check tokens right now; reconnect later")
+                return
+            }
+            guard let identity else {
                 try await outbound.close(.unknown(4001), reason: "invalid or expired token")
                 return
             }
@@ -32,9 +51,7 @@ struct WebSocketController {
 
     private func serve(_ user: User, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async throws {
         let (outbox, post) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(4096))
-        let subscription = bus.subscribe(userID: user.id) { event in
-            post.yield(Self.encode(TaskUpdateMessage(event, signer: signer)))
-        }
+        let subscription = bus.subscribe(userID: user.id) { event in post.yield(updates.text(for: event)) }
         defer { bus.unsubscribe(userID: user.id, subscription: subscription) }
         let lastHeard = LastHeard()
 
@@ -80,7 +97,11 @@ struct WebSocketController {
             guard let raw = message.taskID, let id = UUID(uuidString: raw) else {
                 return [Self.badMessage("\(message.type) needs a task_id")]
             }
-            guard let task = try? await tasks.find(id: id, userID: user.id) else {
+            let found: ImageTask?
+            do { found = try await tasks.find(id: id, userID: user.id) } catch {
+                return [Self.encode(["type": "error", "code": "UNAVAILABLE", "task_id": raw, "message": "the database is not reachable; try again"])]
+            }
+            guard let task = found else {
                 return [Self.encode(["type": "error", "code": "NOT_FOUND", "task_id": raw, "message": "no such task"])]
             }
             if message.type == "unsubscribe" { return [Self.encode(["type": "unsubscribed", "task_id": raw])] }

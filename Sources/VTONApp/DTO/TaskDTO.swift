@@ -11,6 +11,7 @@ struct TaskDTO: Encodable {
     let providerAspectRatio: String
     let resolution: String
     let priority: String
+    let tryonCategory: String?
     let model: String
     let batchID: UUID?
     let result: ResultDTO?
@@ -30,6 +31,7 @@ struct TaskDTO: Encodable {
         providerAspectRatio = task.providerAspectRatio
         resolution = task.resolution.rawValue
         priority = task.priority.rawValue
+        tryonCategory = task.tryOnCategory?.rawValue
         model = task.model
         batchID = task.batchID
         result = task.result.map { ResultDTO($0, signer: signer) }
@@ -43,6 +45,7 @@ struct TaskDTO: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case taskID = "task_id", status, taskType, prompt, aspectRatio, providerAspectRatio, resolution, priority, model
+        case tryonCategory = "tryon_category"
         case batchID = "batch_id", result, error, attempts, costUsd, createdAt, startedAt, finishedAt
     }
 
@@ -58,6 +61,7 @@ struct TaskDTO: Encodable {
         try container.encode(resolution, forKey: .resolution)
         try container.encode(priority, forKey: .priority)
         try container.encode(model, forKey: .model)
+        try container.encode(tryonCategory, forKey: .tryonCategory)
         try container.encode(batchID, forKey: .batchID)
         try container.encode(result, forKey: .result)
         try container.encode(error, forKey: .error)

@@ -1,7 +1,9 @@
+import AsyncKit
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import VTONPersistence
 
 /// Turns every error into the JSON error body; anything unexpected is logged and becomes a 500.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -15,10 +17,19 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 error.status == .notFound ? "NOT_FOUND" : error.status == .methodNotAllowed ? "METHOD_NOT_ALLOWED" : "HTTP_\(error.status.code)"
             let detail = error.body ?? (error.status == .notFound ? "no route for \(request.method) \(request.uri.path)" : error.status.reasonPhrase)
             return Self.response(APIError(error.status, code: code, detail))
+        } catch let error where Self.isDatabaseUnavailable(error) {
+            context.logger.error("database unavailable", metadata: ["error": "\(error)"])
+            var failure = APIError(.serviceUnavailable, code: "DATABASE_UNAVAILABLE", "the database is busy or unreachable; try again shortly")
+            failure.headers[.retryAfter] = "1"
+            return Self.response(failure)
         } catch {
             context.logger.error("unhandled error", metadata: ["error": "\(error)"])
             return Self.response(APIError(.internalServerError, code: "INTERNAL", "internal error"))
         }
+    }
+
+    static func isDatabaseUnavailable(_ error: any Error) -> Bool {
+        error is ConnectionPoolTimeoutError || error is ConnectionPoolError || error is DatabaseConnection.Closed
     }
 
     static func response(_ error: APIError) -> Response {

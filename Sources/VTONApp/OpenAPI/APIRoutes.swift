@@ -65,10 +65,17 @@ struct APIRoute {
             summary: "Cancel a batch and its unfinished tasks (the provider name unencoded in the path)",
             authenticated: true, requestSchema: nil, responses: [200, 401, 404, 409]),
         .init(
+            method: "GET", path: "/api/v1/prompt-templates", summary: "The try-on prompt template of every garment category", authenticated: true,
+            requestSchema: nil, responses: [200, 401]),
+        .init(
+            method: "PUT", path: "/api/v1/prompt-templates/{category}", summary: "Replace a category's try-on template (administrators)",
+            authenticated: true, requestSchema: "PromptTemplate", responses: [200, 401, 403, 404, 422]),
+        .init(
             method: "POST", path: "/api/v1/uploads", summary: "Upload one image (multipart field file)", authenticated: true, requestSchema: "Upload",
             responses: [201, 400, 401, 413, 415, 422]),
         .init(
-            method: "GET", path: "/api/v1/files/{file_id}", summary: "A stored image (owner, admin or signed URL); ?size=thumb for a WebP thumbnail",
+            method: "GET", path: "/api/v1/files/{file_id}",
+            summary: "A stored image (owner, admin or signed URL); ?size=thumb for a 384 px thumbnail, ?format=jpeg|webp|png to convert",
             authenticated: false, requestSchema: nil, responses: [200, 206, 304, 401, 403, 404]),
         .init(
             method: "GET", path: "/api/v1/ws/tasks", summary: "WebSocket of task updates (?token=…); see API.md §3", authenticated: false,

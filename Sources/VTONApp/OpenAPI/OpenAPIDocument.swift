@@ -51,6 +51,7 @@ enum OpenAPIDocument {
                     "reference_images": ["type": "array", "maxItems": 14, "items": string],
                     "aspect_ratio": string, "resolution": string, "model": string,
                 ], required: ["prompts"]),
+            "PromptTemplate": object(["template": ["type": "string", "minLength": 1, "maxLength": 8000]], required: ["template"]),
             "Upload": object(["file": ["type": "string", "format": "binary"]], required: ["file"]),
             "Generate": object(
                 [
@@ -61,6 +62,13 @@ enum OpenAPIDocument {
                     ],
                     "resolution": ["type": "string", "enum": ["1K", "2K", "4K"], "default": "1K"],
                     "task_type": ["type": "string", "enum": ["generate", "tryon"], "default": "generate"],
+                    "tryon": object(
+                        [
+                            "person_image": string, "garment_image": string, "garment_images": ["type": "array", "maxItems": 4, "items": string],
+                            "category": [
+                                "type": "string", "enum": ["tops", "bottoms", "dresses", "outerwear", "shoes", "accessories", "full_outfit"],
+                            ],
+                        ], required: ["person_image", "category"]),
                     "model": string, "priority": ["type": "string", "enum": ["realtime", "economy"], "default": "realtime"],
                     "idempotency_key": string,
                 ], required: ["prompt"]),

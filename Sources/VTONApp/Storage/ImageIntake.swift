@@ -1,15 +1,18 @@
 import Foundation
+import NIOPosix
 import VTONDomain
 import VTONImaging
 import VTONPersistence
 
-/// Accepts bytes that claim to be an image: proves it from the bytes, stores them once by
-/// content and records the caller's handle on them.
+/// Accepts bytes that claim to be an image: proves it from the bytes (header first, so a
+/// decompression bomb is refused before decoding), normalises it, stores it once by content
+/// and records the caller's handle on it.
 public struct ImageIntake: Sendable {
     let blobs: any BlobStore
     let files: any FileRepository
     let maxBytes: Int
     let limits: ImageLimits
+    let normaliser: ImageNormaliser
 
     func store(_ data: Data, ownerID: UUID, kind: StoredFileKind, field: String?) async throws -> StoredFile {
         guard data.count <= maxBytes else {
@@ -23,9 +26,12 @@ public struct ImageIntake: Sendable {
         } catch {
             throw APIError(.unprocessableContent, code: "UNREADABLE_IMAGE", "image could not be read: \(error)", field: field)
         }
-        let digest = try await blobs.put(data)
+        // What is stored, and later sent to the provider, is the upright, stripped, right-sized image.
+        let normaliser = self.normaliser
+        let image = try await NIOThreadPool.singleton.runIfActive { try normaliser.normalise(data, info: info) }
+        let digest = try await blobs.put(image.data)
         let file = StoredFile(
-            ownerID: ownerID, kind: kind, sha256: digest, mimeType: info.mimeType, width: info.width, height: info.height, bytes: data.count)
+            ownerID: ownerID, kind: kind, sha256: digest, mimeType: image.mimeType, width: image.width, height: image.height, bytes: image.data.count)
         try await files.create(file)
         return file
     }

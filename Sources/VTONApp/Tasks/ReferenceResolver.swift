@@ -10,10 +10,11 @@ struct ReferenceResolver: Sendable {
     /// Server paths are allowed only inside this directory (resolved, symlinks followed).
     let referenceDirectory: String?
 
-    func resolve(_ sources: [ReferenceSource], ownerID: UUID) async throws -> [UUID] {
+    /// `fields` name where each reference came from in the request, for errors.
+    func resolve(_ sources: [ReferenceSource], fields: [String], ownerID: UUID) async throws -> [UUID] {
         var ids: [UUID] = []
-        for (index, source) in sources.enumerated() {
-            ids.append(try await resolve(source, ownerID: ownerID, field: "reference_images[\(index)]"))
+        for (source, field) in zip(sources, fields) {
+            ids.append(try await resolve(source, ownerID: ownerID, field: field))
         }
         return ids
     }

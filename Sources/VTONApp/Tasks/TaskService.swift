@@ -27,7 +27,7 @@ public struct TaskService: Sendable {
         {
             return Created(task: existing, isNew: false)
         }
-        let referenceIDs = try await references.resolve(spec.references, ownerID: owner.id)
+        let referenceIDs = try await references.resolve(spec.references, fields: spec.referenceFields, ownerID: owner.id)
         let transition = try await tasks.create(ImageTask(userID: owner.id, spec: spec, referenceFileIDs: referenceIDs))
         bus.publish(transition.event)
         signal.notify()

@@ -3,11 +3,13 @@ import GeminiClient
 import VTONDomain
 import VTONPersistence
 
-/// Builds a task's model request from its stored references: images first, then the prompt,
-/// as the image models expect; `imageSize` only for models that take one.
+/// Builds a task's model request from its stored references: images first (for a try-on the
+/// person, then the garments), then the prompt (for a try-on its category's template with the
+/// user's words appended); `imageSize` only for models that take one.
 struct ProviderRequestBuilder: Sendable {
     let files: any FileRepository
     let blobs: any BlobStore
+    let templates: any PromptTemplateRepository
 
     struct MissingReference: Error {}
 
@@ -17,7 +19,11 @@ struct ProviderRequestBuilder: Sendable {
             guard let file = try await files.find(id: id), let data = try await blobs.get(file.sha256) else { throw MissingReference() }
             parts.append(.image(mimeType: file.mimeType, bytes: Array(data)))
         }
-        parts.append(.text(task.prompt))
+        if let category = task.tryOnCategory {
+            parts.append(.text(try await templates.template(for: category).prompt(userPrompt: task.prompt)))
+        } else {
+            parts.append(.text(task.prompt))
+        }
         let model = ModelCatalogue.model(id: task.model)
         return GenerateContentRequest(
             contents: [Content(role: "user", parts: parts)],

@@ -45,7 +45,8 @@ public struct BatchGenerationSpec: Sendable, Equatable {
     /// One task's spec per prompt, sharing everything else.
     public func taskSpec(prompt: String) -> GenerationSpec {
         GenerationSpec(
-            prompt: prompt, references: references, aspectRatio: aspectRatio, size: size, model: model, taskType: .generate, priority: .batch,
-            idempotencyKey: nil)
+            prompt: prompt, references: references, referenceFields: references.indices.map { "reference_images[\($0)]" }, aspectRatio: aspectRatio,
+            size: size, model: model, taskType: .generate, priority: .batch,
+            idempotencyKey: nil, tryOnCategory: nil)
     }
 }

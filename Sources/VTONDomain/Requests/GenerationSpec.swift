@@ -4,12 +4,16 @@ import Foundation
 public struct GenerationSpec: Sendable, Equatable {
     public let prompt: String
     public let references: [ReferenceSource]
+    /// The request field each reference came from, for errors that name it.
+    public let referenceFields: [String]
     public let aspectRatio: AspectRatio
     public let size: ImageSize
     public let model: ImageModel
     public let taskType: TaskType
     public let priority: TaskPriority
     public let idempotencyKey: String?
+    /// For try-on: the garment category; the references are the person, then the garments.
+    public let tryOnCategory: TryOnCategory?
 
     public static let maxPromptLength = 5000
     public static let maxReferences = 14
@@ -17,12 +21,9 @@ public struct GenerationSpec: Sendable, Equatable {
 
     /// Checks a draft against the API's rules and the chosen model's capabilities.
     public static func validate(_ draft: GenerationDraft, defaultModel: String) throws(ValidationError) -> GenerationSpec {
-        let prompt = try validatePrompt(draft.prompt, field: "prompt")
-
         let taskType = try parseEnum(TaskType.self, draft.taskType, field: "task_type", default: .generate)
-        if taskType == .tryon {
-            throw ValidationError(field: "task_type", "try-on tasks are not supported yet; use \"generate\"")
-        }
+        // A try-on needs no words: the template says what to do; the user's prompt only adds to it.
+        let prompt = taskType == .tryon && (draft.prompt ?? "").allSatisfy(\.isWhitespace) ? "" : try validatePrompt(draft.prompt, field: "prompt")
         let priority = try parseEnum(TaskPriority.self, draft.priority, field: "priority", default: .realtime)
         if priority == .batch {
             throw ValidationError(field: "priority", "\"batch\" is not one of \"realtime\", \"economy\"; use POST /api/v1/images/batch-generate")
@@ -37,17 +38,58 @@ public struct GenerationSpec: Sendable, Equatable {
             throw ValidationError(field: "webhook_url", "webhooks are not supported yet")
         }
 
-        let (model, aspectRatio, size, references) = try validateImageOptions(
+        var (model, aspectRatio, size, references) = try validateImageOptions(
             model: draft.model, defaultModel: defaultModel, aspectRatio: draft.aspectRatio, resolution: draft.resolution,
             referenceImages: draft.referenceImages)
+        var category: TryOnCategory?
+        var referenceFields = references.indices.map { "reference_images[\($0)]" }
+        if taskType == .tryon {
+            guard references.isEmpty else {
+                throw ValidationError(field: "reference_images", "a try-on takes its images from tryon.person_image and tryon.garment_images")
+            }
+            let tryOn = try validateTryOn(draft.tryOn, model: model)
+            category = tryOn.category
+            references = tryOn.references.map(\.source)
+            referenceFields = tryOn.references.map(\.field)
+        } else if draft.tryOn != nil {
+            throw ValidationError(field: "tryon", "tryon applies only to task_type \"tryon\"")
+        }
 
         if let key = draft.idempotencyKey, key.isEmpty || key.count > maxIdempotencyKeyLength {
             throw ValidationError(field: "idempotency_key", "must be 1–\(maxIdempotencyKeyLength) characters")
         }
 
         return GenerationSpec(
-            prompt: prompt, references: references, aspectRatio: aspectRatio, size: size, model: model,
-            taskType: taskType, priority: priority, idempotencyKey: draft.idempotencyKey)
+            prompt: prompt, references: references, referenceFields: referenceFields, aspectRatio: aspectRatio, size: size, model: model,
+            taskType: taskType, priority: priority, idempotencyKey: draft.idempotencyKey, tryOnCategory: category)
+    }
+
+    /// The person and 1–4 garments (`garment_image`, `garment_images` or both), and a category.
+    static func validateTryOn(
+        _ draft: TryOnDraft?, model: ImageModel
+    ) throws(ValidationError) -> (category: TryOnCategory, references: [(source: ReferenceSource, field: String)]) {
+        guard let draft else { throw ValidationError(field: "tryon", "a try-on needs tryon.person_image, tryon.garment_image and tryon.category") }
+        guard let rawCategory = draft.category else { throw ValidationError(field: "tryon.category", "tryon.category is required") }
+        guard let category = TryOnCategory(rawValue: rawCategory) else {
+            throw ValidationError(
+                field: "tryon.category", "\"\(rawCategory)\" is not one of \(TryOnCategory.allCases.map(\.rawValue).joined(separator: " "))")
+        }
+        guard let person = draft.personImage else { throw ValidationError(field: "tryon.person_image", "tryon.person_image is required") }
+        var garments: [(String, String)] = []
+        if let single = draft.garmentImage { garments.append((single, "tryon.garment_image")) }
+        for (index, garment) in (draft.garmentImages ?? []).enumerated() where garment != draft.garmentImage {
+            garments.append((garment, "tryon.garment_images[\(index)]"))
+        }
+        guard !garments.isEmpty else { throw ValidationError(field: "tryon.garment_image", "give tryon.garment_image or tryon.garment_images") }
+        guard garments.count <= TryOnCategory.maxGarments else {
+            throw ValidationError(field: "tryon.garment_images", "at most \(TryOnCategory.maxGarments) garments per try-on")
+        }
+        guard garments.count + 1 <= model.maxReferenceImages else {
+            throw ValidationError(field: "tryon.garment_images", "\(model.id) takes at most \(model.maxReferenceImages) images")
+        }
+        var references = [(try ReferenceSource.parse(person, field: "tryon.person_image"), "tryon.person_image")]
+        for (raw, field) in garments { references.append((try ReferenceSource.parse(raw, field: field), field)) }
+        return (category, references)
     }
 
     /// The rules shared by `generate` and `batch-generate`: model, ratio, size and references.

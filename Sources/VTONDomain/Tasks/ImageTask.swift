@@ -13,6 +13,7 @@ public struct ImageTask: Sendable, Equatable {
     public var providerAspectRatio: String
     public var resolution: ImageSize
     public var priority: TaskPriority
+    public var tryOnCategory: TryOnCategory?
     public var model: String
     public var referenceFileIDs: [UUID]
     public var result: TaskResult?
@@ -39,6 +40,7 @@ public struct ImageTask: Sendable, Equatable {
         self.providerAspectRatio = spec.aspectRatio.providerValue
         self.resolution = spec.size
         self.priority = spec.priority
+        self.tryOnCategory = spec.tryOnCategory
         self.model = spec.model.id
         self.referenceFileIDs = referenceFileIDs
         self.result = nil
@@ -53,7 +55,7 @@ public struct ImageTask: Sendable, Equatable {
 
     public init(
         id: UUID, userID: UUID, status: TaskStatus, type: TaskType, prompt: String, aspectRatio: String,
-        providerAspectRatio: String, resolution: ImageSize, priority: TaskPriority, model: String,
+        providerAspectRatio: String, resolution: ImageSize, priority: TaskPriority, tryOnCategory: TryOnCategory?, model: String,
         referenceFileIDs: [UUID], result: TaskResult?, failure: TaskFailure?, attempts: Int, batchID: UUID?, batchIndex: Int?,
         idempotencyKey: String?, costMicroUSD: Int, createdAt: Date, startedAt: Date?, finishedAt: Date?
     ) {
@@ -66,6 +68,7 @@ public struct ImageTask: Sendable, Equatable {
         self.providerAspectRatio = providerAspectRatio
         self.resolution = resolution
         self.priority = priority
+        self.tryOnCategory = tryOnCategory
         self.model = model
         self.referenceFileIDs = referenceFileIDs
         self.result = result

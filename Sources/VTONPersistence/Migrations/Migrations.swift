@@ -9,5 +9,7 @@ public enum SchemaMigrations {
         CreateStoredFiles(),
         CreateBatches(),
         AddBatchIndexToTasks(),
+        AddTryOnCategoryToTasks(),
+        CreatePromptTemplates(),
     ]
 }

@@ -14,6 +14,7 @@ final class TaskModel: Model, @unchecked Sendable {
     @Field(key: "provider_aspect_ratio") var providerAspectRatio: String
     @Field(key: "resolution") var resolution: String
     @Field(key: "priority") var priority: String
+    @OptionalField(key: "tryon_category") var tryOnCategory: String?
     @Field(key: "model") var model: String
     @Field(key: "reference_file_ids") var referenceFileIDs: String
     @OptionalField(key: "result_json") var resultJSON: String?
@@ -49,6 +50,7 @@ final class TaskModel: Model, @unchecked Sendable {
         providerAspectRatio = task.providerAspectRatio
         resolution = task.resolution.rawValue
         priority = task.priority.rawValue
+        tryOnCategory = task.tryOnCategory?.rawValue
         model = task.model
         referenceFileIDs = task.referenceFileIDs.map(\.uuidString).joined(separator: ",")
         resultJSON = task.result.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
@@ -67,7 +69,8 @@ final class TaskModel: Model, @unchecked Sendable {
         ImageTask(
             id: id!, userID: userID, status: TaskStatus(rawValue: status) ?? .failed, type: TaskType(rawValue: taskType) ?? .generate,
             prompt: prompt, aspectRatio: aspectRatio, providerAspectRatio: providerAspectRatio,
-            resolution: ImageSize(rawValue: resolution) ?? .k1, priority: TaskPriority(rawValue: priority) ?? .realtime, model: model,
+            resolution: ImageSize(rawValue: resolution) ?? .k1, priority: TaskPriority(rawValue: priority) ?? .realtime,
+            tryOnCategory: tryOnCategory.flatMap(TryOnCategory.init(rawValue:)), model: model,
             referenceFileIDs: referenceFileIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) },
             result: resultJSON.flatMap { try? JSONDecoder().decode(TaskResult.self, from: Data($0.utf8)) },
             failure: errorCode.map { TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, errorMessage ?? "") },

@@ -1,0 +1,99 @@
+"""Fixtures shared by the official-SDK suites: every test module runs its own `vton emulator`.
+
+Binary: $VTON_BIN, default `.build/debug/vton` relative to the repository root. A module
+tunes its emulator by overriding the `emulator_env` fixture (extra environment variables).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from google import genai
+from google.genai import types
+
+from sdk_support import API_KEY, REQUEST_TIMEOUT_MS
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+STARTUP_TIMEOUT_S = 30
+
+
+def _emulator_binary() -> Path:
+    path = Path(os.environ.get("VTON_BIN", ".build/debug/vton"))
+    path = path if path.is_absolute() else REPO_ROOT / path
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"vton binary not found at {path}; build it or set VTON_BIN")
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"emulator exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"emulator did not listen on port {port} within {STARTUP_TIMEOUT_S}s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def emulator_env() -> dict[str, str]:
+    """Extra environment for this module's emulator; override it in a module to tune the emulator."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory, emulator_env) -> Iterator[str]:
+    """Runs `vton emulator` for this module and yields its base URL."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("emulator") / "emulator.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(_emulator_binary()), "emulator", "--port", str(port)],
+            stdout=out, stderr=subprocess.STDOUT, cwd=REPO_ROOT, env={**os.environ, **emulator_env},
+        )
+    try:
+        _wait_until_listening(process, port, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def make_client(base_url) -> Callable[..., genai.Client]:
+    """A factory for SDK clients of this module's emulator: `make_client(api_version=None, **http_options)`.
+
+    api_version defaults to v1beta, the version of the docs; None leaves the SDK's own default (v1).
+    """
+
+    def make(api_version: str | None = "v1beta", **options) -> genai.Client:
+        http_options = types.HttpOptions(base_url=base_url, timeout=REQUEST_TIMEOUT_MS, **options)
+        if api_version is not None:
+            http_options.api_version = api_version
+        return genai.Client(api_key=API_KEY, http_options=http_options)
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def client(make_client) -> genai.Client:
+    return make_client()
