@@ -3,9 +3,19 @@
 #ifndef CVIPS_SHIM_H
 #define CVIPS_SHIM_H
 
+#include <fontconfig/fontconfig.h>
 #include <vips/vips.h>
 
-static inline int cvips_init(void) { return VIPS_INIT("vton"); }
+// pango reaches fonts through fontconfig, whose lazy first initialisation crashes (SIGFPE in
+// glib's hash tables) when several threads trigger it together; do it once, here, on one
+// thread, and lay out one text so pango's font map exists before any request needs it.
+static inline int cvips_init(void) {
+    if (VIPS_INIT("vton")) return -1;
+    FcInit();
+    VipsImage *warm = NULL;
+    if (vips_text(&warm, "warm-up", "dpi", 72, NULL) == 0) g_object_unref(warm);
+    return 0;
+}
 
 // Header-only load: width, height and format are known before any pixel is decoded.
 static inline VipsImage *cvips_header_from_buffer(const void *buf, size_t len) {

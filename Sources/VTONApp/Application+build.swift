@@ -72,12 +72,14 @@ private func assemble(
     let batches = FluentBatchRepository(connection: connection)
     let references = ReferenceResolver(intake: intake, files: files, referenceDirectory: configuration.referenceDirectory)
     let pollerSignal = WorkSignal()
+    let economySignal = WorkSignal()
     let batchService = BatchService(
         batches: batches, tasks: tasks, provider: provider, references: references, requests: requests, bus: bus, pollerSignal: pollerSignal,
         defaultModel: configuration.defaultModel, pollSeconds: configuration.batchPollSeconds, logger: logger)
     let workerOwner = overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"
     let taskService = TaskService(
-        tasks: tasks, references: references, bus: bus, signal: signal, running: running, defaultModel: configuration.defaultModel)
+        tasks: tasks, references: references, bus: bus, signal: signal, economySignal: economySignal, running: running,
+        defaultModel: configuration.defaultModel)
     services.append(
         contentsOf: [
             TaskWorker(
@@ -90,6 +92,10 @@ private func assemble(
             BatchPoller(
                 batches: batches, tasks: tasks, provider: provider, completion: completion, bus: bus, signal: pollerSignal,
                 pollSeconds: configuration.batchPollSeconds, owner: workerOwner, logger: logger),
+            EconomyPool(
+                tasks: tasks, batches: batches, provider: provider, requests: requests, bus: bus, signal: economySignal,
+                pollerSignal: pollerSignal, workerSignal: signal, maxSize: configuration.economyMaxSize,
+                maxAgeSeconds: configuration.economyMaxAgeSeconds, pollSeconds: configuration.batchPollSeconds, logger: logger),
         ] as [any Service])
 
     let router = Router(context: AppRequestContext.self)

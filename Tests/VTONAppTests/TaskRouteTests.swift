@@ -23,7 +23,8 @@ struct TaskRouteTests {
         ("model", ["prompt": "x", "model": "dall-e"]),
         ("tryon", ["prompt": "x", "task_type": "tryon"]),
         ("tryon.category", ["task_type": "tryon", "tryon": ["person_image": "a.png", "garment_image": "b.png", "category": "hat"]]),
-        ("priority", ["prompt": "x", "priority": "economy"]),
+        ("deadline_seconds", ["prompt": "x", "priority": "economy", "deadline_seconds": 0]),
+        ("priority", ["prompt": "x", "priority": "batch"]),
         ("idempotency_key", ["prompt": "x", "idempotency_key": ""]),
     ]
 

@@ -65,7 +65,6 @@ struct GenerationSpecTests {
         ),
         ("tryon", GenerationDraft(prompt: "x", tryOn: TryOnDraft(personImage: "a.png", garmentImage: "b.png", garmentImages: nil, category: "tops"))),
         ("priority", GenerationDraft(prompt: "x", priority: "urgent")),
-        ("priority", GenerationDraft(prompt: "x", priority: "economy")),
         ("deadline_seconds", GenerationDraft(prompt: "x", deadlineSeconds: 60)),
         ("webhook_url", GenerationDraft(prompt: "x", webhookURL: "https://example.com/hook")),
         ("idempotency_key", GenerationDraft(prompt: "x", idempotencyKey: "")),

@@ -97,7 +97,7 @@ final class BatchPoller: Service {
     /// The provider is working on it: the batch's queued tasks are now running.
     private func start(_ batch: ImageBatch) async throws {
         for task in try await batches.tasks(of: batch.id) where task.status == .queued {
-            try await move(task.id, from: [.queued]) { task in
+            try await move(task.id, of: batch, from: [.queued]) { task in
                 task.status = .running
                 task.startedAt = Date()
             }
@@ -114,10 +114,10 @@ final class BatchPoller: Service {
             case .success(let outcome): end = await self.completion.end(for: outcome, task: task, batch: true)
             case .failure(let error): end = .failed(TaskCompletion.failure(for: error, attempts: 1))
             }
-            try await self.move(id, from: [.running]) { $0.apply(end, attempts: 1) }
+            try await self.move(id, of: batch, from: [.running]) { $0.apply(end, attempts: 1) }
         }
         for task in try await batches.tasks(of: batch.id) where !task.status.isTerminal {
-            try await move(task.id, from: [.running]) {
+            try await move(task.id, of: batch, from: [.running]) {
                 $0.apply(.failed(TaskFailure(.noImage, "the batch returned no result for this prompt")), attempts: 1)
             }
         }
@@ -133,7 +133,7 @@ final class BatchPoller: Service {
             default: nil
             }
         for task in try await batches.tasks(of: batch.id) where !task.status.isTerminal {
-            try await move(task.id, from: [.running]) { task in
+            try await move(task.id, of: batch, from: [.running]) { task in
                 if let failure {
                     task.apply(.failed(failure), attempts: 1)
                 } else {
@@ -145,7 +145,11 @@ final class BatchPoller: Service {
         }
     }
 
-    private func move(_ id: UUID, from: Set<TaskStatus>, _ change: @escaping @Sendable (inout ImageTask) -> Void) async throws {
-        if let transition = try await tasks.transition(id: id, from: from, leaseOwner: nil, change: change) { bus.publish(transition.event) }
+    /// Moves a task only while it is still in this batch: an economy task that left for
+    /// realtime is never ended (or billed) by the batch it left.
+    private func move(
+        _ id: UUID, of batch: ImageBatch, from: Set<TaskStatus>, _ change: @escaping @Sendable (inout ImageTask) -> Void
+    ) async throws {
+        if let transition = try await tasks.transition(id: id, from: from, inBatch: batch.id, change: change) { bus.publish(transition.event) }
     }
 }

@@ -45,7 +45,8 @@ struct BatchService: Sendable {
             throw APIError(.serviceUnavailable, code: "PROVIDER_UNAVAILABLE", "the provider did not accept the batch: \(error)")
         }
         let batch = ImageBatch(
-            id: batchID, userID: owner.id, providerName: job.name, spec: spec, taskCount: newTasks.count, pollIntervalSeconds: pollSeconds, now: now)
+            id: batchID, userID: owner.id, providerName: job.name, model: spec.model.id, aspectRatio: spec.aspectRatio.value, resolution: spec.size,
+            taskCount: newTasks.count, pollIntervalSeconds: pollSeconds, now: now)
         let created: [TaskTransition]
         do { created = try await batches.create(batch, tasks: newTasks) } catch {
             try? await provider.cancelBatch(job.name)

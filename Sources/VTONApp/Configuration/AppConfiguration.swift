@@ -30,6 +30,10 @@ public struct AppConfiguration: Sendable {
     public var emulatorBatchSeconds = 10.0
     /// Base interval of batch polls; it grows while a batch's state stays the same.
     public var batchPollSeconds = 30.0
+    /// The economy pool is sent as one batch at this many tasks (VTON_ECONOMY_MAX_SIZE)…
+    public var economyMaxSize = 100
+    /// …or when its oldest task has waited this long (VTON_ECONOMY_MAX_AGE_S).
+    public var economyMaxAgeSeconds = 600.0
     /// Inline batch bodies at or above this size go to the provider as a JSONL file.
     public var inlineBatchLimitBytes = 20_000_000
     public var publicDirectory = "./Public"
@@ -130,6 +134,8 @@ public struct AppConfiguration: Sendable {
         if let megabytes = try integer("VTON_MAX_UPLOAD_MB", 1...500) { config.maxUploadBytes = megabytes * 1024 * 1024 }
         if let seconds = try positiveSeconds("VTON_EMULATOR_BATCH_S") { config.emulatorBatchSeconds = seconds }
         if let seconds = try positiveSeconds("VTON_BATCH_POLL_S") { config.batchPollSeconds = seconds }
+        if let size = try integer("VTON_ECONOMY_MAX_SIZE", 1...10_000) { config.economyMaxSize = size }
+        if let seconds = try positiveSeconds("VTON_ECONOMY_MAX_AGE_S") { config.economyMaxAgeSeconds = seconds }
         return config
     }
 }

@@ -10,6 +10,7 @@ public struct TaskService: Sendable {
     let references: ReferenceResolver
     let bus: any EventBus
     let signal: WorkSignal
+    let economySignal: WorkSignal
     let running: RunningTasks
     let defaultModel: String
     static let idempotencyWindow: TimeInterval = 24 * 3600
@@ -30,7 +31,7 @@ public struct TaskService: Sendable {
         let referenceIDs = try await references.resolve(spec.references, fields: spec.referenceFields, ownerID: owner.id)
         let transition = try await tasks.create(ImageTask(userID: owner.id, spec: spec, referenceFileIDs: referenceIDs))
         bus.publish(transition.event)
-        signal.notify()
+        (spec.priority == .economy ? economySignal : signal).notify()
         return Created(task: transition.task, isNew: true)
     }
 
@@ -63,6 +64,11 @@ public struct TaskService: Sendable {
         copy.attempts = 0
         copy.idempotencyKey = nil
         copy.costMicroUSD = 0
+        copy.batchID = nil
+        copy.batchIndex = nil
+        // A retry runs now: a batch prompt or an economy task comes back as a realtime one.
+        copy.priority = .realtime
+        copy.deadlineAt = nil
         copy.createdAt = Date()
         copy.startedAt = nil
         copy.finishedAt = nil

@@ -47,6 +47,6 @@ public struct BatchGenerationSpec: Sendable, Equatable {
         GenerationSpec(
             prompt: prompt, references: references, referenceFields: references.indices.map { "reference_images[\($0)]" }, aspectRatio: aspectRatio,
             size: size, model: model, taskType: .generate, priority: .batch,
-            idempotencyKey: nil, tryOnCategory: nil)
+            idempotencyKey: nil, tryOnCategory: nil, deadlineSeconds: nil)
     }
 }

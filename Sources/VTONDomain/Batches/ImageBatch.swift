@@ -12,9 +12,16 @@ public enum BatchPhase: String, Sendable, Codable, CaseIterable {
     public var isTerminal: Bool { self != .pending && self != .running }
 }
 
-/// One `batch-generate` request: a provider Batch job and the tasks it carries.
+/// Why a batch exists: a user's `batch-generate`, or the economy pool's flush of many users' tasks.
+public enum BatchKind: String, Sendable, Codable {
+    case request
+    case economy
+}
+
+/// One provider Batch job and the tasks it carries.
 public struct ImageBatch: Sendable, Equatable {
     public var id: UUID
+    public var kind: BatchKind
     public var userID: UUID
     /// `batches/…`, the provider's name for the job.
     public var providerName: String
@@ -33,16 +40,17 @@ public struct ImageBatch: Sendable, Equatable {
     public var pollIntervalSeconds: Double
 
     public init(
-        id: UUID = UUID(), userID: UUID, providerName: String, spec: BatchGenerationSpec, taskCount: Int, pollIntervalSeconds: Double,
-        now: Date = Date()
+        id: UUID = UUID(), kind: BatchKind = .request, userID: UUID, providerName: String, model: String, aspectRatio: String,
+        resolution: ImageSize, taskCount: Int, pollIntervalSeconds: Double, now: Date = Date()
     ) {
         self.id = id
+        self.kind = kind
         self.userID = userID
         self.providerName = providerName
         self.phase = .pending
-        self.model = spec.model.id
-        self.aspectRatio = spec.aspectRatio.value
-        self.resolution = spec.size
+        self.model = model
+        self.aspectRatio = aspectRatio
+        self.resolution = resolution
         self.taskCount = taskCount
         self.completedCount = 0
         self.failedCount = 0
@@ -54,11 +62,12 @@ public struct ImageBatch: Sendable, Equatable {
     }
 
     public init(
-        id: UUID, userID: UUID, providerName: String, phase: BatchPhase, model: String, aspectRatio: String, resolution: ImageSize,
+        id: UUID, kind: BatchKind, userID: UUID, providerName: String, phase: BatchPhase, model: String, aspectRatio: String, resolution: ImageSize,
         taskCount: Int, completedCount: Int, failedCount: Int, errorMessage: String?, createdAt: Date, updatedAt: Date, nextPollAt: Date,
         pollIntervalSeconds: Double
     ) {
         self.id = id
+        self.kind = kind
         self.userID = userID
         self.providerName = providerName
         self.phase = phase

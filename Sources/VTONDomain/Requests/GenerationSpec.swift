@@ -14,6 +14,9 @@ public struct GenerationSpec: Sendable, Equatable {
     public let idempotencyKey: String?
     /// For try-on: the garment category; the references are the person, then the garments.
     public let tryOnCategory: TryOnCategory?
+    /// For economy: seconds after which an unfinished task leaves its batch and runs realtime.
+    public let deadlineSeconds: Int?
+    public static let maxDeadlineSeconds = 48 * 3600
 
     public static let maxPromptLength = 5000
     public static let maxReferences = 14
@@ -28,11 +31,11 @@ public struct GenerationSpec: Sendable, Equatable {
         if priority == .batch {
             throw ValidationError(field: "priority", "\"batch\" is not one of \"realtime\", \"economy\"; use POST /api/v1/images/batch-generate")
         }
-        if priority == .economy {
-            throw ValidationError(field: "priority", "the economy tier is not available yet; use \"realtime\"")
-        }
-        if draft.deadlineSeconds != nil {
-            throw ValidationError(field: "deadline_seconds", "deadline_seconds applies only to economy tasks")
+        if let deadline = draft.deadlineSeconds {
+            guard priority == .economy else { throw ValidationError(field: "deadline_seconds", "deadline_seconds applies only to economy tasks") }
+            guard (1...maxDeadlineSeconds).contains(deadline) else {
+                throw ValidationError(field: "deadline_seconds", "must be 1–\(maxDeadlineSeconds) seconds")
+            }
         }
         if draft.webhookURL != nil {
             throw ValidationError(field: "webhook_url", "webhooks are not supported yet")
@@ -61,7 +64,8 @@ public struct GenerationSpec: Sendable, Equatable {
 
         return GenerationSpec(
             prompt: prompt, references: references, referenceFields: referenceFields, aspectRatio: aspectRatio, size: size, model: model,
-            taskType: taskType, priority: priority, idempotencyKey: draft.idempotencyKey, tryOnCategory: category)
+            taskType: taskType, priority: priority, idempotencyKey: draft.idempotencyKey, tryOnCategory: category,
+            deadlineSeconds: draft.deadlineSeconds)
     }
 
     /// The person and 1–4 garments (`garment_image`, `garment_images` or both), and a category.

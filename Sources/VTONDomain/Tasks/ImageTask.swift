@@ -23,6 +23,8 @@ public struct ImageTask: Sendable, Equatable {
     /// The prompt's position in its batch request.
     public var batchIndex: Int?
     public var idempotencyKey: String?
+    /// For economy: when an unfinished task gives up on its batch and runs realtime.
+    public var deadlineAt: Date?
     public var costMicroUSD: Int
     public var createdAt: Date
     public var startedAt: Date?
@@ -49,6 +51,7 @@ public struct ImageTask: Sendable, Equatable {
         self.batchID = nil
         self.batchIndex = nil
         self.idempotencyKey = spec.idempotencyKey
+        self.deadlineAt = spec.deadlineSeconds.map { createdAt.addingTimeInterval(Double($0)) }
         self.costMicroUSD = 0
         self.createdAt = createdAt
     }
@@ -57,7 +60,7 @@ public struct ImageTask: Sendable, Equatable {
         id: UUID, userID: UUID, status: TaskStatus, type: TaskType, prompt: String, aspectRatio: String,
         providerAspectRatio: String, resolution: ImageSize, priority: TaskPriority, tryOnCategory: TryOnCategory?, model: String,
         referenceFileIDs: [UUID], result: TaskResult?, failure: TaskFailure?, attempts: Int, batchID: UUID?, batchIndex: Int?,
-        idempotencyKey: String?, costMicroUSD: Int, createdAt: Date, startedAt: Date?, finishedAt: Date?
+        idempotencyKey: String?, deadlineAt: Date?, costMicroUSD: Int, createdAt: Date, startedAt: Date?, finishedAt: Date?
     ) {
         self.id = id
         self.userID = userID
@@ -77,6 +80,7 @@ public struct ImageTask: Sendable, Equatable {
         self.batchID = batchID
         self.batchIndex = batchIndex
         self.idempotencyKey = idempotencyKey
+        self.deadlineAt = deadlineAt
         self.costMicroUSD = costMicroUSD
         self.createdAt = createdAt
         self.startedAt = startedAt

@@ -11,5 +11,7 @@ public enum SchemaMigrations {
         AddBatchIndexToTasks(),
         AddTryOnCategoryToTasks(),
         CreatePromptTemplates(),
+        AddDeadlineToTasks(),
+        AddKindToBatches(),
     ]
 }

@@ -7,6 +7,7 @@ final class BatchModel: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "user_id") var userID: UUID
+    @OptionalField(key: "kind") var kind: String?
     @Field(key: "provider_name") var providerName: String
     @Field(key: "phase") var phase: String
     @Field(key: "model") var model: String
@@ -28,6 +29,7 @@ final class BatchModel: Model, @unchecked Sendable {
     init(_ batch: ImageBatch) {
         id = batch.id
         userID = batch.userID
+        kind = batch.kind.rawValue
         createdAt = batch.createdAt
         apply(batch)
     }
@@ -49,7 +51,8 @@ final class BatchModel: Model, @unchecked Sendable {
 
     var domain: ImageBatch {
         ImageBatch(
-            id: id!, userID: userID, providerName: providerName, phase: BatchPhase(rawValue: phase) ?? .failed, model: model,
+            id: id!, kind: kind.flatMap(BatchKind.init(rawValue:)) ?? .request, userID: userID, providerName: providerName,
+            phase: BatchPhase(rawValue: phase) ?? .failed, model: model,
             aspectRatio: aspectRatio, resolution: ImageSize(rawValue: resolution) ?? .k1, taskCount: taskCount, completedCount: completedCount,
             failedCount: failedCount, errorMessage: errorMessage, createdAt: createdAt, updatedAt: updatedAt, nextPollAt: nextPollAt,
             pollIntervalSeconds: pollIntervalSeconds)

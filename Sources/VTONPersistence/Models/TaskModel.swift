@@ -24,6 +24,7 @@ final class TaskModel: Model, @unchecked Sendable {
     @OptionalField(key: "batch_id") var batchID: UUID?
     @OptionalField(key: "batch_index") var batchIndex: Int?
     @OptionalField(key: "idempotency_key") var idempotencyKey: String?
+    @OptionalField(key: "deadline_at") var deadlineAt: Date?
     @Field(key: "cost_micro_usd") var costMicroUSD: Int
     @OptionalField(key: "lease_owner") var leaseOwner: String?
     @OptionalField(key: "lease_expires_at") var leaseExpiresAt: Date?
@@ -60,6 +61,7 @@ final class TaskModel: Model, @unchecked Sendable {
         batchID = task.batchID
         batchIndex = task.batchIndex
         idempotencyKey = task.idempotencyKey
+        deadlineAt = task.deadlineAt
         costMicroUSD = task.costMicroUSD
         startedAt = task.startedAt
         finishedAt = task.finishedAt
@@ -74,7 +76,8 @@ final class TaskModel: Model, @unchecked Sendable {
             referenceFileIDs: referenceFileIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) },
             result: resultJSON.flatMap { try? JSONDecoder().decode(TaskResult.self, from: Data($0.utf8)) },
             failure: errorCode.map { TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, errorMessage ?? "") },
-            attempts: attempts, batchID: batchID, batchIndex: batchIndex, idempotencyKey: idempotencyKey, costMicroUSD: costMicroUSD,
+            attempts: attempts, batchID: batchID, batchIndex: batchIndex, idempotencyKey: idempotencyKey, deadlineAt: deadlineAt,
+            costMicroUSD: costMicroUSD,
             createdAt: createdAt, startedAt: startedAt, finishedAt: finishedAt)
     }
 }

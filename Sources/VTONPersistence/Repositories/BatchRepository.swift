@@ -7,7 +7,9 @@ import VTONDomain
 public protocol BatchRepository: Sendable {
     /// Writes the batch and one queued task per prompt, with their events, in one transaction.
     func create(_ batch: ImageBatch, tasks: [ImageTask]) async throws -> [TaskTransition]
-    /// By our id, the provider name (`batches/abc`) or its last segment, for its owner.
+    /// Writes an economy batch and makes the pooled tasks its members, keeping their owners.
+    func createEconomy(_ batch: ImageBatch, taskIDs: [UUID]) async throws
+    /// A user's own batch by our id, the provider name (`batches/abc`) or its last segment.
     func find(reference: String, userID: UUID) async throws -> ImageBatch?
     func tasks(of batchID: UUID) async throws -> [ImageTask]
     func save(_ batch: ImageBatch) async throws
@@ -38,9 +40,20 @@ public struct FluentBatchRepository: BatchRepository {
         }
     }
 
+    public func createEconomy(_ batch: ImageBatch, taskIDs: [UUID]) async throws {
+        try await connection.database.transaction { database in
+            try await BatchModel(batch).create(on: database)
+            for (index, id) in taskIDs.enumerated() {
+                try await TaskModel.query(on: database).filter(\.$id == id)
+                    .set(\.$batchID, to: batch.id).set(\.$batchIndex, to: index).update()
+            }
+        }
+    }
+
     public func find(reference: String, userID: UUID) async throws -> ImageBatch? {
         let database = try connection.database
         let owned = BatchModel.query(on: database).filter(\.$userID == userID)
+            .group(.or) { $0.filter(\.$kind == nil).filter(\.$kind == BatchKind.request.rawValue) }
         if let id = UUID(uuidString: reference) {
             return try await owned.filter(\.$id == id).first()?.domain
         }

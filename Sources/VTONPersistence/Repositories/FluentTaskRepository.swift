@@ -52,11 +52,23 @@ public struct FluentTaskRepository: TaskRepository {
     public func transition(
         id: UUID, from: Set<TaskStatus>, leaseOwner: String?, change: @escaping @Sendable (inout ImageTask) -> Void
     ) async throws -> TaskTransition? {
+        try await transition(id: id, from: from, when: { row in leaseOwner == nil || row.leaseOwner == leaseOwner }, change: change)
+    }
+
+    public func transition(
+        id: UUID, from: Set<TaskStatus>, inBatch batchID: UUID, change: @escaping @Sendable (inout ImageTask) -> Void
+    ) async throws -> TaskTransition? {
+        try await transition(id: id, from: from, when: { $0.batchID == batchID }, change: change)
+    }
+
+    private func transition(
+        id: UUID, from: Set<TaskStatus>, when condition: @escaping @Sendable (TaskModel) -> Bool,
+        change: @escaping @Sendable (inout ImageTask) -> Void
+    ) async throws -> TaskTransition? {
         try await connection.database.transaction { database in
             guard let row = try await TaskModel.find(id, on: database) else { return nil }
             var task = row.domain
-            guard from.contains(task.status) else { return nil }
-            if let leaseOwner, row.leaseOwner != leaseOwner { return nil }
+            guard from.contains(task.status), condition(row) else { return nil }
             let previous = task.status
             change(&task)
             guard previous == task.status || previous.canMove(to: task.status) else { return nil }
@@ -96,6 +108,18 @@ public struct FluentTaskRepository: TaskRepository {
             if let won { claimed.append(won) }
         }
         return claimed
+    }
+
+    public func economyPool(limit: Int) async throws -> [ImageTask] {
+        try await visible(on: connection.database).filter(\.$status == TaskStatus.queued.rawValue)
+            .filter(\.$priority == TaskPriority.economy.rawValue).filter(\.$batchID == nil)
+            .sort(\.$createdAt).limit(limit).all().map(\.domain)
+    }
+
+    public func overdueEconomy(now: Date) async throws -> [ImageTask] {
+        try await TaskModel.query(on: connection.database).filter(\.$priority == TaskPriority.economy.rawValue)
+            .filter(\.$status ~~ [TaskStatus.queued.rawValue, TaskStatus.running.rawValue]).filter(\.$deadlineAt <= now)
+            .all().map(\.domain)
     }
 
     public func renewLeases(owner: String, taskIDs: [UUID], leaseSeconds: Double) async throws {

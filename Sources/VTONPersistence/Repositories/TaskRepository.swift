@@ -27,6 +27,17 @@ public protocol TaskRepository: Sendable {
         id: UUID, from: Set<TaskStatus>, leaseOwner: String?, change: @escaping @Sendable (inout ImageTask) -> Void
     ) async throws -> TaskTransition?
 
+    /// Like `transition`, but only while the task still belongs to `batchID`, so a batch's late
+    /// result never lands on a task that left it.
+    func transition(
+        id: UUID, from: Set<TaskStatus>, inBatch batchID: UUID, change: @escaping @Sendable (inout ImageTask) -> Void
+    ) async throws -> TaskTransition?
+
+    /// Queued economy tasks not yet in a batch, oldest first.
+    func economyPool(limit: Int) async throws -> [ImageTask]
+    /// Unfinished economy tasks whose deadline has passed.
+    func overdueEconomy(now: Date) async throws -> [ImageTask]
+
     /// Takes up to `limit` queued tasks, oldest first, and leases them to `owner`.
     func claim(owner: String, leaseSeconds: Double, limit: Int) async throws -> [TaskTransition]
     func renewLeases(owner: String, taskIDs: [UUID], leaseSeconds: Double) async throws
