@@ -3,6 +3,7 @@ import GeminiClient
 import NIOPosix
 import ServiceLifecycle
 import VTONDomain
+import VTONImaging
 
 /// Answers `models/{model}:generateContent` the way the service does (gemini-rest.md §2–§4).
 struct GenerateContentHandler: Sendable {
@@ -56,15 +57,17 @@ struct GenerateContentHandler: Sendable {
         default:
             // Drawing is blocking CPU work; it belongs on the thread pool, not the async executor.
             let png = try await NIOThreadPool.singleton.runIfActive {
-                if TryOnRenderer.applies(prompt: prepared.prompt, imageCount: prepared.images.count) {
-                    return try TryOnRenderer(
-                        model: model, aspectRatio: prepared.aspectRatio, size: prepared.size, prompt: prepared.prompt,
-                        person: prepared.images[0], garments: Array(prepared.images.dropFirst())
+                try VipsRuntime.exclusive { () throws -> Data in
+                    if TryOnRenderer.applies(prompt: prepared.prompt, imageCount: prepared.images.count) {
+                        return try TryOnRenderer(
+                            model: model, aspectRatio: prepared.aspectRatio, size: prepared.size, prompt: prepared.prompt,
+                            person: prepared.images[0], garments: Array(prepared.images.dropFirst())
+                        ).renderPNG()
+                    }
+                    return try PreviewRenderer(
+                        model: model, aspectRatio: prepared.aspectRatio, size: prepared.size, prompt: prepared.prompt, references: prepared.images
                     ).renderPNG()
                 }
-                return try PreviewRenderer(
-                    model: model, aspectRatio: prepared.aspectRatio, size: prepared.size, prompt: prepared.prompt, references: prepared.images
-                ).renderPNG()
             }
             return answer(model: model, size: prepared.size, png: png, modalities: prepared.modalities)
         }

@@ -1,6 +1,5 @@
 import CVips
 import Foundation
-import Synchronization
 
 /// Owns the bytes a libvips image was opened from: libvips reads them lazily, so they
 /// must outlive every image derived from them.
@@ -62,16 +61,10 @@ public final class VImage: @unchecked Sendable {
         try VipsRuntime.ensureStarted()
         let escaped = text.replacingOccurrences(of: "&", with: "&amp;")
             .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        // libvips renders text while building the image, through pango and fontconfig, which
-        // crash (SIGFPE in glib) when two threads lay out text at once (libvips#3660).
-        return try textLock.withLock { _ throws(ImagingError) -> VImage in
-            try make([]) { out in
-                escaped.withCString { cvips_text(out, $0, Int32(width), Int32(height), Int32(dpi)) }
-            }
+        return try make([]) { out in
+            escaped.withCString { cvips_text(out, $0, Int32(width), Int32(height), Int32(dpi)) }
         }
     }
-
-    private static let textLock = Mutex(())
 
     public func autorotated() throws(ImagingError) -> VImage { try derive { cvips_autorot(pointer, $0) } }
 

@@ -111,7 +111,7 @@ final class BatchPoller: Service {
             guard let id = UUID(uuidString: item.key), let task = open[id] else { return }
             let end: TaskEnd
             switch item.outcome {
-            case .success(let outcome): end = await self.completion.end(for: outcome, task: task, batch: true)
+            case .success(let outcome): end = try await self.completion.end(for: outcome, task: task, batch: true)
             case .failure(let error): end = .failed(TaskCompletion.failure(for: error, attempts: 1))
             }
             try await self.move(id, of: batch, from: [.running]) { $0.apply(end, attempts: 1) }

@@ -38,10 +38,12 @@ struct FileController {
             let encoding = format?.encoding ?? .webp(quality: 80)
             let side = thumbnail ? Self.thumbnailSide : nil
             data = try await blobs.variant(of: file.sha256, named: variant.joined(separator: ".")) {
-                var image = try VImage.open(original).autorotated()
-                if let side { image = try image.fitted(width: side, height: side) }
-                if case .jpeg = encoding { image = try image.opaqueRGB() }
-                return try image.encoded(encoding)
+                try VipsRuntime.exclusive {
+                    var image = try VImage.open(original).autorotated()
+                    if let side { image = try image.fitted(width: side, height: side) }
+                    if case .jpeg = encoding { image = try image.opaqueRGB() }
+                    return try image.encoded(encoding)
+                }
             }
             mimeType = encoding.mimeType
         }

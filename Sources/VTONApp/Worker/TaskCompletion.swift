@@ -20,7 +20,9 @@ struct TaskCompletion: Sendable {
     /// Generated images may be large (12288 × 1536 at 4K 8:1) but not unbounded.
     static let resultLimits = ImageLimits(maxWidth: 20_000, maxHeight: 20_000, maxPixels: 200_000_000)
 
-    func end(for outcome: GenerationOutcome, task: ImageTask, batch: Bool) async -> TaskEnd {
+    /// Throws only `CancellationError`: a shutdown mid-store leaves the task to be finished by
+    /// the next run instead of failing it.
+    func end(for outcome: GenerationOutcome, task: ImageTask, batch: Bool) async throws -> TaskEnd {
         switch outcome {
         case .blocked(let reason, let message):
             return .failed(TaskFailure(.safetyBlocked, "the provider blocked this request (\(reason))" + (message.map { ": \($0)" } ?? "")))
@@ -42,6 +44,7 @@ struct TaskCompletion: Sendable {
                 let price = ModelCatalogue.model(id: task.model)?.priceMicroUSD(size: task.resolution, batch: batch) ?? 0
                 return .succeeded(TaskResult(images: stored, text: text), costMicroUSD: price * stored.count)
             } catch {
+                if error is CancellationError || Task.isCancelled { throw CancellationError() }
                 logger.error("storing a result failed", metadata: ["task": "\(task.id)", "error": "\(error)"])
                 return .failed(TaskFailure(.noImage, "the provider's image could not be read or stored"))
             }

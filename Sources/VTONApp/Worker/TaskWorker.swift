@@ -136,7 +136,9 @@ public final class TaskWorker: Service {
                 let outcome = try await provider.generateContent(model: task.model, request: request)
                 metrics.providerLatency.record(ContinuousClock.now - started)
                 metrics.recordProviderCall(outcome: "ok")
-                await finish(task, await completion.end(for: outcome, task: task, batch: false), attempts: attempt)
+                // Cancelled while storing (a shutdown): the task is requeued, not failed.
+                guard let end = try? await completion.end(for: outcome, task: task, batch: false) else { return }
+                await finish(task, end, attempts: attempt)
                 return
             } catch {
                 metrics.providerLatency.record(ContinuousClock.now - started)
