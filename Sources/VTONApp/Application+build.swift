@@ -152,10 +152,20 @@ private func makeProvider(
         return (client(baseURL: baseURL, key: EmbeddedEmulator.apiKey), "emulator", nil)
     }
     let port = try await EmbeddedEmulator.freePort()
+    let baseURL = "http://127.0.0.1:\(port)"
+    if let executable = configuration.emulatorExecutable {
+        var arguments = [
+            "emulator", "--port", String(port), "--latency-ms", String(configuration.emulatorLatencyMilliseconds),
+            "--batch-phase-s", String(configuration.emulatorBatchSeconds),
+        ]
+        if let faults = configuration.emulatorFaultsText { arguments += ["--faults", faults] }
+        let process = EmulatorProcess(executable: executable, arguments: arguments, logger: logger)
+        return (client(baseURL: baseURL, key: EmbeddedEmulator.apiKey), "emulator", process)
+    }
     let emulator = EmulatorServer.buildApplication(
         configuration: EmulatorConfiguration(
             host: "127.0.0.1", port: port, latencyMilliseconds: configuration.emulatorLatencyMilliseconds, faults: configuration.emulatorFaults,
             batchPhaseSeconds: configuration.emulatorBatchSeconds),
         journal: overrides.emulatorJournal ?? RequestJournal(), logger: Logger(label: "vton.emulator"))
-    return (client(baseURL: "http://127.0.0.1:\(port)", key: EmbeddedEmulator.apiKey), "emulator", emulator)
+    return (client(baseURL: baseURL, key: EmbeddedEmulator.apiKey), "emulator", emulator)
 }

@@ -12,7 +12,8 @@ struct Serve: AsyncParsableCommand {
     var logLevel: Logger.Level = .info
 
     func run() async throws {
-        let configuration = try loadConfiguration()
+        var configuration = try loadConfiguration()
+        configuration.emulatorExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         var logger = Logger(label: "vton")
         logger.logLevel = logLevel
         let app = try await buildApplication(configuration, logger: logger)

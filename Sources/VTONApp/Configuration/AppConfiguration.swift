@@ -26,6 +26,8 @@ public struct AppConfiguration: Sendable {
     public var referenceDirectory: String?
     public var emulatorLatencyMilliseconds = 0
     public var emulatorFaults = FaultPlan()
+    /// The faults as written, handed on to an emulator child process.
+    public var emulatorFaultsText: String?
     /// Seconds a batch of the embedded emulator spends in each of PENDING and RUNNING.
     public var emulatorBatchSeconds = 10.0
     /// Base interval of batch polls; it grows while a batch's state stays the same.
@@ -37,6 +39,9 @@ public struct AppConfiguration: Sendable {
     /// Inline batch bodies at or above this size go to the provider as a JSONL file.
     public var inlineBatchLimitBytes = 20_000_000
     public var publicDirectory = "./Public"
+    /// Where the embedded emulator runs: in this process (tests), or as a child process of this
+    /// executable (`vton serve`), so a crash in its drawing cannot take the server down.
+    public var emulatorExecutable: String?
     public var maxUploadBytes = 20 * 1024 * 1024
     /// Received images larger than this on their longest side are scaled down (VTON_MAX_IMAGE_SIDE).
     public var maxImageSide = 2048
@@ -125,6 +130,7 @@ public struct AppConfiguration: Sendable {
         }
         if let latency = try integer("VTON_EMULATOR_LATENCY_MS", 0...600_000) { config.emulatorLatencyMilliseconds = latency }
         if let faults = value("VTON_EMULATOR_FAULTS") {
+            config.emulatorFaultsText = faults
             do { config.emulatorFaults = try FaultPlan.parse(faults) } catch {
                 throw Invalid(setting: "VTON_EMULATOR_FAULTS", problem: error.description)
             }

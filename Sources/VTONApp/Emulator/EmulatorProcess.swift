@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+import NIOPosix
+import ServiceLifecycle
+
+/// The embedded emulator as a child process of `serve`. Its drawing goes through pango, which
+/// in Debian 12's libvips can still crash under load (libvips#3660); in its own process such a
+/// crash costs a few retried calls, never the server. It is restarted whenever it exits.
+struct EmulatorProcess: Service {
+    let executable: String
+    let arguments: [String]
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            do { try process.run() } catch {
+                logger.error("the emulator could not be started", metadata: ["error": "\(error)"])
+                throw error
+            }
+            let exit = await withGracefulShutdownHandler {
+                await withTaskCancellationHandler {
+                    (try? await NIOThreadPool.singleton.runIfActive {
+                        process.waitUntilExit(); return Int(process.terminationStatus)
+                    }) ?? -1
+                } onCancel: {
+                    process.terminate()
+                }
+            } onGracefulShutdown: {
+                process.terminate()
+            }
+            if Task.isShuttingDownGracefully || Task.isCancelled { return }
+            logger.error("the emulator exited; restarting it", metadata: ["status": "\(exit)"])
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+    }
+}
