@@ -32,8 +32,9 @@ format-check:
 test: migrate format-check test-swift test-sdk
 
 # Swift tests run on SQLite and, for the repository tests, on a PostgreSQL started here.
+# One at a time: each starts real servers, and on two cores parallel runs only add timing noise.
 test-swift: build
-	scripts/test-postgres.sh run swift test $(SWIFT_FLAGS)
+	scripts/test-postgres.sh run swift test --no-parallel $(SWIFT_FLAGS)
 
 test-sdk: build
 	python3 -m pip install -q -r Tests/sdk/requirements.txt

@@ -27,7 +27,8 @@ struct BatchFlowTests {
     }
 
     @Test func seedFlowPassesEveryStateAndReturnsOneImagePerPrompt() async throws {
-        try await TestServer.run { server in
+        // Phases long enough that a status poll every 40 ms cannot miss RUNNING on a busy machine.
+        try await TestServer.run(configure: { configuration, _ in configuration.emulatorBatchSeconds = 1.5 }) { server in
             let token = try await server.login()
             let created = try await server.request(.post, "/api/v1/images/batch-generate", json: Self.seedBody, token: token)
             #expect(created.status == .created)
