@@ -36,7 +36,8 @@ public struct AppConfiguration: Sendable {
     public var economyMaxSize = 100
     /// …or when its oldest task has waited this long (VTON_ECONOMY_MAX_AGE_S).
     public var economyMaxAgeSeconds = 600.0
-    /// Inline batch bodies at or above this size go to the provider as a JSONL file.
+    /// Inline batch bodies at or above this size go to the provider as a JSONL file, whose
+    /// results come back as a file too (VTON_BATCH_INLINE_LIMIT_BYTES).
     public var inlineBatchLimitBytes = 20_000_000
     public var publicDirectory = "./Public"
     /// Where the embedded emulator runs: in this process (tests), or as a child process of this
@@ -141,6 +142,7 @@ public struct AppConfiguration: Sendable {
         if let seconds = try positiveSeconds("VTON_EMULATOR_BATCH_S") { config.emulatorBatchSeconds = seconds }
         if let seconds = try positiveSeconds("VTON_BATCH_POLL_S") { config.batchPollSeconds = seconds }
         if let size = try integer("VTON_ECONOMY_MAX_SIZE", 1...10_000) { config.economyMaxSize = size }
+        if let bytes = try integer("VTON_BATCH_INLINE_LIMIT_BYTES", 1...20_000_000) { config.inlineBatchLimitBytes = bytes }
         if let seconds = try positiveSeconds("VTON_ECONOMY_MAX_AGE_S") { config.economyMaxAgeSeconds = seconds }
         return config
     }
