@@ -41,11 +41,7 @@ final class BatchPoller: Service {
                 await self.pollDue()
                 let next = (try? await self.batches.nextDue()).map { $0.timeIntervalSinceNow } ?? self.pollSeconds
                 let wait = min(max(next, 0.05), self.pollSeconds)
-                await withTaskCancellationHandler {
-                    await self.signal.wait(timeout: .milliseconds(Int(wait * 1000)))
-                } onCancel: {
-                    self.signal.notify()
-                }
+                await self.signal.wait(timeout: .milliseconds(Int(wait * 1000)))
             }
         }
     }

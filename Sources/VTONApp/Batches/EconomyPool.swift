@@ -47,11 +47,7 @@ final class EconomyPool: Service {
                 await self.rescueOverdue()
                 await self.flushIfDue()
                 let wait = min(max(self.maxAgeSeconds / 4, 0.05), 1)
-                await withTaskCancellationHandler {
-                    await self.signal.wait(timeout: .milliseconds(Int(wait * 1000)))
-                } onCancel: {
-                    self.signal.notify()
-                }
+                await self.signal.wait(timeout: .milliseconds(Int(wait * 1000)))
             }
         }
     }

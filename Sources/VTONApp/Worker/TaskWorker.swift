@@ -81,11 +81,7 @@ public final class TaskWorker: Service {
                     logger.error("claiming tasks failed", metadata: ["error": "\(error)"])
                 }
             }
-            await withTaskCancellationHandler {
-                await signal.wait(timeout: .seconds(1))
-            } onCancel: {
-                signal.notify()
-            }
+            await signal.wait(timeout: .seconds(1))
         }
     }
 

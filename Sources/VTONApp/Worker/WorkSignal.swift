@@ -24,8 +24,17 @@ public final class WorkSignal: Sendable {
         waiter?.resume()
     }
 
-    /// Returns on the next notification, or after `timeout` at the latest.
+    /// Returns on the next notification, after `timeout` at the latest, or as soon as the
+    /// waiting task is cancelled.
     func wait(timeout: Duration) async {
+        await withTaskCancellationHandler {
+            await waitForNotification(timeout: timeout)
+        } onCancel: {
+            notify()
+        }
+    }
+
+    private func waitForNotification(timeout: Duration) async {
         let timer = Task {
             try? await Task.sleep(for: timeout)
             self.notify()
