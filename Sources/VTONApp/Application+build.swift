@@ -103,7 +103,7 @@ private func assemble(
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: FileMiddleware(configuration.publicDirectory, searchForIndexHtml: true, logger: logger))
     OperationsController(
-        connection: connection, tasks: tasks, blobs: blobs, metrics: metrics, openAPI: OpenAPIDocument.json(), providerMode: providerMode,
+        tasks: tasks, blobs: blobs, metrics: metrics, openAPI: OpenAPIDocument.json(), providerMode: providerMode,
         defaultModel: configuration.defaultModel
     ).addRoutes(to: router)
     WebSocketController(

@@ -5,7 +5,6 @@ import VTONPersistence
 
 /// `/healthz`, `/readyz`, `/metrics`, `/openapi.json`, `/docs` and `/api/v1/system/info` (API.md §7).
 struct OperationsController {
-    let connection: DatabaseConnection
     let tasks: any TaskRepository
     let blobs: any BlobStore
     let metrics: AppMetrics

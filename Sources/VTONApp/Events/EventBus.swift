@@ -32,6 +32,4 @@ public final class InProcessEventBus: EventBus {
             if all[userID]?.isEmpty == true { all[userID] = nil }
         }
     }
-
-    public var connectionCount: Int { subscribers.withLock { $0.values.reduce(0) { $0 + $1.count } } }
 }

@@ -7,7 +7,6 @@ public protocol BlobStore: Sendable {
     /// Stores the bytes (if not already there) and returns their hex SHA-256.
     func put(_ data: Data) async throws -> String
     func get(_ sha256: String) async throws -> Data?
-    func exists(_ sha256: String) async -> Bool
     /// Whether new blobs can be written right now (for readiness checks).
     func isWritable() async -> Bool
     /// A derived variant of a blob (a thumbnail, a conversion), cached under its own name.
@@ -42,10 +41,6 @@ public struct LocalBlobStore: BlobStore {
         guard Self.isDigest(sha256) else { return nil }
         let url = path(sha256)
         return try await NIOThreadPool.singleton.runIfActive { try? Data(contentsOf: url) }
-    }
-
-    public func exists(_ sha256: String) async -> Bool {
-        Self.isDigest(sha256) && FileManager.default.fileExists(atPath: path(sha256).path)
     }
 
     public func isWritable() async -> Bool {
