@@ -20,6 +20,8 @@ public struct AppOverrides: Sendable {
     public var idleTimeout: Duration = .seconds(90)
     /// Receives every registered route as "METHOD /path", so a test can check the API docs cover them.
     public var routesObserver: (@Sendable ([String]) -> Void)?
+    /// Off only to measure what the permission and audit middleware cost (`bench/access.py`).
+    public var accessControl = true
 
     public init() {}
 }
@@ -49,10 +51,25 @@ private func assemble(
     let users = FluentUserRepository(connection: connection)
     let tasks = FluentTaskRepository(connection: connection)
     let files = FluentFileRepository(connection: connection)
+    let apiKeyRecords = FluentAPIKeyRepository(connection: connection)
+    let credits = FluentCreditRepository(connection: connection)
+    let audit = FluentAuditRepository(connection: connection)
     let blobs = try LocalBlobStore(directory: configuration.dataDirectory)
     let tokens = await TokenService(secret: secret, lifetime: configuration.tokenLifetimeSeconds)
-    let accounts = try await AccountService(users: users, hasher: PasswordHasher(cost: overrides.bcryptCost), tokens: tokens)
+    let hasher = PasswordHasher(cost: overrides.bcryptCost)
+    let roles = RoleCatalogue(repository: FluentRoleRepository(connection: connection))
+    let sockets = LiveSockets()
+    let signup = SignupPolicy(allowed: configuration.allowSignup, newUserCredits: configuration.newUserCredits)
+    let directory = UserDirectory(users: users, roles: roles, hasher: hasher, sockets: sockets, signup: signup)
+    let throttle = LoginThrottle(
+        policy: LoginThrottle.Policy(maxFailures: configuration.loginMaxFailures, window: configuration.loginWindowSeconds))
+    let accounts = try await AccountService(
+        users: users, directory: directory, hasher: hasher, tokens: tokens, throttle: throttle, sockets: sockets, signup: signup)
     try await accounts.prepareAdmin(configuredPassword: configuration.adminPassword, environment: configuration.environment, logger: logger)
+    let apiKeys = APIKeyService(keys: apiKeyRecords)
+    let admission = TaskAdmission(tasks: tasks, pricing: configuration.pricing, defaultQuota: configuration.defaultQuota)
+    let auditRecorder = AuditRecorder(repository: audit, flushInterval: configuration.auditFlushInterval, logger: logger)
+    services.append(auditRecorder)
 
     let (provider, providerMode, emulator) = try await makeProvider(configuration, overrides: overrides, logger: logger)
     if let emulator { services.append(emulator) }
@@ -62,7 +79,7 @@ private func assemble(
     let signal = WorkSignal()
     let running = RunningTasks()
     let signer = URLSigner(secret: secret)
-    let authenticator = Authenticator(tokens: tokens, users: users)
+    let authenticator = Authenticator(tokens: tokens, users: users, roles: roles, apiKeys: apiKeys)
     let intake = ImageIntake(
         blobs: blobs, files: files, maxBytes: configuration.maxUploadBytes, limits: ImageLimits(),
         normaliser: ImageNormaliser(maxSide: configuration.maxImageSide))
@@ -75,11 +92,11 @@ private func assemble(
     let economySignal = WorkSignal()
     let batchService = BatchService(
         batches: batches, tasks: tasks, provider: provider, references: references, requests: requests, bus: bus, pollerSignal: pollerSignal,
-        defaultModel: configuration.defaultModel, pollSeconds: configuration.batchPollSeconds, logger: logger)
+        admission: admission, defaultModel: configuration.defaultModel, pollSeconds: configuration.batchPollSeconds, logger: logger)
     let workerOwner = overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"
     let taskService = TaskService(
         tasks: tasks, references: references, bus: bus, signal: signal, economySignal: economySignal, running: running,
-        defaultModel: configuration.defaultModel)
+        admission: admission, defaultModel: configuration.defaultModel)
     services.append(
         contentsOf: [
             TaskWorker(
@@ -104,23 +121,30 @@ private func assemble(
     router.add(middleware: FileMiddleware(configuration.publicDirectory, searchForIndexHtml: true, logger: logger))
     OperationsController(
         tasks: tasks, blobs: blobs, metrics: metrics, openAPI: OpenAPIDocument.json(), providerMode: providerMode,
-        defaultModel: configuration.defaultModel
+        defaultModel: configuration.defaultModel, allowSignup: configuration.allowSignup
     ).addRoutes(to: router)
     WebSocketController(
-        authenticator: authenticator, tasks: tasks, bus: bus, signer: signer, heartbeatInterval: overrides.heartbeatInterval,
+        authenticator: authenticator, tasks: tasks, bus: bus, sockets: sockets, signer: signer, heartbeatInterval: overrides.heartbeatInterval,
         idleTimeout: overrides.idleTimeout
     ).addRoutes(to: router)
 
-    let api = router.group("api/v1")
-    let auth = AuthController(accounts: accounts)
-    auth.addPublicRoutes(to: api.group("base"))
+    // Who calls, then the audit log (which sees refusals too), then the one permission check.
+    let api = router.group("api/v1").add(middleware: IdentifyMiddleware(authenticator: authenticator))
+    if overrides.accessControl {
+        api.add(middleware: AuditMiddleware(recorder: auditRecorder)).add(middleware: AuthorizeMiddleware())
+    }
+    AuthController(accounts: accounts, roles: roles).addRoutes(to: api.group("base"))
     FileController(files: files, blobs: blobs, signer: signer, authenticator: authenticator).addRoutes(to: api.group("files"))
-    let protected = api.group().add(middleware: AuthMiddleware(authenticator: authenticator))
-    auth.addRoutes(to: protected.group("base"))
-    TaskController(service: taskService, tasks: tasks, signer: signer).addRoutes(to: protected.group("images"))
-    BatchController(service: batchService, batches: batches, signer: signer).addRoutes(to: protected.group("images"))
-    PromptTemplateController(templates: templates).addRoutes(to: protected.group("prompt-templates"))
-    UploadController(intake: intake, signer: signer, maxBytes: configuration.maxUploadBytes).addRoutes(to: protected.group("uploads"))
+    TaskController(service: taskService, tasks: tasks, signer: signer).addRoutes(to: api.group("images"))
+    BatchController(service: batchService, batches: batches, signer: signer).addRoutes(to: api.group("images"))
+    PromptTemplateController(templates: templates).addRoutes(to: api.group("prompt-templates"))
+    UploadController(intake: intake, signer: signer, maxBytes: configuration.maxUploadBytes).addRoutes(to: api.group("uploads"))
+    UserAdminController(directory: directory, users: users, roles: roles).addRoutes(to: api.group("user"))
+    RoleController(roles: roles).addRoutes(to: api.group("role"))
+    APIKeyController(service: apiKeys, keys: apiKeyRecords).addRoutes(to: api.group("api-keys"))
+    CreditController(credits: credits, users: users, tasks: tasks, pricing: configuration.pricing).addRoutes(to: api.group("credits"))
+    AuditController(audit: audit).addRoutes(to: api.group("auditlog"))
+    SystemController(tasks: tasks, providerMode: providerMode, defaultModel: configuration.defaultModel).addRoutes(to: api.group("system"))
 
     overrides.routesObserver?(router.routes.map { "\($0.method) \($0.path)" })
     logger.info("provider", metadata: ["mode": "\(providerMode)", "model": "\(configuration.defaultModel)"])

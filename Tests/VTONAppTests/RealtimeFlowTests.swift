@@ -194,7 +194,7 @@ struct RealtimeFlowTests {
 
     static func createAdmin(_ users: FluentUserRepository) async throws -> User {
         let admin = User(username: "admin", email: nil, passwordHash: try await PasswordHasher(cost: 4).hash("123456"), isSuperuser: true)
-        try await users.create(admin)
+        try await users.create(admin, grant: 0, actorID: nil)
         return admin
     }
 }

@@ -33,7 +33,7 @@ struct RepositoryTests {
             }
             try await connection.migrate()
             let user = User(username: "u-\(UUID().uuidString.prefix(8))", email: nil, passwordHash: "x", isSuperuser: false)
-            try await FluentUserRepository(connection: connection).create(user)
+            try await FluentUserRepository(connection: connection).create(user, grant: 0, actorID: nil)
             try await body(connection, user)
         } catch {
             await connection.shutdown()

@@ -13,13 +13,15 @@ struct BatchService: Sendable {
     let requests: ProviderRequestBuilder
     let bus: any EventBus
     let pollerSignal: WorkSignal
+    let admission: TaskAdmission
     let defaultModel: String
     let pollSeconds: Double
     let logger: Logger
 
     /// The provider job is created first; only then are the batch and its tasks written, so a
     /// refused submission leaves nothing behind, and a failed write cancels the job.
-    func submit(_ draft: BatchDraft, owner: User) async throws -> (ImageBatch, [ImageTask]) {
+    func submit(_ draft: BatchDraft, caller: Identity) async throws -> (ImageBatch, [ImageTask]) {
+        let owner = caller.user
         let spec: BatchGenerationSpec
         do { spec = try BatchGenerationSpec.validate(draft, defaultModel: defaultModel) } catch { throw APIError.validation(error) }
         let referenceIDs = try await references.resolve(
@@ -33,6 +35,7 @@ struct BatchService: Sendable {
             task.batchIndex = index
             newTasks.append(task)
         }
+        try await admission.admit(&newTasks, caller: caller)
         var providerRequests: [(key: String, request: GenerateContentRequest)] = []
         for task in newTasks { providerRequests.append((Self.key(for: task.id), try await requests.request(for: task))) }
 

@@ -49,6 +49,19 @@ public struct AppConfiguration: Sendable {
     public var leaseSeconds = 30.0
     public var retryPolicy = RetryPolicy()
     public var tokenLifetimeSeconds = 7 * 24 * 3600.0
+    /// Whether `POST /api/v1/base/register` creates accounts (VTON_ALLOW_SIGNUP).
+    public var allowSignup = false
+    /// Credits every new account starts with (VTON_NEW_USER_CREDITS).
+    public var newUserCredits = 1000
+    /// 1 credit = this much list price (VTON_CREDIT_USD, default US$0.001).
+    public var pricing = CreditPricing()
+    /// Task limits of roles that set none (VTON_QUOTA_TASKS_PER_MINUTE, VTON_QUOTA_TASKS_IN_FLIGHT).
+    public var defaultQuota = TaskQuota(perMinute: 120, inFlight: 200)
+    /// Failed logins per username before refusal (VTON_LOGIN_MAX_FAILURES), within VTON_LOGIN_WINDOW_S.
+    public var loginMaxFailures = 10
+    public var loginWindowSeconds = 900.0
+    /// How long audit entries wait to be written together.
+    public var auditFlushInterval: Duration = .milliseconds(500)
 
     public init() {}
 
@@ -144,6 +157,23 @@ public struct AppConfiguration: Sendable {
         if let size = try integer("VTON_ECONOMY_MAX_SIZE", 1...10_000) { config.economyMaxSize = size }
         if let bytes = try integer("VTON_BATCH_INLINE_LIMIT_BYTES", 1...20_000_000) { config.inlineBatchLimitBytes = bytes }
         if let seconds = try positiveSeconds("VTON_ECONOMY_MAX_AGE_S") { config.economyMaxAgeSeconds = seconds }
+        if let signup = value("VTON_ALLOW_SIGNUP") {
+            guard let allowed = ["true": true, "1": true, "false": false, "0": false][signup.lowercased()] else {
+                throw Invalid(setting: "VTON_ALLOW_SIGNUP", problem: "must be true or false, got \"\(signup)\"")
+            }
+            config.allowSignup = allowed
+        }
+        if let credits = try integer("VTON_NEW_USER_CREDITS", 0...1_000_000_000) { config.newUserCredits = credits }
+        if let raw = value("VTON_CREDIT_USD") {
+            guard let usd = Double(raw), usd >= 0.000001, usd <= 1000 else {
+                throw Invalid(setting: "VTON_CREDIT_USD", problem: "must be US dollars per credit in [0.000001, 1000], got \"\(raw)\"")
+            }
+            config.pricing = CreditPricing(microUSDPerCredit: Int((usd * 1_000_000).rounded()))
+        }
+        if let perMinute = try integer("VTON_QUOTA_TASKS_PER_MINUTE", 1...1_000_000) { config.defaultQuota.perMinute = perMinute }
+        if let inFlight = try integer("VTON_QUOTA_TASKS_IN_FLIGHT", 1...1_000_000) { config.defaultQuota.inFlight = inFlight }
+        if let failures = try integer("VTON_LOGIN_MAX_FAILURES", 2...1000) { config.loginMaxFailures = failures }
+        if let seconds = try positiveSeconds("VTON_LOGIN_WINDOW_S") { config.loginWindowSeconds = seconds }
         return config
     }
 }

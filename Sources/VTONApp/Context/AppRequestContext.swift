@@ -3,24 +3,42 @@ import Hummingbird
 import HummingbirdWebSocket
 import VTONDomain
 
-/// The authenticated caller of a request.
+/// The authenticated caller of a request: a user by token, or a program by one of its API keys.
 public struct Identity: Sendable {
     public let user: User
+    public let roles: [Role]
+    /// What the caller may do: all for a superuser, the roles' union otherwise, and for an
+    /// API key only what it names of that.
+    public let permissions: Set<Permission>
+    public let apiKeyID: UUID?
+
+    init(user: User, roles: [Role], apiKey: APIKey? = nil) {
+        self.user = user
+        self.roles = roles
+        let held = user.isSuperuser ? Set(Permission.allCases) : roles.reduce(into: Set<Permission>()) { $0.formUnion($1.permissions) }
+        permissions = apiKey.map { held.intersection($0.permissions) } ?? held
+        apiKeyID = apiKey?.id
+    }
+
+    func allows(_ permission: Permission) -> Bool { permissions.contains(permission) }
 }
 
-/// Request context for every route: the identity set by `AuthMiddleware`, the request id and
+/// Request context for every route: the identity set by `IdentifyMiddleware`, the request id and
 /// the project's JSON conventions (snake_case, RFC 3339 with milliseconds).
 public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let webSocket: WebSocketHandlerReference<Self>
     public var identity: Identity?
     public var requestID: String
+    /// The peer's IP address, for login throttling and the audit log.
+    public let clientAddress: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         webSocket = .init()
         identity = nil
         requestID = String(UUID().uuidString.prefix(8)).lowercased()
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     public var requestDecoder: JSONRequestDecoder { JSONRequestDecoder() }

@@ -20,9 +20,9 @@ struct BatchController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<BatchCreatedDTO> {
-        let user = try context.requireIdentity().user
+        let caller = try context.requireIdentity()
         let body = try await request.decode(as: BatchRequestDTO.self, context: context)
-        let (batch, tasks) = try await service.submit(body.draft, owner: user)
+        let (batch, tasks) = try await service.submit(body.draft, caller: caller)
         return EditedResponse(
             status: .created,
             response: BatchCreatedDTO(

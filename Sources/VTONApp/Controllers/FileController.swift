@@ -73,7 +73,7 @@ struct FileController {
             }
             return
         }
-        guard let token = AuthMiddleware.token(in: request), let identity = try await authenticator.identify(token: token) else {
+        guard let token = IdentifyMiddleware.token(in: request), let identity = try await authenticator.identify(token: token) else {
             throw APIError.unauthorized
         }
         guard identity.user.id == ownerID || identity.user.isSuperuser else { throw APIError.notFound("file") }

@@ -11,6 +11,7 @@ struct OperationsController {
     let openAPI: Data
     let providerMode: String
     let defaultModel: String
+    let allowSignup: Bool
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("healthz") { _, _ in Self.json(["status": "ok"]) }
@@ -22,7 +23,7 @@ struct OperationsController {
         router.get("docs") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: APIDocsPage.html)))
         }
-        router.get("api/v1/system/info") { _, _ in Self.json(["provider": providerMode, "default_model": defaultModel]) }
+        router.get("api/v1/system/info") { _, _ in SystemInfoDTO(provider: providerMode, defaultModel: defaultModel, allowSignup: allowSignup) }
     }
 
     @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -48,4 +49,11 @@ struct OperationsController {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+}
+
+/// What the web client needs before anyone signs in.
+struct SystemInfoDTO: Encodable, ResponseEncodable {
+    let provider: String
+    let defaultModel: String
+    let allowSignup: Bool
 }

@@ -20,9 +20,9 @@ struct TaskController {
     }
 
     @Sendable func generate(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<TaskCreatedDTO> {
-        let user = try context.requireIdentity().user
+        let caller = try context.requireIdentity()
         let body = try await request.decode(as: GenerateRequestDTO.self, context: context)
-        let created = try await service.create(body.draft(idempotencyHeader: request.headers[.init("Idempotency-Key")!]), owner: user)
+        let created = try await service.create(body.draft(idempotencyHeader: request.headers[.init("Idempotency-Key")!]), caller: caller)
         let dto = TaskCreatedDTO(taskID: created.task.id, status: created.task.status.rawValue, createdAt: created.task.createdAt)
         return EditedResponse(status: created.isNew ? .created : .ok, response: dto)
     }
@@ -36,8 +36,8 @@ struct TaskController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> TaskListDTO {
         let user = try context.requireIdentity().user
         let query = request.uri.queryParameters
-        let limit = try Self.integer(query.get("limit"), field: "limit", range: 1...100, default: 20)
-        let offset = try Self.integer(query.get("offset"), field: "offset", range: 0...Int(Int32.max), default: 0)
+        let limit = try QueryFields.integer(query.get("limit"), field: "limit", range: 1...100, default: 20)
+        let offset = try QueryFields.integer(query.get("offset"), field: "offset", range: 0...Int(Int32.max), default: 0)
         var status: TaskStatus?
         if let raw = query.get("status"), !raw.isEmpty {
             guard let parsed = TaskStatus(rawValue: raw) else {
@@ -60,20 +60,12 @@ struct TaskController {
     }
 
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<TaskCreatedDTO> {
-        let task = try await service.retry(id: try taskID(context), owner: try context.requireIdentity().user)
+        let task = try await service.retry(id: try taskID(context), caller: try context.requireIdentity())
         return EditedResponse(status: .created, response: TaskCreatedDTO(taskID: task.id, status: task.status.rawValue, createdAt: task.createdAt))
     }
 
     private func taskID(_ context: AppRequestContext) throws -> UUID {
         guard let id = context.parameters.get("task_id").flatMap(UUID.init(uuidString:)) else { throw APIError.notFound("task") }
         return id
-    }
-
-    static func integer(_ raw: String?, field: String, range: ClosedRange<Int>, default value: Int) throws -> Int {
-        guard let raw, !raw.isEmpty else { return value }
-        guard let number = Int(raw), range.contains(number) else {
-            throw APIError.validation(ValidationError(field: field, "must be a whole number in \(range.lowerBound)…\(range.upperBound)"))
-        }
-        return number
     }
 }

@@ -11,10 +11,11 @@ import VTONPersistence
 /// subscribe, unsubscribe, heartbeat and resume. One writer per socket keeps messages in order.
 struct WebSocketController {
     init(
-        authenticator: Authenticator, tasks: any TaskRepository, bus: any EventBus, signer: URLSigner, heartbeatInterval: Duration,
-        idleTimeout: Duration
+        authenticator: Authenticator, tasks: any TaskRepository, bus: any EventBus, sockets: LiveSockets, signer: URLSigner,
+        heartbeatInterval: Duration, idleTimeout: Duration
     ) {
         self.authenticator = authenticator
+        self.sockets = sockets
         self.tasks = tasks
         self.bus = bus
         self.signer = signer
@@ -26,6 +27,7 @@ struct WebSocketController {
     let authenticator: Authenticator
     let tasks: any TaskRepository
     let bus: any EventBus
+    let sockets: LiveSockets
     let signer: URLSigner
     let heartbeatInterval: Duration
     let idleTimeout: Duration
@@ -53,6 +55,8 @@ struct WebSocketController {
         let (outbox, post) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(4096))
         let subscription = bus.subscribe(userID: user.id) { event in post.yield(updates.text(for: event)) }
         defer { bus.unsubscribe(userID: user.id, subscription: subscription) }
+        let registration = sockets.register(userID: user.id)
+        defer { sockets.unregister(userID: user.id, id: registration.id) }
         let lastHeard = LastHeard()
 
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -79,7 +83,13 @@ struct WebSocketController {
                     for reply in await handle(text, user: user) { post.yield(reply) }
                 }
             }
-            // The socket is done when the client leaves or falls silent.
+            group.addTask {
+                // Ends only when revoked, or when the socket ends otherwise and the group is cancelled.
+                for await _ in registration.revoked {
+                    try await outbound.close(.unknown(4001), reason: "session revoked; sign in again")
+                }
+            }
+            // The socket is done when the client leaves, falls silent or is revoked.
             _ = try await group.next()
             post.finish()
             group.cancelAll()

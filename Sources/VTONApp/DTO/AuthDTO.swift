@@ -37,6 +37,9 @@ struct UserInfoDTO: Encodable {
     let isActive: Bool
     let roles: [String]
     let permissions: [String]
+    let credits: Int
+    /// True when the caller used an API key, whose permissions may be fewer than the user's.
+    let viaApiKey: Bool
 }
 
 struct MessageDTO: Encodable {

@@ -10,3 +10,13 @@ extension UploadDTO: ResponseEncodable {}
 extension BatchCreatedDTO: ResponseEncodable {}
 extension BatchStatusDTO: ResponseEncodable {}
 extension BatchResultsDTO: ResponseEncodable {}
+extension UserDTO: ResponseEncodable {}
+extension PagedDTO: ResponseEncodable {}
+extension PasswordResetDTO: ResponseEncodable {}
+extension RoleDTO: ResponseEncodable {}
+extension PermissionListDTO: ResponseEncodable {}
+extension BalanceDTO: ResponseEncodable {}
+extension LedgerEntryDTO: ResponseEncodable {}
+extension APIKeyIssuedDTO: ResponseEncodable {}
+extension APIKeyListDTO: ResponseEncodable {}
+extension SystemStatusDTO: ResponseEncodable {}

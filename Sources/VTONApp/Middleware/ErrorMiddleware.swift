@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import VTONDomain
 import VTONPersistence
 
 /// Turns every error into the JSON error body; anything unexpected is logged and becomes a 500.
@@ -12,6 +13,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return Self.response(error)
+        } catch let error as InsufficientCredits {
+            return Self.response(.insufficientCredits(error))
         } catch let error as HTTPError {
             let code =
                 error.status == .notFound ? "NOT_FOUND" : error.status == .methodNotAllowed ? "METHOD_NOT_ALLOWED" : "HTTP_\(error.status.code)"

@@ -1,94 +1,173 @@
-/// Every HTTP route of the API with what it does, the source of `/openapi.json`.
-/// A test compares it with the router, so a route cannot be added without its entry.
+import VTONDomain
+
+/// Every HTTP route of the API with what it does and who may call it: the source of
+/// `/openapi.json` and of `AuthorizeMiddleware`'s decisions. A test compares it with the
+/// router, so a route cannot be added without its entry, and so without its permission.
 struct APIRoute {
     let method: String
     let path: String
     let summary: String
-    let authenticated: Bool
+    let access: RouteAccess
     let requestSchema: String?
     let responses: [Int]
+
+    var authenticated: Bool { access != .anyone }
 
     static let all: [APIRoute] = [
         .init(
             method: "POST", path: "/api/v1/base/access_token", summary: "Log in; answers the seed's {code,msg,data} envelope with a JWT",
-            authenticated: false, requestSchema: "Login", responses: [200, 401, 422]),
+            access: .anyone, requestSchema: "Login", responses: [200, 401, 422, 429]),
         .init(
-            method: "GET", path: "/api/v1/base/userinfo", summary: "The caller's account", authenticated: true, requestSchema: nil,
+            method: "GET", path: "/api/v1/base/userinfo", summary: "The caller's account", access: .permission(.accountManage), requestSchema: nil,
             responses: [200, 401]),
         .init(
             method: "POST", path: "/api/v1/base/update_password", summary: "Change the caller's password; revokes existing tokens",
-            authenticated: true, requestSchema: "UpdatePassword", responses: [200, 400, 401, 422]),
+            access: .permission(.accountManage), requestSchema: "UpdatePassword", responses: [200, 400, 401, 422]),
         .init(
-            method: "POST", path: "/api/v1/images/generate", summary: "Create a realtime generation task", authenticated: true,
-            requestSchema: "Generate", responses: [200, 201, 401, 413, 415, 422]),
+            method: "POST", path: "/api/v1/images/generate", summary: "Create a realtime generation task", access: .permission(.imagesCreate),
+            requestSchema: "Generate", responses: [200, 201, 401, 402, 403, 413, 415, 422, 429]),
         .init(
-            method: "GET", path: "/api/v1/images", summary: "The caller's tasks, newest first (limit, offset, status)", authenticated: true,
+            method: "GET", path: "/api/v1/images", summary: "The caller's tasks, newest first (limit, offset, status)",
+            access: .permission(.imagesRead),
             requestSchema: nil, responses: [200, 401, 422]),
         .init(
-            method: "GET", path: "/api/v1/images/tasks", summary: "Same as GET /api/v1/images", authenticated: true, requestSchema: nil,
+            method: "GET", path: "/api/v1/images/tasks", summary: "Same as GET /api/v1/images", access: .permission(.imagesRead), requestSchema: nil,
             responses: [200, 401, 422]),
         .init(
-            method: "GET", path: "/api/v1/images/tasks/{task_id}", summary: "One task", authenticated: true, requestSchema: nil,
+            method: "GET", path: "/api/v1/images/tasks/{task_id}", summary: "One task", access: .permission(.imagesRead), requestSchema: nil,
             responses: [200, 401, 404]),
         .init(
-            method: "DELETE", path: "/api/v1/images/tasks/{task_id}", summary: "Hide a task (cancels it first if unfinished)", authenticated: true,
+            method: "DELETE", path: "/api/v1/images/tasks/{task_id}", summary: "Hide a task (cancels it first if unfinished)",
+            access: .permission(.imagesManage),
             requestSchema: nil, responses: [204, 401, 404]),
         .init(
-            method: "POST", path: "/api/v1/images/tasks/{task_id}/cancel", summary: "Cancel a queued or running task", authenticated: true,
+            method: "POST", path: "/api/v1/images/tasks/{task_id}/cancel", summary: "Cancel a queued or running task",
+            access: .permission(.imagesManage),
             requestSchema: nil, responses: [200, 401, 404, 409]),
         .init(
-            method: "POST", path: "/api/v1/images/tasks/{task_id}/retry", summary: "Create a new task with the same inputs", authenticated: true,
+            method: "POST", path: "/api/v1/images/tasks/{task_id}/retry", summary: "Create a new task with the same inputs",
+            access: .permission(.imagesCreate),
             requestSchema: nil, responses: [201, 401, 404]),
         .init(
             method: "POST", path: "/api/v1/images/batch-generate",
             summary: "Create a batch (1–100 prompts) on the provider's Batch API at half price",
-            authenticated: true, requestSchema: "BatchGenerate", responses: [201, 401, 413, 415, 422, 503]),
+            access: .permission(.batchesCreate), requestSchema: "BatchGenerate", responses: [201, 401, 402, 403, 413, 415, 422, 429, 503]),
         .init(
             method: "GET", path: "/api/v1/images/batch/{batch_name}/status", summary: "A batch's state, counts, cost and savings",
-            authenticated: true, requestSchema: nil, responses: [200, 401, 404]),
+            access: .permission(.batchesRead), requestSchema: nil, responses: [200, 401, 404]),
         .init(
             method: "GET", path: "/api/v1/images/batch/{batch_name}/results", summary: "A finished batch's results; 409 before SUCCEEDED",
-            authenticated: true, requestSchema: nil, responses: [200, 401, 404, 409]),
+            access: .permission(.batchesRead), requestSchema: nil, responses: [200, 401, 404, 409]),
         .init(
             method: "POST", path: "/api/v1/images/batch/{batch_name}/cancel", summary: "Cancel a batch and its unfinished tasks",
-            authenticated: true, requestSchema: nil, responses: [200, 401, 404, 409]),
+            access: .permission(.batchesManage), requestSchema: nil, responses: [200, 401, 404, 409]),
         .init(
             method: "GET", path: "/api/v1/images/batch/batches/{batch_name}/status",
             summary: "A batch's state, counts, cost and savings (the provider name unencoded in the path)",
-            authenticated: true, requestSchema: nil, responses: [200, 401, 404]),
+            access: .permission(.batchesRead), requestSchema: nil, responses: [200, 401, 404]),
         .init(
             method: "GET", path: "/api/v1/images/batch/batches/{batch_name}/results",
             summary: "A finished batch's results; 409 before SUCCEEDED (the provider name unencoded in the path)",
-            authenticated: true, requestSchema: nil, responses: [200, 401, 404, 409]),
+            access: .permission(.batchesRead), requestSchema: nil, responses: [200, 401, 404, 409]),
         .init(
             method: "POST", path: "/api/v1/images/batch/batches/{batch_name}/cancel",
             summary: "Cancel a batch and its unfinished tasks (the provider name unencoded in the path)",
-            authenticated: true, requestSchema: nil, responses: [200, 401, 404, 409]),
+            access: .permission(.batchesManage), requestSchema: nil, responses: [200, 401, 404, 409]),
         .init(
-            method: "GET", path: "/api/v1/prompt-templates", summary: "The try-on prompt template of every garment category", authenticated: true,
+            method: "GET", path: "/api/v1/prompt-templates", summary: "The try-on prompt template of every garment category",
+            access: .permission(.promptTemplatesRead),
             requestSchema: nil, responses: [200, 401]),
         .init(
             method: "PUT", path: "/api/v1/prompt-templates/{category}", summary: "Replace a category's try-on template (administrators)",
-            authenticated: true, requestSchema: "PromptTemplate", responses: [200, 401, 403, 404, 422]),
+            access: .permission(.promptTemplatesManage), requestSchema: "PromptTemplate", responses: [200, 401, 403, 404, 422]),
         .init(
-            method: "POST", path: "/api/v1/uploads", summary: "Upload one image (multipart field file)", authenticated: true, requestSchema: "Upload",
+            method: "POST", path: "/api/v1/uploads", summary: "Upload one image (multipart field file)", access: .permission(.uploadsCreate),
+            requestSchema: "Upload",
             responses: [201, 400, 401, 413, 415, 422]),
         .init(
             method: "GET", path: "/api/v1/files/{file_id}",
             summary: "A stored image (owner, admin or signed URL); ?size=thumb for a 384 px thumbnail, ?format=jpeg|webp|png to convert",
-            authenticated: false, requestSchema: nil, responses: [200, 206, 304, 401, 403, 404]),
+            access: .anyone, requestSchema: nil, responses: [200, 206, 304, 401, 403, 404]),
         .init(
-            method: "GET", path: "/api/v1/ws/tasks", summary: "WebSocket of task updates (?token=…); see API.md §3", authenticated: false,
+            method: "GET", path: "/api/v1/ws/tasks", summary: "WebSocket of task updates (?token=…); see API.md §3", access: .anyone,
             requestSchema: nil, responses: [101]),
         .init(
-            method: "GET", path: "/api/v1/system/info", summary: "Which provider serves images (gemini or the emulator)", authenticated: false,
-            requestSchema: nil, responses: [200]),
-        .init(method: "GET", path: "/healthz", summary: "Process is up", authenticated: false, requestSchema: nil, responses: [200]),
+            method: "POST", path: "/api/v1/base/register", summary: "Create an account when sign-up is enabled (VTON_ALLOW_SIGNUP)",
+            access: .anyone, requestSchema: "Register", responses: [201, 403, 409, 422]),
         .init(
-            method: "GET", path: "/readyz", summary: "Database and storage reachable", authenticated: false, requestSchema: nil,
+            method: "GET", path: "/api/v1/user/list", summary: "Users, paged (page, page_size) and searched (username, email)",
+            access: .permission(.usersManage), requestSchema: nil, responses: [200, 401, 403, 422]),
+        .init(
+            method: "GET", path: "/api/v1/user/get", summary: "One user (?user_id=)", access: .permission(.usersManage), requestSchema: nil,
+            responses: [200, 401, 403, 404, 422]),
+        .init(
+            method: "POST", path: "/api/v1/user/create", summary: "Create a user with roles and the new-user credit grant",
+            access: .permission(.usersManage), requestSchema: "UserCreate", responses: [201, 401, 403, 409, 422]),
+        .init(
+            method: "POST", path: "/api/v1/user/update", summary: "Change a user's e-mail, roles or flags; deactivating revokes their sessions",
+            access: .permission(.usersManage), requestSchema: "UserUpdate", responses: [200, 401, 403, 404, 409, 422]),
+        .init(
+            method: "DELETE", path: "/api/v1/user/delete", summary: "Deactivate and hide a user (?user_id=); revokes their sessions",
+            access: .permission(.usersManage), requestSchema: nil, responses: [200, 401, 403, 404, 409, 422]),
+        .init(
+            method: "POST", path: "/api/v1/user/reset_password", summary: "Set or generate a user's password; revokes their sessions",
+            access: .permission(.usersManage), requestSchema: "ResetPassword", responses: [200, 401, 403, 404, 422]),
+        .init(
+            method: "GET", path: "/api/v1/role/list", summary: "Every role with its permissions and quotas", access: .permission(.rolesManage),
+            requestSchema: nil, responses: [200, 401, 403]),
+        .init(
+            method: "GET", path: "/api/v1/role/get", summary: "One role (?role_id=)", access: .permission(.rolesManage), requestSchema: nil,
+            responses: [200, 401, 403, 404, 422]),
+        .init(
+            method: "POST", path: "/api/v1/role/create", summary: "Create a role", access: .permission(.rolesManage), requestSchema: "Role",
+            responses: [201, 401, 403, 409, 422]),
+        .init(
+            method: "POST", path: "/api/v1/role/update", summary: "Change a role's name, description, permissions or quotas",
+            access: .permission(.rolesManage), requestSchema: "Role", responses: [200, 401, 403, 404, 409, 422]),
+        .init(
+            method: "DELETE", path: "/api/v1/role/delete", summary: "Delete a role that is not built in (?role_id=)",
+            access: .permission(.rolesManage), requestSchema: nil, responses: [200, 401, 403, 404, 409, 422]),
+        .init(
+            method: "GET", path: "/api/v1/role/permissions", summary: "Every permission with the routes that need it",
+            access: .permission(.rolesManage), requestSchema: nil, responses: [200, 401, 403]),
+        .init(
+            method: "GET", path: "/api/v1/auditlog/list",
+            summary: "Mutating requests, newest first (page, page_size, username, path, status, start_time, end_time)",
+            access: .permission(.auditRead), requestSchema: nil, responses: [200, 401, 403, 422]),
+        .init(
+            method: "POST", path: "/api/v1/api-keys", summary: "Create an API key (shown once) with a subset of your permissions",
+            access: .permission(.apiKeysManage), requestSchema: "APIKeyCreate", responses: [201, 401, 403, 409, 422]),
+        .init(
+            method: "GET", path: "/api/v1/api-keys", summary: "Your API keys, without their secrets", access: .permission(.apiKeysManage),
+            requestSchema: nil, responses: [200, 401, 403]),
+        .init(
+            method: "DELETE", path: "/api/v1/api-keys/{key_id}", summary: "Revoke one of your API keys", access: .permission(.apiKeysManage),
+            requestSchema: nil, responses: [204, 401, 403, 404]),
+        .init(
+            method: "GET", path: "/api/v1/credits/balance", summary: "Your credit balance and what running tasks hold",
+            access: .permission(.creditsRead), requestSchema: nil, responses: [200, 401, 403]),
+        .init(
+            method: "GET", path: "/api/v1/credits/ledger", summary: "Your credit movements, newest first (page, page_size)",
+            access: .permission(.creditsRead), requestSchema: nil, responses: [200, 401, 403, 422]),
+        .init(
+            method: "GET", path: "/api/v1/credits/user_ledger", summary: "Any user's credit movements (?user_id=, page, page_size)",
+            access: .permission(.creditsManage), requestSchema: nil, responses: [200, 401, 403, 404, 422]),
+        .init(
+            method: "POST", path: "/api/v1/credits/adjust", summary: "Grant (positive delta) or deduct credits, with a reason",
+            access: .permission(.creditsManage), requestSchema: "CreditAdjust", responses: [200, 401, 403, 404, 409, 422]),
+        .init(
+            method: "GET", path: "/api/v1/system/status", summary: "Queue depth, provider state and recent failures",
+            access: .permission(.systemRead), requestSchema: nil, responses: [200, 401, 403]),
+        .init(
+            method: "GET", path: "/api/v1/system/info", summary: "Which provider serves images (gemini or the emulator) and whether sign-up is open",
+            access: .anyone,
+            requestSchema: nil, responses: [200]),
+        .init(method: "GET", path: "/healthz", summary: "Process is up", access: .anyone, requestSchema: nil, responses: [200]),
+        .init(
+            method: "GET", path: "/readyz", summary: "Database and storage reachable", access: .anyone, requestSchema: nil,
             responses: [200, 503]),
-        .init(method: "GET", path: "/metrics", summary: "Prometheus metrics", authenticated: false, requestSchema: nil, responses: [200]),
-        .init(method: "GET", path: "/openapi.json", summary: "This document", authenticated: false, requestSchema: nil, responses: [200]),
-        .init(method: "GET", path: "/docs", summary: "The API described for humans", authenticated: false, requestSchema: nil, responses: [200]),
+        .init(method: "GET", path: "/metrics", summary: "Prometheus metrics", access: .anyone, requestSchema: nil, responses: [200]),
+        .init(method: "GET", path: "/openapi.json", summary: "This document", access: .anyone, requestSchema: nil, responses: [200]),
+        .init(method: "GET", path: "/docs", summary: "The API described for humans", access: .anyone, requestSchema: nil, responses: [200]),
     ]
 }

@@ -1,4 +1,5 @@
 import Foundation
+import VTONDomain
 
 /// Builds the OpenAPI 3.1 document served at `/openapi.json` from `APIRoute.all`.
 enum OpenAPIDocument {
@@ -17,7 +18,10 @@ enum OpenAPIDocument {
                         )
                     }),
             ]
-            if route.authenticated { operation["security"] = [["bearer": [String]()]] }
+            if case .permission(let permission) = route.access {
+                operation["security"] = [["bearer": [String]()]]
+                operation["x-permission"] = permission.rawValue
+            }
             let parameters = route.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { name -> [String: Any] in
                 ["name": String(name.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string"]]
             }
@@ -35,7 +39,11 @@ enum OpenAPIDocument {
                 "description": "Image generation and virtual try-on on Gemini image models. Contract: API.md.",
             ],
             "paths": paths,
-            "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]], "schemas": schemas],
+            "components": [
+                "securitySchemes": [
+                    "bearer": ["type": "http", "scheme": "bearer", "description": "a JWT from /api/v1/base/access_token, or an API key (vtk_…)"]
+                ], "schemas": schemas,
+            ],
         ]
         return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
     }
@@ -51,6 +59,26 @@ enum OpenAPIDocument {
                     "reference_images": ["type": "array", "maxItems": 14, "items": string],
                     "aspect_ratio": string, "resolution": string, "model": string,
                 ], required: ["prompts"]),
+            "Register": object(["username": string, "email": string, "password": string], required: ["username", "password"]),
+            "UserCreate": object(
+                [
+                    "username": string, "email": string, "password": string, "is_active": boolean, "is_superuser": boolean,
+                    "role_ids": ["type": "array", "items": string],
+                ], required: ["username", "password"]),
+            "UserUpdate": object(
+                [
+                    "id": string, "username": string, "email": string, "is_active": boolean, "is_superuser": boolean,
+                    "role_ids": ["type": "array", "items": string],
+                ], required: ["id"]),
+            "ResetPassword": object(["user_id": string, "new_password": string], required: ["user_id"]),
+            "Role": object(
+                [
+                    "id": string, "name": string, "desc": string,
+                    "permissions": ["type": "array", "items": ["type": "string", "enum": Permission.allCases.map(\.rawValue)]],
+                    "tasks_per_minute": ["type": ["integer", "null"]], "max_tasks_in_flight": ["type": ["integer", "null"]],
+                ], required: ["name"]),
+            "APIKeyCreate": object(["name": string, "permissions": ["type": "array", "items": string]], required: ["name"]),
+            "CreditAdjust": object(["user_id": string, "delta": ["type": "integer"], "reason": string], required: ["user_id", "delta", "reason"]),
             "PromptTemplate": object(["template": ["type": "string", "minLength": 1, "maxLength": 8000]], required: ["template"]),
             "Upload": object(["file": ["type": "string", "format": "binary"]], required: ["file"]),
             "Generate": object(
@@ -76,6 +104,7 @@ enum OpenAPIDocument {
     }
 
     static var string: [String: Any] { ["type": "string"] }
+    static var boolean: [String: Any] { ["type": "boolean"] }
 
     static func object(_ properties: [String: Any], required: [String]) -> [String: Any] {
         ["type": "object", "properties": properties, "required": required]

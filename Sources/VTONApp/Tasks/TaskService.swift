@@ -12,6 +12,7 @@ public struct TaskService: Sendable {
     let signal: WorkSignal
     let economySignal: WorkSignal
     let running: RunningTasks
+    let admission: TaskAdmission
     let defaultModel: String
     static let idempotencyWindow: TimeInterval = 24 * 3600
 
@@ -20,7 +21,8 @@ public struct TaskService: Sendable {
         let isNew: Bool
     }
 
-    func create(_ draft: GenerationDraft, owner: User) async throws -> Created {
+    func create(_ draft: GenerationDraft, caller: Identity) async throws -> Created {
+        let owner = caller.user
         let spec: GenerationSpec
         do { spec = try GenerationSpec.validate(draft, defaultModel: defaultModel) } catch { throw APIError.validation(error) }
         if let key = spec.idempotencyKey,
@@ -29,7 +31,9 @@ public struct TaskService: Sendable {
             return Created(task: existing, isNew: false)
         }
         let referenceIDs = try await references.resolve(spec.references, fields: spec.referenceFields, ownerID: owner.id)
-        let transition = try await tasks.create(ImageTask(userID: owner.id, spec: spec, referenceFileIDs: referenceIDs))
+        var admitted = [ImageTask(userID: owner.id, spec: spec, referenceFileIDs: referenceIDs)]
+        try await admission.admit(&admitted, caller: caller)
+        let transition = try await tasks.create(admitted[0])
         bus.publish(transition.event)
         (spec.priority == .economy ? economySignal : signal).notify()
         return Created(task: transition.task, isNew: true)
@@ -54,7 +58,8 @@ public struct TaskService: Sendable {
         return transition.task
     }
 
-    func retry(id: UUID, owner: User) async throws -> ImageTask {
+    func retry(id: UUID, caller: Identity) async throws -> ImageTask {
+        let owner = caller.user
         guard let original = try await tasks.find(id: id, userID: owner.id) else { throw APIError.notFound("task") }
         var copy = original
         copy.id = UUID()
@@ -72,7 +77,11 @@ public struct TaskService: Sendable {
         copy.createdAt = Date()
         copy.startedAt = nil
         copy.finishedAt = nil
-        let transition = try await tasks.create(copy)
+        copy.creditsHeld = 0
+        copy.creditState = .none
+        var admitted = [copy]
+        try await admission.admit(&admitted, caller: caller)
+        let transition = try await tasks.create(admitted[0])
         bus.publish(transition.event)
         signal.notify()
         return transition.task

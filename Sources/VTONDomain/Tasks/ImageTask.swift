@@ -26,6 +26,9 @@ public struct ImageTask: Sendable, Equatable {
     /// For economy: when an unfinished task gives up on its batch and runs realtime.
     public var deadlineAt: Date?
     public var costMicroUSD: Int
+    /// Credits taken from the owner's balance when the task was submitted.
+    public var creditsHeld: Int
+    public var creditState: CreditState
     public var createdAt: Date
     public var startedAt: Date?
     public var finishedAt: Date?
@@ -53,6 +56,8 @@ public struct ImageTask: Sendable, Equatable {
         self.idempotencyKey = spec.idempotencyKey
         self.deadlineAt = spec.deadlineSeconds.map { createdAt.addingTimeInterval(Double($0)) }
         self.costMicroUSD = 0
+        self.creditsHeld = 0
+        self.creditState = .none
         self.createdAt = createdAt
     }
 
@@ -60,7 +65,8 @@ public struct ImageTask: Sendable, Equatable {
         id: UUID, userID: UUID, status: TaskStatus, type: TaskType, prompt: String, aspectRatio: String,
         providerAspectRatio: String, resolution: ImageSize, priority: TaskPriority, tryOnCategory: TryOnCategory?, model: String,
         referenceFileIDs: [UUID], result: TaskResult?, failure: TaskFailure?, attempts: Int, batchID: UUID?, batchIndex: Int?,
-        idempotencyKey: String?, deadlineAt: Date?, costMicroUSD: Int, createdAt: Date, startedAt: Date?, finishedAt: Date?
+        idempotencyKey: String?, deadlineAt: Date?, costMicroUSD: Int, creditsHeld: Int, creditState: CreditState, createdAt: Date,
+        startedAt: Date?, finishedAt: Date?
     ) {
         self.id = id
         self.userID = userID
@@ -82,6 +88,8 @@ public struct ImageTask: Sendable, Equatable {
         self.idempotencyKey = idempotencyKey
         self.deadlineAt = deadlineAt
         self.costMicroUSD = costMicroUSD
+        self.creditsHeld = creditsHeld
+        self.creditState = creditState
         self.createdAt = createdAt
         self.startedAt = startedAt
         self.finishedAt = finishedAt

@@ -13,5 +13,12 @@ public enum SchemaMigrations {
         CreatePromptTemplates(),
         AddDeadlineToTasks(),
         AddKindToBatches(),
+        CreateRoles(),
+        CreateUserRoles(),
+        AddCreditsToUsers(),
+        CreateCreditLedger(),
+        AddCreditHoldToTasks(),
+        CreateAPIKeys(),
+        CreateAuditLog(),
     ]
 }

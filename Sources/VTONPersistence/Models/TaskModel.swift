@@ -26,6 +26,8 @@ final class TaskModel: Model, @unchecked Sendable {
     @OptionalField(key: "idempotency_key") var idempotencyKey: String?
     @OptionalField(key: "deadline_at") var deadlineAt: Date?
     @Field(key: "cost_micro_usd") var costMicroUSD: Int
+    @Field(key: "credits_held") var creditsHeld: Int
+    @Field(key: "credit_state") var creditState: String
     @OptionalField(key: "lease_owner") var leaseOwner: String?
     @OptionalField(key: "lease_expires_at") var leaseExpiresAt: Date?
     @Field(key: "created_at") var createdAt: Date
@@ -63,6 +65,8 @@ final class TaskModel: Model, @unchecked Sendable {
         idempotencyKey = task.idempotencyKey
         deadlineAt = task.deadlineAt
         costMicroUSD = task.costMicroUSD
+        creditsHeld = task.creditsHeld
+        creditState = task.creditState.rawValue
         startedAt = task.startedAt
         finishedAt = task.finishedAt
     }
@@ -77,7 +81,7 @@ final class TaskModel: Model, @unchecked Sendable {
             result: resultJSON.flatMap { try? JSONDecoder().decode(TaskResult.self, from: Data($0.utf8)) },
             failure: errorCode.map { TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, errorMessage ?? "") },
             attempts: attempts, batchID: batchID, batchIndex: batchIndex, idempotencyKey: idempotencyKey, deadlineAt: deadlineAt,
-            costMicroUSD: costMicroUSD,
+            costMicroUSD: costMicroUSD, creditsHeld: creditsHeld, creditState: CreditState(rawValue: creditState) ?? .none,
             createdAt: createdAt, startedAt: startedAt, finishedAt: finishedAt)
     }
 }

@@ -13,6 +13,8 @@ final class UserModel: Model, @unchecked Sendable {
     @Field(key: "is_active") var isActive: Bool
     @Field(key: "tokens_valid_after") var tokensValidAfter: Date
     @Field(key: "created_at") var createdAt: Date
+    @Field(key: "credits") var credits: Int
+    @OptionalField(key: "deleted_at") var deletedAt: Date?
 
     init() {}
 
@@ -24,12 +26,13 @@ final class UserModel: Model, @unchecked Sendable {
         isSuperuser = user.isSuperuser
         isActive = user.isActive
         tokensValidAfter = user.tokensValidAfter
-        createdAt = Date()
+        createdAt = user.createdAt
+        credits = user.credits
     }
 
-    var domain: User {
+    func domain(roleIDs: [UUID]) -> User {
         User(
             id: id!, username: username, email: email, passwordHash: passwordHash, isSuperuser: isSuperuser,
-            isActive: isActive, tokensValidAfter: tokensValidAfter)
+            isActive: isActive, tokensValidAfter: tokensValidAfter, roleIDs: roleIDs, credits: credits, createdAt: createdAt)
     }
 }

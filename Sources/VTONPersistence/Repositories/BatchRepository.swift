@@ -32,6 +32,7 @@ public struct FluentBatchRepository: BatchRepository {
             for task in tasks {
                 let row = TaskModel(task)
                 try await row.create(on: database)
+                try await CreditBook.hold(for: task, on: database)
                 let event = TaskEventModel(snapshotOf: row)
                 try await event.create(on: database)
                 transitions.append(TaskTransition(task: row.domain, event: event.domain))

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import VTONDomain
 
 public struct FluentTaskRepository: TaskRepository {
@@ -15,6 +16,7 @@ public struct FluentTaskRepository: TaskRepository {
         try await connection.database.transaction { database in
             let row = TaskModel(task)
             try await row.create(on: database)
+            try await CreditBook.hold(for: task, on: database)
             return try await Self.record(row, on: database)
         }
     }
@@ -72,6 +74,7 @@ public struct FluentTaskRepository: TaskRepository {
             let previous = task.status
             change(&task)
             guard previous == task.status || previous.canMove(to: task.status) else { return nil }
+            try await CreditBook.settle(&task, on: database)
             row.apply(task)
             if task.status != .running {
                 row.leaseOwner = nil
@@ -85,9 +88,7 @@ public struct FluentTaskRepository: TaskRepository {
     public func claim(owner: String, leaseSeconds: Double, limit: Int) async throws -> [TaskTransition] {
         guard limit > 0 else { return [] }
         let database = try connection.database
-        let candidates = try await visible(on: database).filter(\.$status == TaskStatus.queued.rawValue)
-            .filter(\.$priority == TaskPriority.realtime.rawValue)
-            .sort(\.$createdAt).limit(limit).all(\.$id)
+        let candidates = try await fairCandidates(limit: limit, on: database)
         var claimed: [TaskTransition] = []
         for id in candidates {
             let won = try await database.transaction { database -> TaskTransition? in
@@ -108,6 +109,56 @@ public struct FluentTaskRepository: TaskRepository {
             if let won { claimed.append(won) }
         }
         return claimed
+    }
+
+    /// Each user's oldest queued realtime tasks (at most `limit` per user), ordered by
+    /// `FairShare` against what each user already has running.
+    private func fairCandidates(limit: Int, on database: any Database) async throws -> [UUID] {
+        let sql = database as! any SQLDatabase
+        let queued = try await sql.raw(
+            """
+            SELECT id, user_id, created_at FROM (
+              SELECT id, user_id, created_at, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY created_at, id) AS position
+              FROM tasks WHERE status = \(bind: TaskStatus.queued.rawValue) AND priority = \(bind: TaskPriority.realtime.rawValue)
+              AND deleted_at IS NULL
+            ) AS queued WHERE position <= \(bind: limit)
+            """
+        ).all()
+        guard !queued.isEmpty else { return [] }
+        let candidates = try queued.map {
+            FairShare.Candidate(
+                taskID: try $0.decode(column: "id", as: UUID.self), userID: try $0.decode(column: "user_id", as: UUID.self),
+                createdAt: try $0.decode(column: "created_at", as: Date.self))
+        }
+        var running: [UUID: Int] = [:]
+        for row in try await sql.raw(
+            "SELECT user_id, COUNT(*) AS running FROM tasks WHERE status = \(bind: TaskStatus.running.rawValue) GROUP BY user_id"
+        ).all() {
+            running[try row.decode(column: "user_id", as: UUID.self)] = try row.decode(column: "running", as: Int.self)
+        }
+        return FairShare.pick(candidates, running: running, limit: limit)
+    }
+
+    public func submissions(userID: UUID, since: Date) async throws -> (count: Int, oldest: Date?) {
+        let query = TaskModel.query(on: try connection.database).filter(\.$userID == userID).filter(\.$createdAt >= since)
+        let count = try await query.copy().count()
+        let oldest = count > 0 ? try await query.min(\.$createdAt) : nil
+        return (count, oldest)
+    }
+
+    public func inFlight(userID: UUID) async throws -> Int {
+        try await visible(on: connection.database).filter(\.$userID == userID)
+            .filter(\.$status ~~ [TaskStatus.queued.rawValue, TaskStatus.running.rawValue]).count()
+    }
+
+    public func creditsHeld(userID: UUID) async throws -> Int {
+        try await TaskModel.query(on: connection.database).filter(\.$userID == userID)
+            .filter(\.$creditState == CreditState.reserved.rawValue).sum(\.$creditsHeld) ?? 0
+    }
+
+    public func recentFailures(limit: Int) async throws -> [ImageTask] {
+        try await TaskModel.query(on: connection.database).filter(\.$status == TaskStatus.failed.rawValue)
+            .sort(\.$finishedAt, .descending).limit(limit).all().map(\.domain)
     }
 
     public func economyPool(limit: Int) async throws -> [ImageTask] {

@@ -38,11 +38,21 @@ public protocol TaskRepository: Sendable {
     /// Unfinished economy tasks whose deadline has passed.
     func overdueEconomy(now: Date) async throws -> [ImageTask]
 
-    /// Takes up to `limit` queued tasks, oldest first, and leases them to `owner`.
+    /// Takes up to `limit` queued tasks, shared fairly between users (`FairShare`), and leases them to `owner`.
     func claim(owner: String, leaseSeconds: Double, limit: Int) async throws -> [TaskTransition]
     func renewLeases(owner: String, taskIDs: [UUID], leaseSeconds: Double) async throws
     /// Puts running tasks whose lease ran out (or, with `owner`, every task it holds) back in the queue.
     func requeue(expiredBefore now: Date, owner: String?) async throws -> [TaskTransition]
+
+    /// Tasks the user submitted since `since`, and the oldest of them (for the per-minute quota).
+    func submissions(userID: UUID, since: Date) async throws -> (count: Int, oldest: Date?)
+    /// The user's queued and running tasks.
+    func inFlight(userID: UUID) async throws -> Int
+
+    /// Credits the user's unfinished tasks hold.
+    func creditsHeld(userID: UUID) async throws -> Int
+    /// The most recently failed tasks of all users, for the system page.
+    func recentFailures(limit: Int) async throws -> [ImageTask]
 
     func events(userID: UUID, after eventID: Int, limit: Int) async throws -> [TaskEvent]
     func countByStatus() async throws -> [TaskStatus: Int]

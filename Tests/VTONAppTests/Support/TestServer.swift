@@ -33,7 +33,11 @@ struct TestServer {
         return configuration
     }
 
-    /// Runs `body` against a started server. `users` are created before start (password "password1").
+    /// What each of the `users` starts with: enough that only the credit tests run short.
+    static let startingCredits = 1_000_000
+
+    /// Runs `body` against a started server. `users` are created before start (password "password1",
+    /// role `user`, `startingCredits`).
     static func run(
         users: [String] = [],
         dataDirectory reused: String? = nil,
@@ -59,7 +63,9 @@ struct TestServer {
         let repository = FluentUserRepository(connection: connection)
         for name in users where try await repository.find(username: name) == nil {
             let hash = try await PasswordHasher(cost: 4).hash("password1")
-            try await repository.create(User(username: name, email: "\(name)@example.com", passwordHash: hash, isSuperuser: false))
+            try await repository.create(
+                User(username: name, email: "\(name)@example.com", passwordHash: hash, isSuperuser: false, roleIDs: [Role.userID]),
+                grant: Self.startingCredits, actorID: nil)
         }
         try await prepare(connection)
         await connection.shutdown()

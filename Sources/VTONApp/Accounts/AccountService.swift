@@ -3,48 +3,68 @@ import Logging
 import VTONDomain
 import VTONPersistence
 
-/// Logins, password changes and the first-start admin account.
+/// Logins, sign-up, password changes and the first-start admin account.
 public struct AccountService: Sendable {
     let users: any UserRepository
+    let directory: UserDirectory
     let hasher: PasswordHasher
     let tokens: TokenService
+    let throttle: LoginThrottle
+    let sockets: LiveSockets
+    let signup: SignupPolicy
     static let defaultAdmin = (username: "admin", password: "123456")
-    static let minimumPasswordLength = 6
     /// Verified against when the username is unknown, so both failures take the same time.
     private let decoyHash: String
 
-    init(users: any UserRepository, hasher: PasswordHasher, tokens: TokenService) async throws {
+    init(
+        users: any UserRepository, directory: UserDirectory, hasher: PasswordHasher, tokens: TokenService, throttle: LoginThrottle,
+        sockets: LiveSockets, signup: SignupPolicy
+    ) async throws {
         self.users = users
+        self.directory = directory
         self.hasher = hasher
         self.tokens = tokens
+        self.throttle = throttle
+        self.sockets = sockets
+        self.signup = signup
         decoyHash = try await hasher.hash("decoy-password-never-matches")
     }
 
-    struct InvalidCredentials: Error {}
-
-    func login(username: String, password: String) async throws -> (User, TokenService.Issued) {
+    /// Checks the password after any throttling delay; the same 401 whether or not the user exists.
+    func login(username: String, password: String, clientAddress: String?) async throws -> (User, TokenService.Issued) {
+        let delay = try await throttle.admit(username: username, address: clientAddress)
+        if delay > 0 { try await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
         let user = try await users.find(username: username)
         let matches = try await hasher.verify(password, hash: user?.passwordHash ?? decoyHash)
-        guard let user, matches, user.isActive else { throw APIError(.unauthorized, code: "INVALID_CREDENTIALS", "incorrect username or password") }
+        guard let user, matches, user.isActive else {
+            await throttle.recordFailure(username: username, address: clientAddress)
+            throw APIError(.unauthorized, code: "INVALID_CREDENTIALS", "incorrect username or password")
+        }
+        await throttle.recordSuccess(username: username)
         return (user, try await tokens.issue(userID: user.id, username: user.username, isSuperuser: user.isSuperuser))
+    }
+
+    /// Sign-up (when enabled): an ordinary account with the `user` role and the new-user grant.
+    func register(username: String, email: String?, password: String) async throws -> User {
+        guard signup.allowed else { throw APIError(.forbidden, code: "SIGNUP_DISABLED", "sign-up is disabled on this server") }
+        return try await directory.create(
+            NewAccount(username: username, email: email, password: password, isActive: true, isSuperuser: false, roleIDs: [Role.userID]),
+            actorID: nil)
     }
 
     func changePassword(user: User, old: String, new: String) async throws {
         guard try await hasher.verify(old, hash: user.passwordHash) else {
             throw APIError(.badRequest, code: "WRONG_PASSWORD", "the old password is not correct", field: "old_password")
         }
-        try Self.checkStrength(new, field: "new_password")
+        do { try PasswordPolicy.check(new, username: user.username, field: "new_password") } catch {
+            throw APIError(.badRequest, code: "WEAK_PASSWORD", "new_password \(error.message)", field: "new_password")
+        }
         guard new != old else {
             throw APIError(.badRequest, code: "SAME_PASSWORD", "the new password must differ from the old one", field: "new_password")
         }
         // Every token issued before this moment stops working, the caller's own included.
         try await users.updatePassword(userID: user.id, hash: try await hasher.hash(new), tokensValidAfter: Date())
-    }
-
-    static func checkStrength(_ password: String, field: String) throws {
-        guard password.count >= minimumPasswordLength, password.count <= 128 else {
-            throw APIError(.badRequest, code: "WEAK_PASSWORD", "password must be \(minimumPasswordLength)–128 characters", field: field)
-        }
+        sockets.revoke(userID: user.id)
     }
 
     /// Creates `admin` on first start; applies VTON_ADMIN_PASSWORD when given; in production
@@ -53,8 +73,10 @@ public struct AccountService: Sendable {
         let existing = try await users.find(username: Self.defaultAdmin.username)
         if existing == nil {
             let password = configuredPassword ?? Self.defaultAdmin.password
-            let admin = User(username: Self.defaultAdmin.username, email: nil, passwordHash: try await hasher.hash(password), isSuperuser: true)
-            try await users.create(admin)
+            let admin = User(
+                username: Self.defaultAdmin.username, email: nil, passwordHash: try await hasher.hash(password), isSuperuser: true,
+                roleIDs: [Role.adminID])
+            try await users.create(admin, grant: 0, actorID: nil)
             logger.notice("created the admin account", metadata: ["username": "admin"])
         } else if let existing, let configuredPassword, try await !hasher.verify(configuredPassword, hash: existing.passwordHash) {
             try await users.updatePassword(userID: existing.id, hash: try await hasher.hash(configuredPassword), tokensValidAfter: Date())

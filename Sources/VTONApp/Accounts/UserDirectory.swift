@@ -1,0 +1,129 @@
+import Foundation
+import VTONDomain
+import VTONPersistence
+
+/// An account to create, as an administrator or a sign-up gives it.
+struct NewAccount {
+    var username: String
+    var email: String?
+    var password: String
+    var isActive: Bool
+    var isSuperuser: Bool
+    var roleIDs: [UUID]
+}
+
+/// What an administrator changes on a user; nil leaves a field as it is.
+struct AccountChanges {
+    var username: String?
+    var email: String??
+    var isActive: Bool?
+    var isSuperuser: Bool?
+    var roleIDs: [UUID]?
+}
+
+/// Whether sign-up is open, and what every new account starts with.
+struct SignupPolicy: Sendable {
+    var allowed: Bool
+    var newUserCredits: Int
+}
+
+/// Creating, changing, deleting users and resetting passwords: each check a client can fail
+/// (names taken, weak passwords, unknown roles) is a 4xx naming the field, and each change that
+/// should end a user's sessions revokes their tokens and closes their sockets.
+struct UserDirectory: Sendable {
+    let users: any UserRepository
+    let roles: RoleCatalogue
+    let hasher: PasswordHasher
+    let sockets: LiveSockets
+    let signup: SignupPolicy
+
+    func create(_ account: NewAccount, actorID: UUID?) async throws -> User {
+        let username: String
+        let email: String?
+        do {
+            username = try AccountFields.username(account.username)
+            email = try AccountFields.email(account.email)
+            try PasswordPolicy.check(account.password, username: username, field: "password")
+        } catch { throw APIError.validation(error) }
+        try await checkFree(username: username, email: email, except: nil)
+        try await checkRoles(account.roleIDs)
+        let user = User(
+            username: username, email: email, passwordHash: try await hasher.hash(account.password), isSuperuser: account.isSuperuser,
+            isActive: account.isActive, roleIDs: account.roleIDs)
+        try await users.create(user, grant: account.isSuperuser ? 0 : signup.newUserCredits, actorID: actorID)
+        return try await users.find(id: user.id) ?? user
+    }
+
+    func update(id: UUID, _ changes: AccountChanges, actor: Identity) async throws -> User {
+        guard var user = try await users.find(id: id) else { throw APIError.notFound("user") }
+        if let raw = changes.username {
+            do { user.username = try AccountFields.username(raw) } catch { throw APIError.validation(error) }
+        }
+        if let raw = changes.email {
+            do { user.email = try AccountFields.email(raw) } catch { throw APIError.validation(error) }
+        }
+        try await checkFree(username: changes.username == nil ? nil : user.username, email: changes.email == nil ? nil : user.email, except: id)
+        if let roleIDs = changes.roleIDs {
+            try await checkRoles(roleIDs)
+            user.roleIDs = roleIDs
+        }
+        if let isSuperuser = changes.isSuperuser {
+            guard isSuperuser || id != actor.user.id else {
+                throw APIError(.conflict, code: "SELF_DEMOTION", "you cannot take away your own superuser status", field: "is_superuser")
+            }
+            user.isSuperuser = isSuperuser
+        }
+        var revoke = false
+        if let isActive = changes.isActive, isActive != user.isActive {
+            guard isActive || id != actor.user.id else {
+                throw APIError(.conflict, code: "SELF_DEACTIVATION", "you cannot deactivate your own account", field: "is_active")
+            }
+            user.isActive = isActive
+            if !isActive {
+                user.tokensValidAfter = Date()
+                revoke = true
+            }
+        }
+        try await users.update(user)
+        if revoke { sockets.revoke(userID: id) }
+        return user
+    }
+
+    func delete(id: UUID, actor: Identity) async throws {
+        guard try await users.find(id: id) != nil else { throw APIError.notFound("user") }
+        guard id != actor.user.id else { throw APIError(.conflict, code: "SELF_DELETION", "you cannot delete your own account") }
+        try await users.markDeleted(userID: id, at: Date())
+        sockets.revoke(userID: id)
+    }
+
+    /// Sets the given password, or a generated one which is returned (shown once).
+    func resetPassword(id: UUID, to given: String?) async throws -> String? {
+        guard let user = try await users.find(id: id) else { throw APIError.notFound("user") }
+        let password = given ?? Self.generatedPassword()
+        do { try PasswordPolicy.check(password, username: user.username, field: "new_password") } catch { throw APIError.validation(error) }
+        try await users.updatePassword(userID: id, hash: try await hasher.hash(password), tokensValidAfter: Date())
+        sockets.revoke(userID: id)
+        return given == nil ? password : nil
+    }
+
+    private func checkFree(username: String?, email: String?, except userID: UUID?) async throws {
+        let taken = try await users.taken(username: username, email: email, except: userID)
+        if taken.username { throw APIError(.conflict, code: "USERNAME_TAKEN", "the username is already taken", field: "username") }
+        if taken.email { throw APIError(.conflict, code: "EMAIL_TAKEN", "the e-mail address is already in use", field: "email") }
+    }
+
+    private func checkRoles(_ ids: [UUID]) async throws {
+        let known = Set(try await roles.all().map(\.id))
+        for (index, id) in ids.enumerated() where !known.contains(id) {
+            throw APIError.validation(ValidationError(field: "role_ids[\(index)]", "no role has the id \(id)"))
+        }
+    }
+
+    static func generatedPassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        let body = String((0..<14).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
+        // The policy wants a letter and a non-letter; the random part may lack either.
+        return body + "-7a"
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import VTONDomain
+
+/// A short description of a request body for the audit log: field names with shortened
+/// values, secrets replaced, never more than `AuditEntry.maxSummaryLength` characters.
+enum AuditSummary {
+    /// Keys whose values are never written, whatever their case or position in a name.
+    static let secretMarkers = ["password", "secret", "token", "key", "authorization", "credential"]
+    static let maxValueLength = 40
+
+    static func of(body: Data?, contentType: String?, length: Int?) -> String {
+        let type = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let body, type == "application/json" || type == nil && body.first == UInt8(ascii: "{") else {
+            guard let type else { return length.map { "\($0) bytes" } ?? "" }
+            return length.map { "\(type), \($0) bytes" } ?? type
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return "JSON, \(body.count) bytes" }
+        return clip(describe(object))
+    }
+
+    static func describe(_ object: [String: Any]) -> String {
+        let fields = object.keys.sorted().map { key -> String in
+            let value = isSecret(key) ? "***" : describe(value: object[key]!)
+            return "\(key)=\(value)"
+        }
+        return "{" + fields.joined(separator: ", ") + "}"
+    }
+
+    static func describe(value: Any) -> String {
+        switch value {
+        case let text as String:
+            if text.hasPrefix("data:") { return "data URL (\(text.utf8.count) bytes)" }
+            return text.count > maxValueLength ? "\"\(text.prefix(maxValueLength))…\"" : "\"\(text)\""
+        case let list as [Any]: return "[\(list.count) item\(list.count == 1 ? "" : "s")]"
+        case let nested as [String: Any]: return describe(nested)
+        case is NSNull: return "null"
+        default: return "\(value)"
+        }
+    }
+
+    static func isSecret(_ key: String) -> Bool {
+        let lowered = key.lowercased()
+        return secretMarkers.contains { lowered.contains($0) } && lowered != "idempotency_key"
+    }
+
+    static func clip(_ text: String) -> String {
+        text.count > AuditEntry.maxSummaryLength ? String(text.prefix(AuditEntry.maxSummaryLength - 1)) + "…" : text
+    }
+}

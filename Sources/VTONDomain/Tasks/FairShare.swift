@@ -1,0 +1,76 @@
+import Foundation
+
+/// Picks which queued tasks run next so that one user's thousand tasks do not starve another's
+/// one: the next slot goes to the user with the fewest tasks running (counting those picked
+/// here), the oldest waiting task first among equals; each user's tasks stay in their order.
+public enum FairShare {
+    public struct Candidate: Sendable, Equatable {
+        public let taskID: UUID
+        public let userID: UUID
+        public let createdAt: Date
+
+        public init(taskID: UUID, userID: UUID, createdAt: Date) {
+            self.taskID = taskID
+            self.userID = userID
+            self.createdAt = createdAt
+        }
+    }
+
+    /// `candidates` in any order; `running` the tasks each user has running now.
+    public static func pick(_ candidates: [Candidate], running: [UUID: Int], limit: Int) -> [UUID] {
+        var queues: [UUID: ArraySlice<Candidate>] = [:]
+        for candidate in candidates.sorted(by: { ($0.createdAt, $0.taskID.uuidString) < ($1.createdAt, $1.taskID.uuidString) }) {
+            queues[candidate.userID, default: []].append(candidate)
+        }
+        var load = running
+        var picked: [UUID] = []
+        while picked.count < limit {
+            let next = queues.compactMap { user, queue in queue.first.map { (user, $0) } }
+                .min { a, b in
+                    let (loadA, loadB) = (load[a.0, default: 0], load[b.0, default: 0])
+                    return loadA != loadB ? loadA < loadB : (a.1.createdAt, a.1.taskID.uuidString) < (b.1.createdAt, b.1.taskID.uuidString)
+                }
+            guard let (user, candidate) = next else { break }
+            picked.append(candidate.taskID)
+            queues[user] = queues[user]?.dropFirst()
+            if queues[user]?.isEmpty == true { queues[user] = nil }
+            load[user, default: 0] += 1
+        }
+        return picked
+    }
+}
+
+/// A user's task limits: per minute submitted and at once unfinished.
+public struct TaskQuota: Sendable, Equatable {
+    public var perMinute: Int
+    public var inFlight: Int
+
+    public init(perMinute: Int, inFlight: Int) {
+        self.perMinute = perMinute
+        self.inFlight = inFlight
+    }
+
+    /// The most generous of the user's roles, each falling back to `defaults`.
+    public static func of(roles: [Role], defaults: TaskQuota) -> TaskQuota {
+        guard !roles.isEmpty else { return defaults }
+        return TaskQuota(
+            perMinute: roles.map { $0.tasksPerMinute ?? defaults.perMinute }.max() ?? defaults.perMinute,
+            inFlight: roles.map { $0.maxTasksInFlight ?? defaults.inFlight }.max() ?? defaults.inFlight)
+    }
+
+    /// Why `count` more tasks may not be submitted now, and when to try again.
+    public func refusal(
+        adding count: Int, submittedLastMinute: Int, oldestInWindow: Date?, inFlightNow: Int, now: Date
+    ) -> (
+        message: String, retryAfterSeconds: Int
+    )? {
+        if submittedLastMinute + count > perMinute {
+            let wait = oldestInWindow.map { Int(($0.addingTimeInterval(60).timeIntervalSince(now)).rounded(.up)) } ?? 60
+            return ("at most \(perMinute) tasks per minute may be submitted", max(1, min(60, wait)))
+        }
+        if inFlightNow + count > inFlight {
+            return ("at most \(inFlight) tasks may be queued or running at once; wait for some to finish", 5)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,44 @@
+import FluentKit
+import Foundation
+import SQLKit
+import VTONDomain
+
+/// Moves a user's credits and writes the ledger row, inside the caller's transaction, so a
+/// task's state and its charge are committed together or not at all.
+enum CreditBook {
+    /// One atomic update that refuses to go below zero, so concurrent spends cannot overdraw.
+    @discardableResult
+    static func move(
+        userID: UUID, delta: Int, kind: LedgerKind, taskID: UUID? = nil, actorID: UUID? = nil, reason: String? = nil,
+        on database: any Database
+    ) async throws -> LedgerEntry {
+        let sql = database as! any SQLDatabase
+        let rows = try await sql.raw(
+            "UPDATE users SET credits = credits + \(bind: delta) WHERE id = \(bind: userID) AND credits + \(bind: delta) >= 0 RETURNING credits"
+        ).all()
+        guard let row = rows.first else {
+            let available = try await UserModel.find(userID, on: database)?.credits ?? 0
+            throw InsufficientCredits(needed: -delta, available: available)
+        }
+        let entry = LedgerEntry(
+            userID: userID, kind: kind, delta: delta, balanceAfter: try row.decode(column: "credits", as: Int.self), taskID: taskID,
+            actorID: actorID, reason: reason)
+        let model = CreditLedgerModel(entry)
+        try await model.create(on: database)
+        return model.domain
+    }
+
+    /// Takes a new task's price from its owner's balance.
+    static func hold(for task: ImageTask, on database: any Database) async throws {
+        guard task.creditState == .reserved, task.creditsHeld > 0 else { return }
+        try await move(userID: task.userID, delta: -task.creditsHeld, kind: .reserve, taskID: task.id, on: database)
+    }
+
+    /// Captures or releases what a task holds once it has ended; marks the task accordingly.
+    static func settle(_ task: inout ImageTask, on database: any Database) async throws {
+        guard let kind = task.creditSettlement else { return }
+        let delta = kind == .release ? task.creditsHeld : 0
+        try await move(userID: task.userID, delta: delta, kind: kind, taskID: task.id, on: database)
+        task.creditState = kind == .capture ? .captured : .released
+    }
+}

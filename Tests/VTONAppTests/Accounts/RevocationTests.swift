@@ -1,0 +1,45 @@
+import Foundation
+import HTTPTypes
+import Testing
+
+@testable import VTONApp
+
+/// Changing or resetting a password, or deactivating a user, ends their sessions: old tokens
+/// get 401 and their open WebSockets are closed with 4001.
+@Suite(.timeLimit(.minutes(3)))
+struct RevocationTests {
+    enum Revocation: CaseIterable {
+        case ownPasswordChange, adminReset, deactivation
+    }
+
+    @Test(arguments: Revocation.allCases)
+    func revokingEndsTokensAndSockets(_ revocation: Revocation) async throws {
+        try await TestServer.run(users: ["gina"]) { server in
+            let admin = try await server.login()
+            let gina = try await server.login("gina", password: "password1")
+            let ginaID = try #require(try await server.request(.get, "/api/v1/base/userinfo", token: gina).json["id"] as? String)
+            let close = try await server.socket(token: gina) { socket in
+                try await socket.ready()
+                let reply: TestServer.Reply =
+                    switch revocation {
+                    case .ownPasswordChange:
+                        try await server.request(
+                            .post, "/api/v1/base/update_password", json: ["old_password": "password1", "new_password": "another-pass9"], token: gina)
+                    case .adminReset:
+                        try await server.request(.post, "/api/v1/user/reset_password", json: ["user_id": ginaID], token: admin)
+                    case .deactivation:
+                        try await server.request(.post, "/api/v1/user/update", json: ["id": ginaID, "is_active": false], token: admin)
+                    }
+                #expect(reply.status == .ok, "\(reply.json)")
+                if revocation == .adminReset {
+                    let generated = try #require(reply.json["new_password"] as? String)
+                    #expect(generated.count >= 8)
+                }
+                while try await socket.next() != nil {}
+            }
+            #expect(close?.closeCode == .unknown(4001), "\(String(describing: close))")
+            let old = try await server.request(.get, "/api/v1/base/userinfo", token: gina)
+            #expect(old.status == .unauthorized)
+        }
+    }
+}
