@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import NIOPosix
 import ServiceLifecycle
 
 /// The embedded emulator as a child process of `serve`. Its drawing goes through pango, which
@@ -16,15 +15,17 @@ struct EmulatorProcess: Service {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
-            do { try process.run() } catch {
-                logger.error("the emulator could not be started", metadata: ["error": "\(error)"])
-                throw error
-            }
-            let exit = await withGracefulShutdownHandler {
-                await withTaskCancellationHandler {
-                    (try? await NIOThreadPool.singleton.runIfActive {
-                        process.waitUntilExit(); return Int(process.terminationStatus)
-                    }) ?? -1
+            // Waiting with `terminationHandler`: `waitUntilExit()` spins a run loop on Linux,
+            // which kept a whole core busy for as long as the emulator lived.
+            let exit = try await withGracefulShutdownHandler {
+                try await withTaskCancellationHandler {
+                    try await withCheckedThrowingContinuation { (finished: CheckedContinuation<Int32, any Error>) in
+                        process.terminationHandler = { finished.resume(returning: $0.terminationStatus) }
+                        do { try process.run() } catch {
+                            logger.error("the emulator could not be started", metadata: ["error": "\(error)"])
+                            finished.resume(throwing: error)
+                        }
+                    }
                 } onCancel: {
                     process.terminate()
                 }
