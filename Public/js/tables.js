@@ -47,7 +47,7 @@ export function pager(onPage) {
   let page = 1;
   const prev = button({ key: 'common.prev', small: true, on: () => onPage(page - 1) });
   const next = button({ key: 'common.next', small: true, on: () => onPage(page + 1) });
-  const el = h('div', { class: 'pager' }, prev, label, next);
+  const el = h('div', { class: 'pager', hidden: true }, prev, label, next);
   return {
     el,
     set(current, pageSize, total) {

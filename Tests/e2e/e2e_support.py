@@ -226,7 +226,7 @@ def sign_in(driver, base_url: str, username: str = "admin", password: str = "123
     driver.find_element(By.NAME, "password").send_keys(password)
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     wait(driver).until(lambda d: "#/login" not in d.current_url)
-    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, ".user-name").text == username)
+    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, ".user-name").get_attribute("textContent") == username)
 
 
 def go(driver, base_url: str, route: str) -> None:

@@ -99,15 +99,16 @@ export default function render(root, { query }) {
     } finally {
       if (mine === seq) { loading = false; busy(more, false); }
     }
-    if (mine === seq && sentinelVisible && offset < total) load(false);
+    // Still near the end after this page (a tall window, a narrow filter)? Fetch the next.
+    if (mine === seq && nearEnd() && offset < total) load(false);
   }
 
-  // Infinite scroll: the next page loads when the end of the grid comes into view.
-  let sentinelVisible = false;
+  // Infinite scroll: the next page loads when the end of the grid comes near the viewport.
+  const MARGIN_PX = 600;
+  const nearEnd = () => sentinel.isConnected && sentinel.getBoundingClientRect().top < window.innerHeight + MARGIN_PX;
   const observer = new IntersectionObserver((entries) => {
-    sentinelVisible = entries.some((e) => e.isIntersecting);
-    if (sentinelVisible && !loading && offset < total) load(false);
-  }, { rootMargin: '600px 0px' });
+    if (entries.some((e) => e.isIntersecting) && !loading && offset < total) load(false);
+  }, { rootMargin: `${MARGIN_PX}px 0px` });
 
   async function onRetry(task) {
     showError(null);
