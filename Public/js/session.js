@@ -4,7 +4,7 @@ import { socket } from './socket.js';
 
 const listeners = new Set();
 /** Permissions that open a section of the admin page (API.md §6). */
-export const ADMIN_PERMISSIONS = ['users:manage', 'roles:manage', 'credits:manage', 'audit:read', 'templates:manage', 'system:read'];
+export const ADMIN_PERMISSIONS = ['users:manage', 'roles:manage', 'credits:manage', 'audit:read', 'prompt_templates:manage', 'system:read'];
 let user = null;
 
 export const session = {

@@ -223,6 +223,9 @@ export default {
   'account.keyDeleteAria': 'Delete key {name}',
   'account.keysEmpty': 'No API keys yet.',
   'account.lastUsed': 'Last used',
+  'account.entryKind': 'Type',
+  'account.unlimited': 'Unlimited credits',
+  'account.held': '{n} held by unfinished tasks',
 
   'admin.title': 'Administration',
   'admin.lead': 'Users, roles, credits, prompt templates, the audit log and the state of the service.',
@@ -286,10 +289,16 @@ export default {
   'admin.queue': 'Queue',
   'admin.queueDepth': 'Queue depth',
   'admin.recentFailures': 'Recent failures',
-  'admin.recentFailuresHint': 'Your most recent failed tasks, with the reason.',
+  'admin.recentFailuresHint': 'This server does not list every user’s failures yet; these are your own failed tasks.',
   'admin.noFailures': 'No failed tasks.',
   'admin.error': 'Error',
 
   'taskType.generate': 'Text to image',
   'taskType.tryon': 'Try-on',
+
+  'ledgerKind.grant': 'Granted',
+  'ledgerKind.deduct': 'Deducted',
+  'ledgerKind.reserve': 'Held for a task',
+  'ledgerKind.capture': 'Charged',
+  'ledgerKind.release': 'Returned',
 };

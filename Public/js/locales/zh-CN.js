@@ -223,6 +223,9 @@ export default {
   'account.keyDeleteAria': '删除密钥 {name}',
   'account.keysEmpty': '暂无 API 密钥。',
   'account.lastUsed': '最近使用',
+  'account.entryKind': '类型',
+  'account.unlimited': '积分不限',
+  'account.held': '未完成任务预扣 {n}',
 
   'admin.title': '系统管理',
   'admin.lead': '用户、角色、积分、提示词模板、审计日志与服务状态。',
@@ -286,10 +289,16 @@ export default {
   'admin.queue': '队列',
   'admin.queueDepth': '队列深度',
   'admin.recentFailures': '最近失败',
-  'admin.recentFailuresHint': '你最近失败的任务及原因。',
+  'admin.recentFailuresHint': '此服务器暂不提供所有用户的失败记录；以下为你自己失败的任务。',
   'admin.noFailures': '没有失败的任务。',
   'admin.error': '错误',
 
   'taskType.generate': '文生图',
   'taskType.tryon': '虚拟试穿',
+
+  'ledgerKind.grant': '发放',
+  'ledgerKind.deduct': '扣除',
+  'ledgerKind.reserve': '任务预扣',
+  'ledgerKind.capture': '扣费',
+  'ledgerKind.release': '退回',
 };

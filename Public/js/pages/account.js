@@ -2,7 +2,7 @@
 // and a password change form. Credits and keys come from the accounts API (API.md §6);
 // while a server lacks those routes the sections say so instead of failing.
 import { h } from '../dom.js';
-import { t, tr, formatNumber } from '../i18n.js';
+import { t, tr, has, formatNumber } from '../i18n.js';
 import { api } from '../api.js';
 import { session } from '../session.js';
 import {
@@ -102,37 +102,31 @@ function unavailable(box, err) {
 /** Balance (GET /credits/balance) and movements (GET /credits/ledger, paged). */
 function creditsCard() {
   const balance = h('p', { class: 'balance' });
+  const held = h('p', { class: 'muted small', hidden: true });
   const body = h('div', { class: 'stack' });
   const paging = pager((page) => load(page));
   const el = h('section', { class: 'card stack account-credits', 'aria-labelledby': 'account-credits-title' },
-    h('h2', { id: 'account-credits-title', i18n: 'account.credits' }), balance,
+    h('h2', { id: 'account-credits-title', i18n: 'account.credits' }), balance, held,
     h('h3', { i18n: 'account.ledger' }), body, paging.el);
 
   async function load(page) {
     try {
       const answer = await api.get('/credits/balance');
-      const value = answer?.balance ?? answer?.credits ?? answer?.data?.balance;
+      const value = answer?.credits ?? answer?.balance ?? answer?.data?.balance;
       balance.className = 'balance';
-      tr(balance, 'account.balance', { n: formatNumber(Number(value ?? 0)) });
+      if (answer?.unlimited) tr(balance, 'account.unlimited');
+      else tr(balance, 'account.balance', { n: formatNumber(Number(value ?? 0)) });
+      held.hidden = !answer?.held;
+      if (answer?.held) tr(held, 'account.held', { n: formatNumber(Number(answer.held)) });
     } catch (err) {
       balance.className = isMissingRoute(err) ? 'muted' : 'form-error';
       if (isMissingRoute(err)) tr(balance, 'common.unavailable');
       else setErrorText(balance, err);
     }
     try {
-      const answer = await api.get('/credits/ledger', { query: { page, page_size: LEDGER_PAGE, limit: LEDGER_PAGE, offset: (page - 1) * LEDGER_PAGE } });
+      const answer = await api.get('/credits/ledger', { query: { page, page_size: LEDGER_PAGE } });
       const rows = listOf(answer, 'entries', 'ledger');
-      body.replaceChildren(dataTable({
-        rows,
-        emptyKey: 'account.ledgerEmpty',
-        columns: [
-          { key: 'account.when', cell: (r) => when(r.created_at) },
-          { key: 'account.delta', className: 'num', cell: (r) => signed(r.delta ?? r.amount) },
-          { key: 'account.reason', cell: (r) => r.reason || r.kind || '' },
-          { key: 'account.balanceAfter', className: 'num', cell: (r) => (r.balance_after ?? r.balance) != null ? formatNumber(Number(r.balance_after ?? r.balance)) : '' },
-          { key: 'account.task', cell: (r) => r.task_id ? h('a', { href: `#/tasks/${encodeURIComponent(r.task_id)}`, class: 'mono', text: String(r.task_id).slice(0, 8) }) : '' },
-        ],
-      }));
+      body.replaceChildren(ledgerTable(rows));
       paging.set(page, LEDGER_PAGE, totalOf(answer, rows));
     } catch (err) {
       unavailable(body, err);
@@ -140,6 +134,22 @@ function creditsCard() {
     }
   }
   return { el, load };
+}
+
+/** A ledger page as a table (also used by the admin credits section). */
+export function ledgerTable(rows) {
+  return dataTable({
+    rows,
+    emptyKey: 'account.ledgerEmpty',
+    columns: [
+      { key: 'account.when', cell: (r) => when(r.created_at) },
+      { key: 'account.delta', className: 'num', cell: (r) => signed(r.delta ?? r.amount) },
+      { key: 'account.entryKind', cell: (r) => (has(`ledgerKind.${r.kind}`) ? t(`ledgerKind.${r.kind}`) : r.kind || '') },
+      { key: 'account.reason', cell: (r) => r.reason || '' },
+      { key: 'account.balanceAfter', className: 'num', cell: (r) => (r.balance_after ?? r.balance) != null ? formatNumber(Number(r.balance_after ?? r.balance)) : '' },
+      { key: 'account.task', cell: (r) => r.task_id ? h('a', { href: `#/tasks/${encodeURIComponent(r.task_id)}`, class: 'mono', text: String(r.task_id).slice(0, 8) }) : '' },
+    ],
+  });
 }
 
 function signed(n) {

@@ -98,6 +98,7 @@ export function systemSection(root) {
   const provider = h('dl', { class: 'details' });
   const queue = h('dl', { class: 'details' });
   const failures = h('div', { class: 'stack' });
+  const hint = h('p', { class: 'muted small', i18n: 'admin.recentFailuresHint' });
   const updated = h('p', { class: 'muted small', role: 'status' });
   const refresh = button({ key: 'admin.refresh', small: true, on: () => load() });
   const card = sectionCard('admin.system', h('div', { class: 'card-row' }, updated, refresh));
@@ -106,7 +107,7 @@ export function systemSection(root) {
       h('section', { class: 'stack system-provider' }, h('h3', { i18n: 'admin.provider' }), provider),
       h('section', { class: 'stack system-queue' }, h('h3', { i18n: 'admin.queue' }), queue)),
     h('section', { class: 'stack system-failures' }, h('h3', { i18n: 'admin.recentFailures' }),
-      h('p', { class: 'muted small', i18n: 'admin.recentFailuresHint' }), failures),
+      hint, failures),
     h('p', {}, h('a', { href: '/docs', target: '_blank', rel: 'noopener', i18n: 'admin.docs' })));
   let timer = null;
 
@@ -114,52 +115,59 @@ export function systemSection(root) {
 
   async function load() {
     clearTimeout(timer);
-    const [info, metrics, failed] = await Promise.allSettled([
-      api.get('/system/info', { auth: false }),
+    const [status, metrics] = await Promise.allSettled([
+      api.get('/system/status'),
       api.get('/metrics', { raw: true, text: true, quiet401: true }),
-      api.tasks({ status: 'failed', limit: 10 }),
     ]);
     card.ok();
     provider.replaceChildren();
-    if (info.status === 'fulfilled' && info.value) {
-      const emulator = info.value.provider === 'emulator';
+    queue.replaceChildren();
+    let info = status.status === 'fulfilled' ? status.value : null;
+    if (!info) info = await api.get('/system/info', { auth: false }).catch(() => null); // older servers
+    if (info) {
+      const emulator = info.provider === 'emulator';
       put(provider, 'admin.providerMode', h('span', {
         class: `badge ${emulator ? 'badge-queued' : 'badge-succeeded'}`, i18n: emulator ? 'admin.modeEmulator' : 'admin.modeGemini',
       }));
-      put(provider, 'admin.model', h('span', { class: 'mono', text: info.value.default_model || '' }));
-    } else if (info.status === 'rejected') card.fail(info.reason);
-
-    queue.replaceChildren();
-    if (metrics.status === 'fulfilled') {
-      const series = parseMetrics(metrics.value);
-      const one = (name) => series.find((s) => s.name === name)?.value;
-      const depth = one('vton_queue_depth');
-      if (depth !== undefined) put(queue, 'admin.queueDepth', h('strong', { class: 'queue-depth', text: formatNumber(depth) }));
-      for (const s of series.filter((x) => x.name === 'vton_tasks')) {
-        put(queue, `status.${s.labels.status}`, formatNumber(s.value));
-      }
-      const sum = one('vton_provider_latency_seconds_sum');
-      const count = one('vton_provider_latency_seconds_count');
-      if (count) put(provider, 'admin.providerLatency', `${formatNumber(sum / count, { maximumFractionDigits: 2 })} s`, { n: formatNumber(count) });
-      for (const s of series.filter((x) => /^vton_provider_.*(error|fail)/.test(x.name))) {
-        put(provider, 'admin.providerErrors', `${formatNumber(s.value)} ${Object.values(s.labels).join(' ')}`.trim());
-      }
-    } else card.fail(metrics.reason);
-
-    if (failed.status === 'fulfilled') {
-      const rows = failed.value.tasks || [];
-      failures.replaceChildren(dataTable({
-        rows,
-        emptyKey: 'admin.noFailures',
-        columns: [
-          { key: 'account.when', cell: (r) => when(r.finished_at || r.created_at) },
-          { key: 'admin.error', cell: (r) => errorText(r.error) },
-          { key: 'task.prompt', cell: (r) => h('a', { href: `#/tasks/${encodeURIComponent(r.task_id)}`, text: String(r.prompt || '').slice(0, 60) }) },
-        ],
-      }));
-    } else card.fail(failed.reason);
+      put(provider, 'admin.model', h('span', { class: 'mono', text: info.default_model || '' }));
+    }
+    const series = metrics.status === 'fulfilled' ? parseMetrics(metrics.value) : [];
+    const one = (name) => series.find((s) => s.name === name)?.value;
+    const depth = info?.queue_depth ?? one('vton_queue_depth');
+    if (depth !== undefined) put(queue, 'admin.queueDepth', h('strong', { class: 'queue-depth', text: formatNumber(depth) }));
+    const byStatus = info?.tasks_by_status
+      || Object.fromEntries(series.filter((x) => x.name === 'vton_tasks').map((x) => [x.labels.status, x.value]));
+    for (const [state, n] of Object.entries(byStatus)) put(queue, `status.${state}`, formatNumber(n));
+    const sum = one('vton_provider_latency_seconds_sum');
+    const count = one('vton_provider_latency_seconds_count');
+    if (count) put(provider, 'admin.providerLatency', `${formatNumber(sum / count, { maximumFractionDigits: 2 })} s`, { n: formatNumber(count) });
+    for (const s of series.filter((x) => /^vton_provider_.*(error|fail)/.test(x.name))) {
+      put(provider, 'admin.providerErrors', `${formatNumber(s.value)} ${Object.values(s.labels).join(' ')}`.trim());
+    }
+    await showFailures(info?.recent_failures);
     tr(updated, 'admin.updatedAt', { time: new Date().toLocaleTimeString(document.documentElement.lang) });
     timer = setTimeout(load, SYSTEM_REFRESH_MS);
+  }
+
+  /** Every user's recent failures from /system/status, else the caller's own failed tasks. */
+  async function showFailures(recent) {
+    let rows = recent;
+    hint.hidden = Boolean(recent);
+    if (!rows) {
+      try { rows = (await api.tasks({ status: 'failed', limit: 10 })).tasks || []; } catch (err) { card.fail(err); return; }
+      rows = rows.map((r) => ({ ...r, code: r.error?.code, message: r.error?.message }));
+    }
+    failures.replaceChildren(dataTable({
+      rows,
+      emptyKey: 'admin.noFailures',
+      columns: [
+        { key: 'account.when', cell: (r) => when(r.finished_at || r.created_at) },
+        { key: 'admin.error', cell: (r) => errorText({ code: r.code, message: r.message }) },
+        { key: 'task.attempts', className: 'num', cell: (r) => String(r.attempts ?? '') },
+        { key: 'admin.model', className: 'mono', cell: (r) => r.model || '' },
+        { key: 'task.id', className: 'mono', cell: (r) => String(r.task_id || '').slice(0, 8) },
+      ],
+    }));
   }
   root.append(card.el);
   load();

@@ -7,6 +7,7 @@ import {
   field, formError, showFormError, clearFormErrors, busy, button, setErrorText,
 } from '../widgets.js';
 import { listOf, totalOf, dataTable, when, pager, isMissingRoute } from '../tables.js';
+import { ledgerTable } from './account.js';
 
 const PAGE_SIZE = 20;
 
@@ -249,7 +250,18 @@ export function creditsSection(root) {
       field({ labelKey: 'account.reason', control: reason, name: 'reason' })),
     formError(), done, h('div', { class: 'form-actions' }, submit));
   const card = sectionCard('admin.credits', h('p', { class: 'muted', i18n: 'admin.creditsLead' }), form);
+  const ledger = h('div', { class: 'stack' });
+  card.el.append(h('h3', { i18n: 'account.ledger' }), ledger);
   let users = [];
+
+  async function showLedger() {
+    if (!userSelect.value) { ledger.replaceChildren(); return; }
+    try {
+      const answer = await api.get('/credits/user_ledger', { query: { user_id: userSelect.value, page: 1, page_size: 20 } });
+      ledger.replaceChildren(ledgerTable(listOf(answer)));
+    } catch (err) { card.fail(err); }
+  }
+  userSelect.addEventListener('change', showLedger);
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -268,6 +280,7 @@ export function creditsSection(root) {
       done.hidden = false;
       delta.value = '';
       reason.value = '';
+      showLedger();
     } catch (err) {
       showFormError(form, isMissingRoute(err) ? { key: 'common.unavailable' } : err);
     } finally { busy(submit, false); }

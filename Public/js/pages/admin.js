@@ -14,9 +14,9 @@ const SECTIONS = [
   { id: 'users', key: 'admin.users', allowed: () => session.can('users:manage'), make: usersSection },
   { id: 'roles', key: 'admin.roles', allowed: () => session.can('roles:manage'), make: rolesSection },
   { id: 'credits', key: 'admin.credits', allowed: () => session.can('credits:manage'), make: creditsSection },
-  { id: 'templates', key: 'admin.templates', allowed: () => session.isAdmin || session.can('templates:manage'), make: templatesSection },
+  { id: 'templates', key: 'admin.templates', allowed: () => session.can('prompt_templates:manage'), make: templatesSection },
   { id: 'audit', key: 'admin.audit', allowed: () => session.can('audit:read'), make: auditSection },
-  { id: 'system', key: 'admin.system', allowed: () => session.hasAdminAccess, make: systemSection },
+  { id: 'system', key: 'admin.system', allowed: () => session.can('system:read'), make: systemSection },
 ];
 
 export default async function render(root, { query }) {
