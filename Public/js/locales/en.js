@@ -92,6 +92,13 @@ export default {
   'login.failed': 'Wrong username or password.',
   'login.expired': 'Your session has ended. Please sign in again.',
 
+  'register.title': 'Create an account',
+  'register.lead': 'Choose a username and a password.',
+  'register.submit': 'Create account',
+  'register.link': 'No account yet? Create one',
+  'register.haveAccount': 'Already have an account? Sign in',
+  'register.unavailable': 'This server does not offer sign-up.',
+
   'upload.dropOne': 'Drop an image here, or',
   'upload.dropMany': 'Drop images here, or',
   'upload.chooseOne': 'Choose an image',

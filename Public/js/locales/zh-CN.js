@@ -92,6 +92,13 @@ export default {
   'login.failed': '用户名或密码错误。',
   'login.expired': '登录已失效，请重新登录。',
 
+  'register.title': '注册账户',
+  'register.lead': '请设置用户名和密码。',
+  'register.submit': '注册',
+  'register.link': '还没有账户？立即注册',
+  'register.haveAccount': '已有账户？去登录',
+  'register.unavailable': '此服务器不提供注册。',
+
   'upload.dropOne': '将图片拖到这里，或',
   'upload.dropMany': '将图片拖到这里，或',
   'upload.chooseOne': '选择图片',
