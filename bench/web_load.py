@@ -205,7 +205,8 @@ def main() -> None:
         report("first visit (server makes each thumbnail on its first request)", history[:1])
         report(f"later visits (thumbnails kept by the server), median of {args.runs}", history[1:])
         scroll_s, cards, (s_requests, s_size, s_detail) = history[-1][3]
-        print(f"  scrolled to the end: {cards} of {args.tasks} cards in {scroll_s:.1f} s; "
+        stopped = "" if cards >= args.tasks else " (stopped at the 180 s limit)"
+        print(f"  scrolled to the end: {cards} of {args.tasks} cards in {scroll_s:.1f} s{stopped}; "
               f"a further {s_size / 1024:.1f} KiB in {s_requests} requests ({s_detail})")
         print(f"server alive: {server.alive()}; load average at the end {open('/proc/loadavg').read().split()[0]}")
     finally:

@@ -227,6 +227,8 @@ def sign_in(driver, base_url: str, username: str = "admin", password: str = "123
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     wait(driver).until(lambda d: "#/login" not in d.current_url)
     wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, ".user-name").get_attribute("textContent") == username)
+    if route:
+        wait(driver).until(lambda d: d.find_element(By.ID, "main").get_attribute("data-path") == route.split("?", 1)[0])
 
 
 def go(driver, base_url: str, route: str) -> None:

@@ -111,3 +111,22 @@ def test_history_shows_every_task_with_thumbnails(browser, server, fixture_file)
     browser.find_element(By.CSS_SELECTOR, "select[name=task_type]").send_keys("Try-on")
     wait(browser).until(lambda d: {c.get_attribute("data-task-id") for c in d.find_elements(
         By.CSS_SELECTOR, ".history-grid .task-card")} == tryons)
+
+
+def test_failed_submit_explains_and_keeps_inputs(browser, server, fixture_file):
+    """The server refuses a fake image (415): the reason appears at the person photo and
+    every input stays as it was."""
+    sign_in(browser, server.base_url, route="/tryon")
+    person = wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-field=person_image] input[type=file]"))
+    person.send_keys(fixture_file("not-an-image.png"))
+    browser.find_element(By.CSS_SELECTOR, "[data-field=garment_images] input[type=file]").send_keys(
+        fixture_file("garment-dress.jpg"))
+    browser.find_element(By.CSS_SELECTOR, "textarea[name=prompt]").send_keys("keep the background")
+    browser.find_element(By.CSS_SELECTOR, ".tryon-form button[type=submit]").click()
+
+    error = wait(browser).until(lambda d: d.find_element(
+        By.CSS_SELECTOR, "[data-field=person_image] .field-error:not([hidden])"))
+    assert error.text.strip()
+    assert browser.find_element(By.CSS_SELECTOR, "textarea[name=prompt]").get_attribute("value") == "keep the background"
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".previews li")) == 2
+    assert not browser.find_elements(By.CSS_SELECTOR, ".task-panel")
