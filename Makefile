@@ -1,11 +1,11 @@
 # VTON Lab: `make run` serves http://localhost:9999; `make test` runs every test.
 # Both install missing Debian packages first (run as root on a fresh machine).
 SHELL := /bin/bash
-APT_PACKAGES := libvips-dev postgresql python3-pip
+APT_PACKAGES := libvips-dev postgresql python3-pip chromium chromium-driver
 SWIFT_FLAGS ?=
 VTON := .build/debug/vton
 
-.PHONY: run test deps build migrate format format-check test-swift test-sdk clean
+.PHONY: run test deps build migrate format format-check test-swift test-sdk test-e2e clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -29,7 +29,7 @@ format:
 format-check:
 	swift format lint --strict -r Sources Tests Package.swift
 
-test: migrate format-check test-swift test-sdk
+test: migrate format-check test-swift test-sdk test-e2e
 
 # Swift tests run on SQLite and, for the repository tests, on a PostgreSQL started here.
 # One at a time: each starts real servers, and on two cores parallel runs only add timing noise.
@@ -39,6 +39,12 @@ test-swift: build
 test-sdk: build
 	python3 -m pip install -q -r Tests/sdk/requirements.txt
 	VTON_BIN=$(VTON) python3 -m pytest -q Tests/sdk
+
+# The web client in headless Chromium (Debian's chromium + chromium-driver) against the real server;
+# screenshots land in test-output/e2e/.
+test-e2e: build
+	python3 -m pip install -q -r Tests/e2e/requirements.txt
+	VTON_BIN=$(VTON) python3 -m pytest -q Tests/e2e
 
 clean:
 	rm -rf .build data

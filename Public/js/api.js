@@ -108,6 +108,7 @@ export async function request(method, path, opts = {}) {
 export const api = {
   get: (path, opts) => request('GET', path, opts),
   post: (path, body, opts = {}) => request('POST', path, { ...opts, body }),
+  put: (path, body, opts = {}) => request('PUT', path, { ...opts, body }),
   del: (path, opts) => request('DELETE', path, opts),
 
   /** Login keeps the seed's envelope {code,msg,data}. */

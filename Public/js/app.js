@@ -8,6 +8,7 @@ import { t, apply, onLangChange } from './i18n.js';
 
 const routes = [
   { path: '/login', load: () => import('./pages/login.js'), public: true },
+  { path: '/register', load: () => import('./pages/register.js'), public: true },
   { path: '/create', load: () => import('./pages/create.js') },
   { path: '/tryon', load: () => import('./pages/tryon.js') },
   { path: '/batch', load: () => import('./pages/batch.js') },
@@ -32,7 +33,7 @@ const router = createRouter({
   fallback: '/create',
   guard(route, path) {
     if (!route.public && !getToken()) return `/login?next=${encodeURIComponent(path)}`;
-    if (route.path === '/login' && getToken()) return '/create';
+    if (route.public && getToken()) return '/create';
     return null;
   },
   onChange(route, path) {

@@ -2,7 +2,7 @@
 // logout, plus the banner shown when images come from the built-in emulator.
 import { h } from './dom.js';
 import { t, tr, getLang, setLang, LANGUAGES, formatNumber } from './i18n.js';
-import { api } from './api.js';
+import { systemInfo } from './system.js';
 import { socket } from './socket.js';
 import { session } from './session.js';
 
@@ -48,7 +48,7 @@ export function mountHeader(root, { onLogout }) {
     navArea.classList.toggle('open', open);
   });
 
-  const banner = h('div', { class: 'banner banner-warning', role: 'note', hidden: true },
+  const banner = h('div', { class: 'banner banner-warning banner-emulator', role: 'note', hidden: true },
     h('strong', { i18n: 'banner.emulatorTitle' }), ' ', h('span', { i18n: 'banner.emulatorText' }));
 
   const bar = h('div', { class: 'header-bar' },
@@ -78,7 +78,7 @@ export function mountHeader(root, { onLogout }) {
     toggle.hidden = !signedIn;
     conn.hidden = !signedIn;
     userName.textContent = user?.username || '';
-    for (const l of links) if (l.admin) l.li.hidden = !session.isAdmin;
+    for (const l of links) if (l.admin) l.li.hidden = !session.hasAdminAccess;
     const value = user?.credits;
     credits.hidden = value === undefined || value === null;
     if (!credits.hidden) tr(credits, 'nav.credits', { n: formatNumber(Number(value)) });
@@ -86,22 +86,12 @@ export function mountHeader(root, { onLogout }) {
   session.onChange(showUser);
   showUser(session.user);
 
-  let infoChecked = false;
-  async function checkSystem() {
-    if (infoChecked || !session.signedIn) return;
-    infoChecked = true;
-    try {
-      const info = await api.get('/system/info', { quiet401: true });
-      banner.hidden = !(info && info.provider === 'emulator');
-    } catch {
-      banner.hidden = true; // missing route (404) or no access: say nothing
-    }
-  }
-  session.onChange(() => {
-    if (!session.signedIn) { infoChecked = false; banner.hidden = true; }
-    checkSystem();
+  // Shown on every page, signed in or not: nobody should take emulator images for the model's.
+  systemInfo().then((info) => {
+    const emulator = Boolean(info && info.provider === 'emulator');
+    banner.hidden = !emulator;
+    document.body.classList.toggle('is-emulator', emulator); // labels every result image (.emulator-mark)
   });
-  checkSystem();
 
   return {
     setActive(path) {

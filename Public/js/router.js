@@ -58,6 +58,7 @@ export function createRouter({ routes, outlet, guard, fallback, onChange }) {
     }
     if (seq !== renderSeq) { if (typeof result === 'function') result(); return; }
     cleanup = typeof result === 'function' ? result : null;
+    outlet.dataset.path = path; // the page now shown (tests and styles can rely on it)
     if (onChange) onChange(found.route, path);
     const heading = outlet.querySelector('h1');
     if (heading && !outlet.contains(document.activeElement)) {

@@ -3,6 +3,8 @@ import { api, getToken, setToken } from './api.js';
 import { socket } from './socket.js';
 
 const listeners = new Set();
+/** Permissions that open a section of the admin page (API.md §6). */
+export const ADMIN_PERMISSIONS = ['users:manage', 'roles:manage', 'credits:manage', 'audit:read', 'prompt_templates:manage', 'system:read'];
 let user = null;
 
 export const session = {
@@ -16,6 +18,19 @@ export const session = {
 
   get isAdmin() {
     return Boolean(user && user.is_superuser);
+  },
+
+  /** True when the user holds the permission (superusers and "*" hold every one). */
+  can(permission) {
+    if (!user) return false;
+    if (user.is_superuser) return true;
+    const held = Array.isArray(user.permissions) ? user.permissions : [];
+    return held.includes('*') || held.includes(permission);
+  },
+
+  /** True when any admin page section is open to the user. */
+  get hasAdminAccess() {
+    return ADMIN_PERMISSIONS.some((p) => this.can(p));
   },
 
   onChange(fn) {

@@ -50,7 +50,7 @@ export function taskPanel(task, opts = {}) {
   const gallery = h('div', { class: 'result-images' });
   const text = h('p', { class: 'result-text', hidden: true });
   const when = h('time', { class: 'muted' });
-  const el = h('article', { class: 'card task-panel', 'aria-live': 'polite' },
+  const el = h('article', { class: 'card task-panel', 'aria-live': 'polite', dataset: { taskId: task.task_id } },
     h('div', { class: 'task-panel-head' },
       h('p', { class: 'task-prompt', text: excerpt(task.prompt, 200) }), badge),
     when, bar, error, gallery, text,
@@ -68,6 +68,7 @@ export function taskPanel(task, opts = {}) {
     if (key !== shown) {
       shown = key;
       gallery.replaceChildren(...list.map((img, i) => h('figure', { class: 'result-figure' },
+        emulatorMark(),
         h('img', {
           src: img.url, alt: t('task.resultAlt', { n: i + 1 }), loading: 'lazy',
           width: img.width || null, height: img.height || null,
@@ -94,7 +95,7 @@ export function taskCard(task, { onRetry, onCancel, onDelete } = {}) {
   const error = h('p', { class: 'task-error small', hidden: true });
   const actions = h('div', { class: 'card-actions' });
   const el = h('article', { class: 'card task-card', dataset: { taskId: task.task_id } },
-    thumbBox, h('div', { class: 'card-body' },
+    h('div', { class: 'thumb-wrap' }, thumbBox, emulatorMark()), h('div', { class: 'card-body' },
       h('div', { class: 'card-row' }, badge, when), prompt, meta, bar, error, actions));
 
   let current = task;
@@ -134,6 +135,11 @@ export function taskCard(task, { onRetry, onCancel, onDelete } = {}) {
   }
   update(task);
   return { el, update, get task() { return current; } };
+}
+
+/** "Emulator image" label, visible only while the server runs its emulator (body.is-emulator). */
+export function emulatorMark() {
+  return h('span', { class: 'emulator-mark', i18n: 'banner.emulatorMark' });
 }
 
 function placeholder(key) {

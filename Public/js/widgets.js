@@ -128,3 +128,21 @@ export function busy(btn, on, key) {
     tr(btn, btn.dataset.idleKey);
   }
 }
+
+/** Realtime / economy radio pair (API.md §2.1 `priority`): {el, value()}. */
+export function priorityFieldset() {
+  const name = uid('priority');
+  const option = (value, checked) => {
+    const id = uid('prio');
+    return h('div', { class: 'radio' },
+      h('input', { type: 'radio', name, id, value, checked }),
+      h('label', { for: id },
+        h('span', { class: 'radio-title', i18n: `priority.${value}` }),
+        h('span', { class: 'radio-hint', i18n: `priority.${value}Hint` })));
+  };
+  const el = h('fieldset', { class: 'field radio-group', dataset: { field: 'priority' } },
+    h('legend', { i18n: 'form.priority' }),
+    option('realtime', true), option('economy', false),
+    h('p', { class: 'field-error', role: 'alert', hidden: true }));
+  return { el, value: () => el.querySelector('input:checked')?.value || 'realtime' };
+}

@@ -45,7 +45,7 @@ export default function render(root, { params }) {
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', i18n: 'batch.submit' });
   const promptField = field({ labelKey: 'batch.prompts', control: prompts, name: 'prompts', hintKey: 'batch.hint' });
   promptField.insertBefore(count, promptField.querySelector('.field-error'));
-  const form = h('form', { class: 'card stack', novalidate: true }, promptField,
+  const form = h('form', { class: 'card stack batch-form', novalidate: true }, promptField,
     h('div', { class: 'row' },
       field({ labelKey: 'form.aspectRatio', control: ratio, name: 'aspect_ratio' }),
       field({ labelKey: 'form.resolution', control: resolution, name: 'resolution' })),
@@ -110,9 +110,9 @@ function batchPanel(batchId) {
   const money = h('p', { class: 'muted', hidden: true });
   const bar = h('progress', { class: 'progress', max: '100', value: '0', i18nAttrs: { 'aria-label': 'task.progress' } });
   const error = h('p', { class: 'task-error', role: 'alert', hidden: true });
-  const gallery = h('div', { class: 'grid-cards', 'aria-live': 'polite' });
+  const gallery = h('div', { class: 'grid-cards batch-gallery', 'aria-live': 'polite' });
   const cancel = button({ key: 'batch.cancel', kind: 'danger', small: true, on: onCancel });
-  const el = h('section', { class: 'stack', 'aria-labelledby': 'batch-panel-title' },
+  const el = h('section', { class: 'stack batch-panel', 'aria-labelledby': 'batch-panel-title' },
     h('div', { class: 'card stack' },
       h('div', { class: 'card-row' }, h('h2', { id: 'batch-panel-title', i18n: 'batch.status' }), badge),
       h('p', { class: 'muted mono', text: batchId }), counts, bar, money, error, h('div', { class: 'card-actions' }, cancel)),

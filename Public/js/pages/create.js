@@ -8,7 +8,7 @@ import { watcherSet } from '../taskwatch.js';
 import { taskPanel } from '../taskview.js';
 import {
   ASPECT_RATIOS, RESOLUTIONS, field, select, formError, showFormError, clearFormErrors,
-  busy, pageHeader,
+  busy, pageHeader, priorityFieldset,
 } from '../widgets.js';
 
 const MAX_PROMPT = 5000;
@@ -31,17 +31,19 @@ export default function render(root) {
     name: 'reference_images', labelKey: 'create.references', hintKey: 'create.referencesHint',
     multiple: true, max: MAX_REFERENCES,
   });
+  const priority = priorityFieldset();
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', i18n: 'create.submit' });
   const progress = h('p', { class: 'muted', role: 'status' });
 
   const promptField = field({ labelKey: 'create.prompt', control: prompt, name: 'prompt' });
   promptField.insertBefore(counter, promptField.querySelector('.field-error'));
 
-  const form = h('form', { class: 'card stack', novalidate: true },
+  const form = h('form', { class: 'card stack create-form', novalidate: true },
     promptField,
     h('div', { class: 'row' },
       field({ labelKey: 'form.aspectRatio', control: ratio, name: 'aspect_ratio' }),
       field({ labelKey: 'form.resolution', control: resolution, name: 'resolution' })),
+    priority.el,
     refs.el,
     formError(),
     h('div', { class: 'form-actions' }, submit, progress));
@@ -77,11 +79,12 @@ export default function render(root) {
         reference_images: references,
         aspect_ratio: ratio.value,
         resolution: resolution.value,
+        priority: priority.value(),
       });
       progress.textContent = '';
       addResult({
         task_id: answer.task_id, status: answer.status || 'queued', prompt: text,
-        aspect_ratio: ratio.value, resolution: resolution.value, created_at: answer.created_at,
+        aspect_ratio: ratio.value, resolution: resolution.value, priority: priority.value(), created_at: answer.created_at,
       });
     } catch (err) {
       progress.textContent = '';

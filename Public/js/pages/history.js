@@ -1,5 +1,6 @@
-// History: the caller's tasks as a thumbnail grid, filtered by status, paged with
-// "load more", with retry / cancel / delete, updated live from the socket.
+// History: the caller's tasks as a thumbnail grid, filtered by status and type, loaded
+// page by page as the end of the grid scrolls into view (or with "load more"), with
+// retry / cancel / delete, updated live from the socket.
 import { h } from '../dom.js';
 import { t, tr } from '../i18n.js';
 import { api } from '../api.js';
@@ -9,12 +10,17 @@ import { mergeUpdate } from '../taskwatch.js';
 import { STATUSES, TERMINAL, select, pageHeader, setErrorText, field, busy } from '../widgets.js';
 
 const PAGE = 24;
+const TYPES = ['generate', 'tryon'];
+const MAX_PAGES_PER_LOAD = 5; // a type filter is applied here; stop scanning after this many pages
 
 export default function render(root, { query }) {
   const filter = select({ name: 'status', values: STATUSES, labelPrefix: 'status', allKey: 'history.all' });
   filter.value = STATUSES.includes(query.get('status')) ? query.get('status') : '';
+  const typeFilter = select({ name: 'task_type', values: TYPES, labelPrefix: 'taskType', allKey: 'history.allTypes' });
+  typeFilter.value = TYPES.includes(query.get('type')) ? query.get('type') : '';
+  const sentinel = h('div', { class: 'scroll-sentinel', 'aria-hidden': 'true' });
   const summary = h('p', { class: 'muted', role: 'status' });
-  const grid = h('div', { class: 'grid-cards' });
+  const grid = h('div', { class: 'grid-cards history-grid' });
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const more = h('button', { type: 'button', class: 'btn btn-secondary', i18n: 'history.more', hidden: true });
   const empty = h('div', { class: 'card empty', hidden: true },
@@ -25,6 +31,8 @@ export default function render(root, { query }) {
   let offset = 0;
   let total = 0;
   let seq = 0;
+  let loading = false;
+  const matchesType = (task) => !typeFilter.value || (task.task_type || 'generate') === typeFilter.value;
 
   function subscribeIfActive(task) {
     if (!TERMINAL.has(task.status) && !subscribed.has(task.task_id)) {
@@ -51,7 +59,8 @@ export default function render(root, { query }) {
   }
 
   function updateSummary() {
-    tr(summary, 'history.summary', { shown: cards.size, total });
+    if (typeFilter.value) tr(summary, 'history.summaryFiltered', { shown: cards.size });
+    else tr(summary, 'history.summary', { shown: cards.size, total });
     more.hidden = offset >= total;
     empty.hidden = cards.size > 0;
   }
@@ -65,29 +74,47 @@ export default function render(root, { query }) {
       for (const id of subscribed) socket.unsubscribe(id);
       subscribed.clear();
     }
+    loading = true;
     busy(more, true, 'common.loading');
     showError(null);
     try {
-      const answer = await api.tasks({ limit: PAGE, offset, status: filter.value || undefined });
-      if (mine !== seq) return;
-      total = answer.total ?? 0;
-      const list = answer.tasks || [];
-      offset += list.length;
-      if (list.length < PAGE) offset = Math.max(offset, total);
-      list.forEach((task) => addCard(task));
+      let added = 0;
+      for (let page = 0; page < MAX_PAGES_PER_LOAD && added < PAGE / 2; page += 1) {
+        const answer = await api.tasks({
+          limit: PAGE, offset, status: filter.value || undefined, task_type: typeFilter.value || undefined,
+        });
+        if (mine !== seq) return;
+        total = answer.total ?? 0;
+        const list = answer.tasks || [];
+        offset += list.length;
+        if (list.length < PAGE) offset = Math.max(offset, total);
+        const shown = list.filter(matchesType);
+        shown.forEach((task) => addCard(task));
+        added += shown.length;
+        if (!typeFilter.value || offset >= total) break;
+      }
       updateSummary();
     } catch (err) {
       if (mine === seq) showError(err);
     } finally {
-      busy(more, false);
+      if (mine === seq) { loading = false; busy(more, false); }
     }
+    // Still near the end after this page (a tall window, a narrow filter)? Fetch the next.
+    if (mine === seq && nearEnd() && offset < total) load(false);
   }
+
+  // Infinite scroll: the next page loads when the end of the grid comes near the viewport.
+  const MARGIN_PX = 600;
+  const nearEnd = () => sentinel.isConnected && sentinel.getBoundingClientRect().top < window.innerHeight + MARGIN_PX;
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting) && !loading && offset < total) load(false);
+  }, { rootMargin: `${MARGIN_PX}px 0px` });
 
   async function onRetry(task) {
     showError(null);
     try {
       const answer = await api.retry(task.task_id);
-      if (!filter.value || filter.value === (answer.status || 'queued')) {
+      if ((!filter.value || filter.value === (answer.status || 'queued')) && matchesType(task)) {
         addCard({ ...task, ...answer, status: answer.status || 'queued', result: null, error: null,
           created_at: answer.created_at || new Date().toISOString() }, { prepend: true });
         total += 1;
@@ -132,20 +159,31 @@ export default function render(root, { query }) {
   });
   // After a reconnect the server replays missed events; nothing else to do here.
 
-  filter.addEventListener('change', () => {
-    history.replaceState(null, '', filter.value ? `#/history?status=${filter.value}` : '#/history');
+  function onFilter() {
+    const params = new URLSearchParams();
+    if (filter.value) params.set('status', filter.value);
+    if (typeFilter.value) params.set('type', typeFilter.value);
+    const qs = params.toString();
+    history.replaceState(null, '', qs ? `#/history?${qs}` : '#/history');
     load(true);
-  });
+  }
+  filter.addEventListener('change', onFilter);
+  typeFilter.addEventListener('change', onFilter);
   more.addEventListener('click', () => load(false));
 
   root.append(
     pageHeader('history.title', 'history.lead'),
-    h('div', { class: 'toolbar' }, field({ labelKey: 'history.filter', control: filter, name: 'status' }), summary),
-    error, empty, grid,
+    h('div', { class: 'toolbar' },
+      field({ labelKey: 'history.filter', control: filter, name: 'status' }),
+      field({ labelKey: 'history.type', control: typeFilter, name: 'task_type' }),
+      summary),
+    error, empty, grid, sentinel,
     h('div', { class: 'center' }, more));
   load(true);
+  observer.observe(sentinel);
 
   return () => {
+    observer.disconnect();
     offUpdate();
     for (const id of subscribed) socket.unsubscribe(id);
   };

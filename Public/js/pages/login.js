@@ -2,6 +2,7 @@
 import { h } from '../dom.js';
 import { tr } from '../i18n.js';
 import { session } from '../session.js';
+import { systemInfo } from '../system.js';
 import { field, formError, showFormError, clearFormErrors, busy } from '../widgets.js';
 
 export default function render(root, { query }) {
@@ -50,11 +51,15 @@ export default function render(root, { query }) {
     }
   });
 
+  // Offered only when the server says sign-up is on (system info `allow_signup`).
+  const signup = h('p', { class: 'muted small', hidden: true }, h('a', { href: '#/register', i18n: 'register.link' }));
+  systemInfo().then((info) => { signup.hidden = !(info && (info.allow_signup || info.signup)); });
+
   root.append(h('section', { class: 'auth' },
     h('div', { class: 'card auth-card' },
       h('div', { class: 'auth-brand', 'aria-hidden': 'true' }, 'V'),
       h('h1', { i18n: 'login.title' }),
       h('p', { class: 'lead', i18n: 'login.lead' }),
-      form)));
+      form, signup)));
   username.focus();
 }

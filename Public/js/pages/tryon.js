@@ -1,43 +1,27 @@
 // Try-on studio: person photo + garments, category, ratio, resolution, priority and
 // an optional prompt; the result is shown beside the inputs with a before/after slider.
-import { h, uid } from '../dom.js';
+import { h } from '../dom.js';
 import { tr } from '../i18n.js';
 import { api } from '../api.js';
 import { imagePicker, uploadAll } from '../uploader.js';
 import { watcherSet } from '../taskwatch.js';
-import { taskPanel, images, downloadLink } from '../taskview.js';
+import { taskPanel, images, downloadLink, emulatorMark } from '../taskview.js';
 import { compareSlider } from '../compare.js';
 import {
   ASPECT_RATIOS, RESOLUTIONS, field, select, formError, showFormError, clearFormErrors,
-  busy, pageHeader,
+  busy, pageHeader, priorityFieldset,
 } from '../widgets.js';
 
 const CATEGORIES = ['tops', 'bottoms', 'dresses', 'outerwear', 'shoes', 'accessories', 'full_outfit'];
 const DEFAULT_PROMPT = 'Virtual try-on';
-
-function priorityFieldset() {
-  const name = uid('priority');
-  const option = (value, checked) => {
-    const id = uid('prio');
-    return h('div', { class: 'radio' },
-      h('input', { type: 'radio', name, id, value, checked }),
-      h('label', { for: id },
-        h('span', { class: 'radio-title', i18n: `priority.${value}` }),
-        h('span', { class: 'radio-hint', i18n: `priority.${value}Hint` })));
-  };
-  const el = h('fieldset', { class: 'field radio-group', dataset: { field: 'priority' } },
-    h('legend', { i18n: 'form.priority' }),
-    option('realtime', true), option('economy', false),
-    h('p', { class: 'field-error', role: 'alert', hidden: true }));
-  return { el, value: () => el.querySelector('input:checked')?.value || 'realtime' };
-}
+const MAX_GARMENTS = 4;
 
 export default function render(root) {
   const watchers = watcherSet();
   const objectUrls = [];
   const person = imagePicker({ name: 'person_image', labelKey: 'tryon.person', hintKey: 'tryon.personHint' });
   const garments = imagePicker({
-    name: 'garment_images', labelKey: 'tryon.garments', hintKey: 'tryon.garmentsHint', multiple: true, max: 13,
+    name: 'garment_images', labelKey: 'tryon.garments', hintKey: 'tryon.garmentsHint', multiple: true, max: MAX_GARMENTS,
   });
   const category = select({ name: 'category', values: CATEGORIES, value: 'tops', labelPrefix: 'category' });
   const ratio = select({ name: 'aspect_ratio', values: ASPECT_RATIOS, value: '3:4' });
@@ -49,7 +33,7 @@ export default function render(root) {
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', i18n: 'tryon.submit' });
   const progress = h('p', { class: 'muted', role: 'status' });
 
-  const form = h('form', { class: 'card stack', novalidate: true },
+  const form = h('form', { class: 'card stack tryon-form', novalidate: true },
     person.el, garments.el,
     field({ labelKey: 'form.category', control: category, name: 'category' }),
     h('div', { class: 'row' },
@@ -124,7 +108,7 @@ export default function render(root) {
       onImages(done) {
         const list = images(done);
         const slider = compareSlider({ beforeUrl, afterUrl: list[0].url });
-        compareBox.replaceChildren(slider.el,
+        compareBox.replaceChildren(emulatorMark(), slider.el,
           h('div', { class: 'card-actions' }, list.map((img, i) => downloadLink(done, img, i)),
             h('a', { class: 'btn btn-ghost btn-sm', href: `#/tasks/${encodeURIComponent(done.task_id)}`, i18n: 'task.details' })));
         compareBox.hidden = false;
