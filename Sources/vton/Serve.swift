@@ -11,12 +11,25 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
 
+    @Flag(help: .hidden)
+    var withoutAccessControl = false
+
     func run() async throws {
         var configuration = try loadConfiguration()
         configuration.emulatorExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         var logger = Logger(label: "vton")
         logger.logLevel = logLevel
-        let app = try await buildApplication(configuration, logger: logger)
+        var overrides = AppOverrides()
+        // Only to measure what permission checks and the audit log cost (bench/access.py).
+        if withoutAccessControl {
+            guard configuration.environment == .development else {
+                FileHandle.standardError.write(Data("vton: --without-access-control is for benchmarks and refused in production\n".utf8))
+                throw ExitCode(2)
+            }
+            logger.warning("permission checks and the audit log are OFF (--without-access-control)")
+            overrides.accessControl = false
+        }
+        let app = try await buildApplication(configuration, overrides: overrides, logger: logger)
         try await app.runService()
     }
 }

@@ -36,7 +36,10 @@ public final class WorkSignal: Sendable {
 
     private func waitForNotification(timeout: Duration) async {
         let timer = Task {
-            try? await Task.sleep(for: timeout)
+            // Only a timer that ran out may wake the waiter: a cancelled one (the wait already
+            // ended) that notified anyway would leave a stale notification behind, and the next
+            // wait would return at once, spinning the caller's loop.
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
             self.notify()
         }
         await withCheckedContinuation { continuation in

@@ -72,16 +72,12 @@ final class TaskModel: Model, @unchecked Sendable {
     }
 
     var domain: ImageTask {
-        ImageTask(
-            id: id!, userID: userID, status: TaskStatus(rawValue: status) ?? .failed, type: TaskType(rawValue: taskType) ?? .generate,
-            prompt: prompt, aspectRatio: aspectRatio, providerAspectRatio: providerAspectRatio,
-            resolution: ImageSize(rawValue: resolution) ?? .k1, priority: TaskPriority(rawValue: priority) ?? .realtime,
-            tryOnCategory: tryOnCategory.flatMap(TryOnCategory.init(rawValue:)), model: model,
-            referenceFileIDs: referenceFileIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) },
-            result: resultJSON.flatMap { try? JSONDecoder().decode(TaskResult.self, from: Data($0.utf8)) },
-            failure: errorCode.map { TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, errorMessage ?? "") },
-            attempts: attempts, batchID: batchID, batchIndex: batchIndex, idempotencyKey: idempotencyKey, deadlineAt: deadlineAt,
-            costMicroUSD: costMicroUSD, creditsHeld: creditsHeld, creditState: CreditState(rawValue: creditState) ?? .none,
-            createdAt: createdAt, startedAt: startedAt, finishedAt: finishedAt)
+        TaskRow(
+            id: id!, userID: userID, status: status, taskType: taskType, prompt: prompt, aspectRatio: aspectRatio,
+            providerAspectRatio: providerAspectRatio, resolution: resolution, priority: priority, tryOnCategory: tryOnCategory, model: model,
+            referenceFileIDs: referenceFileIDs, resultJSON: resultJSON, errorCode: errorCode, errorMessage: errorMessage, attempts: attempts,
+            batchID: batchID, batchIndex: batchIndex, idempotencyKey: idempotencyKey, deadlineAt: deadlineAt, costMicroUSD: costMicroUSD,
+            creditsHeld: creditsHeld, creditState: creditState, createdAt: createdAt, startedAt: startedAt, finishedAt: finishedAt
+        ).domain
     }
 }

@@ -31,8 +31,41 @@ final class UserModel: Model, @unchecked Sendable {
     }
 
     func domain(roleIDs: [UUID]) -> User {
+        UserRow(
+            id: id!, username: username, email: email, passwordHash: passwordHash, isSuperuser: isSuperuser, isActive: isActive,
+            tokensValidAfter: tokensValidAfter, credits: credits, createdAt: createdAt
+        ).domain(roleIDs: roleIDs)
+    }
+}
+
+/// A `users` row as plain values, decoded straight from SQL on every authenticated request
+/// (see `TaskRow` for why), and the one mapping to a `User`.
+struct UserRow: Decodable {
+    let id: UUID
+    let username: String
+    let email: String?
+    let passwordHash: String
+    let isSuperuser: Bool
+    let isActive: Bool
+    let tokensValidAfter: Date
+    let credits: Int
+    let createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case username
+        case email
+        case passwordHash = "password_hash"
+        case isSuperuser = "is_superuser"
+        case isActive = "is_active"
+        case tokensValidAfter = "tokens_valid_after"
+        case credits
+        case createdAt = "created_at"
+    }
+
+    func domain(roleIDs: [UUID]) -> User {
         User(
-            id: id!, username: username, email: email, passwordHash: passwordHash, isSuperuser: isSuperuser,
-            isActive: isActive, tokensValidAfter: tokensValidAfter, roleIDs: roleIDs, credits: credits, createdAt: createdAt)
+            id: id, username: username, email: email, passwordHash: passwordHash, isSuperuser: isSuperuser, isActive: isActive,
+            tokensValidAfter: tokensValidAfter, roleIDs: roleIDs, credits: credits, createdAt: createdAt)
     }
 }

@@ -22,11 +22,14 @@ public struct FluentTaskRepository: TaskRepository {
     }
 
     public func find(id: UUID) async throws -> ImageTask? {
-        try await TaskModel.find(id, on: connection.database)?.domain
+        try await rows(sql.select().column("*").from(TaskModel.schema).where("id", .equal, id).limit(1)).first
     }
 
     public func find(id: UUID, userID: UUID) async throws -> ImageTask? {
-        try await visible(on: connection.database).filter(\.$id == id).filter(\.$userID == userID).first()?.domain
+        try await rows(
+            sql.select().column("*").from(TaskModel.schema).where("id", .equal, id).where("user_id", .equal, userID)
+                .where("deleted_at", .is, SQLLiteral.null).limit(1)
+        ).first
     }
 
     public func find(userID: UUID, idempotencyKey: String, since: Date) async throws -> ImageTask? {
@@ -35,12 +38,27 @@ public struct FluentTaskRepository: TaskRepository {
             .sort(\.$createdAt, .descending).first()?.domain
     }
 
+    /// The API's most frequent read, in plain SQL (see `TaskRow`).
     public func list(userID: UUID, status: TaskStatus?, limit: Int, offset: Int) async throws -> TaskPage {
-        var query = try visible(on: connection.database).filter(\.$userID == userID)
-        if let status { query = query.filter(\.$status == status.rawValue) }
-        let total = try await query.copy().count()
-        let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).range(offset..<(offset + limit)).all()
-        return TaskPage(tasks: rows.map(\.domain), total: total)
+        let sql = try sql
+        func owned(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            let query = query.from(TaskModel.schema).where("user_id", .equal, userID).where("deleted_at", .is, SQLLiteral.null)
+            return status.map { query.where("status", .equal, $0.rawValue) } ?? query
+        }
+        let total =
+            try await owned(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")).first()?
+            .decode(column: "total", as: Int.self) ?? 0
+        let tasks = try await rows(
+            owned(sql.select().column("*")).orderBy("created_at", .descending).orderBy("id", .descending).limit(limit).offset(offset))
+        return TaskPage(tasks: tasks, total: total)
+    }
+
+    private var sql: any SQLDatabase {
+        get throws { try connection.database as! any SQLDatabase }
+    }
+
+    private func rows(_ query: SQLSelectBuilder) async throws -> [ImageTask] {
+        try await query.all().map { try $0.decode(model: TaskRow.self, keyDecodingStrategy: .useDefaultKeys).domain }
     }
 
     public func hide(id: UUID, userID: UUID) async throws -> Bool {

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import VTONDomain
 
 public struct UserSearch: Sendable {
@@ -41,10 +42,13 @@ public struct FluentUserRepository: UserRepository {
 
     public init(connection: DatabaseConnection) { self.connection = connection }
 
+    /// Every authenticated request's lookup, in plain SQL (see `UserRow`).
     public func find(id: UUID) async throws -> User? {
-        let database = try connection.database
-        guard let row = try await UserModel.find(id, on: database) else { return nil }
-        return try await row.domain(roleIDs: roleIDs(of: id, on: database))
+        let sql = try connection.database as! any SQLDatabase
+        guard let row = try await sql.select().column("*").from(UserModel.schema).where("id", .equal, id).limit(1).first() else { return nil }
+        let roleIDs = try await sql.select().column("role_id").from(UserRoleModel.schema).where("user_id", .equal, id).all()
+            .map { try $0.decode(column: "role_id", as: UUID.self) }
+        return try row.decode(model: UserRow.self, keyDecodingStrategy: .useDefaultKeys).domain(roleIDs: roleIDs)
     }
 
     public func find(username: String) async throws -> User? {
