@@ -59,15 +59,22 @@ struct TestServer {
         var setupLogger = Logger(label: "test.setup")
         setupLogger.logLevel = .warning
         let connection = try DatabaseConnection(location: configuration.database, logger: setupLogger)
-        try await connection.migrate()
-        let repository = FluentUserRepository(connection: connection)
-        for name in users where try await repository.find(username: name) == nil {
-            let hash = try await PasswordHasher(cost: 4).hash("password1")
-            try await repository.create(
-                User(username: name, email: "\(name)@example.com", passwordHash: hash, isSuperuser: false, roleIDs: [Role.userID]),
-                grant: Self.startingCredits, actorID: nil)
+        // Shut down on failure too: a connection dropped unclosed trips an assertion that ends
+        // the whole test process instead of failing one test.
+        do {
+            try await connection.migrate()
+            let repository = FluentUserRepository(connection: connection)
+            for name in users where try await repository.find(username: name) == nil {
+                let hash = try await PasswordHasher(cost: 4).hash("password1")
+                try await repository.create(
+                    User(username: name, email: "\(name)@example.com", passwordHash: hash, isSuperuser: false, roleIDs: [Role.userID]),
+                    grant: Self.startingCredits, actorID: nil)
+            }
+            try await prepare(connection)
+        } catch {
+            await connection.shutdown()
+            throw error
         }
-        try await prepare(connection)
         await connection.shutdown()
 
         var logger = Logger(label: "vton.test")
