@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(
             name: "GeminiClientTests",
             dependencies: [
-                "GeminiClient", "GeminiEmulator",
+                "GeminiClient", "GeminiEmulator", "VTONImaging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")]
