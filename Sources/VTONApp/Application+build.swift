@@ -18,6 +18,10 @@ public struct AppOverrides: Sendable {
     public var bcryptCost: UInt8 = 10
     public var heartbeatInterval: Duration = .seconds(30)
     public var idleTimeout: Duration = .seconds(90)
+    /// Resolves reference URL hosts instead of the system resolver.
+    var hostResolver: (any HostResolving)?
+    /// Loopback addresses on these ports may be fetched as reference URLs (a test's fixture server).
+    var allowedLoopbackPorts: Set<Int> = []
     /// Receives every registered route as "METHOD /path", so a test can check the API docs cover them.
     public var routesObserver: (@Sendable ([String]) -> Void)?
 
@@ -70,7 +74,11 @@ private func assemble(
     let requests = ProviderRequestBuilder(files: files, blobs: blobs, templates: templates)
     let completion = TaskCompletion(blobs: blobs, files: files, logger: logger)
     let batches = FluentBatchRepository(connection: connection)
-    let references = ReferenceResolver(intake: intake, files: files, referenceDirectory: configuration.referenceDirectory)
+    let fetcher = RemoteImageFetcher(
+        resolver: overrides.hostResolver ?? SystemHostResolver(), maxBytes: configuration.maxUploadBytes,
+        timeoutSeconds: configuration.fetchTimeoutSeconds, allowedLoopbackPorts: overrides.allowedLoopbackPorts, logger: logger)
+    let references = ReferenceResolver(
+        intake: intake, files: files, fetcher: fetcher, referenceDirectory: configuration.referenceDirectory)
     let pollerSignal = WorkSignal()
     let economySignal = WorkSignal()
     let batchService = BatchService(

@@ -16,7 +16,7 @@ struct TaskRouteTests {
         ("reference_images", ["prompt": "x", "reference_images": "not-a-list"]),
         ("reference_images", ["prompt": "x", "reference_images": Array(repeating: "a.png", count: 15)]),
         ("reference_images[0]", ["prompt": "x", "reference_images": ["file:///etc/passwd"]]),
-        ("reference_images[0]", ["prompt": "x", "reference_images": ["https://example.com/cat.png"]]),
+        ("reference_images[0]", ["prompt": "x", "reference_images": ["https://127.0.0.1/cat.png"]]),
         ("reference_images[0]", ["prompt": "x", "reference_images": ["data:image/png;base64,@@@"]]),
         ("reference_images[0]", ["prompt": "x", "reference_images": ["/path/to/reference.jpg"]]),
         ("reference_images[0]", ["prompt": "x", "reference_images": [UUID().uuidString]]),

@@ -24,6 +24,8 @@ public struct AppConfiguration: Sendable {
     public var workerConcurrency = 8
     public var providerTimeoutSeconds = 120.0
     public var referenceDirectory: String?
+    /// Deadline of fetching one http(s) reference, redirects included (VTON_FETCH_TIMEOUT_S).
+    public var fetchTimeoutSeconds = 10.0
     public var emulatorLatencyMilliseconds = 0
     public var emulatorFaults = FaultPlan()
     /// The faults as written, handed on to an emulator child process.
@@ -129,6 +131,7 @@ public struct AppConfiguration: Sendable {
             }
             config.referenceDirectory = dir
         }
+        if let seconds = try positiveSeconds("VTON_FETCH_TIMEOUT_S") { config.fetchTimeoutSeconds = seconds }
         if let latency = try integer("VTON_EMULATOR_LATENCY_MS", 0...600_000) { config.emulatorLatencyMilliseconds = latency }
         if let faults = value("VTON_EMULATOR_FAULTS") {
             config.emulatorFaultsText = faults
