@@ -67,12 +67,14 @@ private func assemble(
     let running = RunningTasks()
     let signer = URLSigner(secret: secret)
     let authenticator = Authenticator(tokens: tokens, users: users)
+    let thumbnails = ThumbnailService(blobs: blobs, logger: logger)
+    services.append(thumbnails)
     let intake = ImageIntake(
         blobs: blobs, files: files, maxBytes: configuration.maxUploadBytes, limits: ImageLimits(),
-        normaliser: ImageNormaliser(maxSide: configuration.maxImageSide))
+        normaliser: ImageNormaliser(maxSide: configuration.maxImageSide), thumbnails: thumbnails)
     let templates = FluentPromptTemplateRepository(connection: connection)
     let requests = ProviderRequestBuilder(files: files, blobs: blobs, templates: templates)
-    let completion = TaskCompletion(blobs: blobs, files: files, logger: logger)
+    let completion = TaskCompletion(blobs: blobs, files: files, thumbnails: thumbnails, logger: logger)
     let batches = FluentBatchRepository(connection: connection)
     let fetcher = RemoteImageFetcher(
         resolver: overrides.hostResolver ?? SystemHostResolver(), maxBytes: configuration.maxUploadBytes,

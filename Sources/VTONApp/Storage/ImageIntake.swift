@@ -13,6 +13,7 @@ public struct ImageIntake: Sendable {
     let maxBytes: Int
     let limits: ImageLimits
     let normaliser: ImageNormaliser
+    let thumbnails: ThumbnailService
 
     func store(_ data: Data, ownerID: UUID, kind: StoredFileKind, field: String?) async throws -> StoredFile {
         guard data.count <= maxBytes else {
@@ -33,6 +34,7 @@ public struct ImageIntake: Sendable {
         let file = StoredFile(
             ownerID: ownerID, kind: kind, sha256: digest, mimeType: image.mimeType, width: image.width, height: image.height, bytes: image.data.count)
         try await files.create(file)
+        thumbnails.schedule(digest)
         return file
     }
 }

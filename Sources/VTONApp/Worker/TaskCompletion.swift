@@ -16,6 +16,7 @@ enum TaskEnd: Sendable {
 struct TaskCompletion: Sendable {
     let blobs: any BlobStore
     let files: any FileRepository
+    let thumbnails: ThumbnailService
     let logger: Logger
     /// Generated images may be large (12288 × 1536 at 4K 8:1) but not unbounded.
     static let resultLimits = ImageLimits(maxWidth: 20_000, maxHeight: 20_000, maxPixels: 200_000_000)
@@ -39,6 +40,7 @@ struct TaskCompletion: Sendable {
                         ownerID: task.userID, kind: .result, sha256: digest, mimeType: info.mimeType, width: info.width, height: info.height,
                         bytes: image.data.count)
                     try await files.create(file)
+                    thumbnails.schedule(digest)
                     stored.append(ResultImage(fileID: file.id, width: info.width, height: info.height, mimeType: info.mimeType))
                 }
                 let price = ModelCatalogue.model(id: task.model)?.priceMicroUSD(size: task.resolution, batch: batch) ?? 0
