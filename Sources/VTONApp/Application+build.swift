@@ -87,9 +87,13 @@ private func assemble(
         batches: batches, tasks: tasks, provider: provider, references: references, requests: requests, bus: bus, pollerSignal: pollerSignal,
         defaultModel: configuration.defaultModel, pollSeconds: configuration.batchPollSeconds, logger: logger)
     let workerOwner = overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"
+    let reclaimer = FileReclaimer(files: files, tasks: tasks, blobs: blobs)
+    if let lifetime = configuration.retentionSeconds {
+        services.append(RetentionService(files: files, tasks: tasks, reclaimer: reclaimer, lifetimeSeconds: lifetime, logger: logger))
+    }
     let taskService = TaskService(
-        tasks: tasks, references: references, bus: bus, signal: signal, economySignal: economySignal, running: running,
-        defaultModel: configuration.defaultModel)
+        tasks: tasks, references: references, reclaimer: reclaimer, bus: bus, signal: signal, economySignal: economySignal,
+        running: running, defaultModel: configuration.defaultModel)
     services.append(
         contentsOf: [
             TaskWorker(

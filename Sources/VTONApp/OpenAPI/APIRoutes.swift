@@ -31,7 +31,9 @@ struct APIRoute {
             method: "GET", path: "/api/v1/images/tasks/{task_id}", summary: "One task", authenticated: true, requestSchema: nil,
             responses: [200, 401, 404]),
         .init(
-            method: "DELETE", path: "/api/v1/images/tasks/{task_id}", summary: "Hide a task (cancels it first if unfinished)", authenticated: true,
+            method: "DELETE", path: "/api/v1/images/tasks/{task_id}",
+            summary: "Delete a task: cancels it if unfinished, hides it and deletes its results and references no other task uses",
+            authenticated: true,
             requestSchema: nil, responses: [204, 401, 404]),
         .init(
             method: "POST", path: "/api/v1/images/tasks/{task_id}/cancel", summary: "Cancel a queued or running task", authenticated: true,

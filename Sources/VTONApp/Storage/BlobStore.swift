@@ -12,6 +12,8 @@ public protocol BlobStore: Sendable {
     /// A variant of a blob (a thumbnail, a conversion) made from it once and kept under its own
     /// name; nil when the blob itself is not there.
     func variant(_ name: String, of sha256: String, make: @escaping @Sendable (Data) throws -> Data) async throws -> Data?
+    /// Removes a blob and every variant made from it.
+    func delete(_ sha256: String) async throws
 }
 
 /// Blobs as files under the data directory, written to a temporary name and renamed into
@@ -56,6 +58,17 @@ public struct LocalBlobStore: BlobStore {
         let data = try await NIOThreadPool.singleton.runIfActive { try make(original) }
         try await write(data, to: url)
         return data
+    }
+
+    public func delete(_ sha256: String) async throws {
+        guard Self.isDigest(sha256) else { return }
+        let directory = path(sha256).deletingLastPathComponent()
+        try await NIOThreadPool.singleton.runIfActive {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            for name in names where name == sha256 || name.hasPrefix(sha256 + ".") {
+                try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+            }
+        }
     }
 
     private func write(_ data: Data, to url: URL) async throws {

@@ -38,7 +38,7 @@ struct TaskCompletion: Sendable {
                     let digest = try await blobs.put(image.data)
                     let file = StoredFile(
                         ownerID: task.userID, kind: .result, sha256: digest, mimeType: info.mimeType, width: info.width, height: info.height,
-                        bytes: image.data.count)
+                        bytes: image.data.count, taskID: task.id)
                     try await files.create(file)
                     thumbnails.schedule(digest)
                     stored.append(ResultImage(fileID: file.id, width: info.width, height: info.height, mimeType: info.mimeType))

@@ -13,5 +13,6 @@ public enum SchemaMigrations {
         CreatePromptTemplates(),
         AddDeadlineToTasks(),
         AddKindToBatches(),
+        AddRetentionToStoredFiles(),
     ]
 }

@@ -44,6 +44,11 @@ public protocol TaskRepository: Sendable {
     /// Puts running tasks whose lease ran out (or, with `owner`, every task it holds) back in the queue.
     func requeue(expiredBefore now: Date, owner: String?) async throws -> [TaskTransition]
 
+    /// Records on these tasks that their result's files are gone (retention); not a state change, no event.
+    func expireResults(taskIDs: [UUID]) async throws
+    /// Whether a task other than `taskID`, and not deleted, names this file as a reference.
+    func referencesFile(_ fileID: UUID, excludingTask taskID: UUID) async throws -> Bool
+
     func events(userID: UUID, after eventID: Int, limit: Int) async throws -> [TaskEvent]
     func countByStatus() async throws -> [TaskStatus: Int]
 }
