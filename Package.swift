@@ -78,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "vton",
             dependencies: [
-                "VTONApp",
+                "VTONApp", "VTONImaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

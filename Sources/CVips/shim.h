@@ -5,6 +5,9 @@
 
 #include <fontconfig/fontconfig.h>
 #include <vips/vips.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 // Text is drawn only from single glyphs rendered once at one fixed size (see GlyphAtlas):
 // vips_text's fitting mode changes pango's font map resolution on every try, which frees
@@ -22,6 +25,13 @@ static inline int cvips_init(void) {
     VipsImage *warm = NULL;
     if (vips_text(&warm, "W", "font", CVIPS_GLYPH_FONT, "dpi", CVIPS_GLYPH_DPI, NULL) == 0) g_object_unref(warm);
     return 0;
+}
+
+// See ImageMemory.keepLargeBuffersMapped.
+static inline void cvips_fix_mmap_threshold(int bytes) {
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, bytes);
+#endif
 }
 
 // Header-only load: width, height and format are known before any pixel is decoded.
