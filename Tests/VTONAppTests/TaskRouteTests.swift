@@ -59,6 +59,7 @@ struct TaskRouteTests {
         try TestServer.fixture("person-small.png").write(to: root.appendingPathComponent("path/to/reference.jpg"))
         try TestServer.fixture("person-small.png").write(to: outside)
         try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("escape.png"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("linked"), withDestinationURL: outside.deletingLastPathComponent())
         defer {
             try? FileManager.default.removeItem(at: root)
             try? FileManager.default.removeItem(at: outside)
@@ -74,7 +75,10 @@ struct TaskRouteTests {
             let relative = try await server.request(
                 .post, "/api/v1/images/generate", json: ["prompt": "x", "reference_images": ["path/to/reference.jpg"]], token: token)
             #expect(relative.status == .created)
-            for escape in [root.path + "/../" + outside.lastPathComponent, outside.path, root.path + "/escape.png", "/etc/passwd"] {
+            for escape in [
+                root.path + "/../" + outside.lastPathComponent, "../" + outside.lastPathComponent, "path/../../" + outside.lastPathComponent,
+                outside.path, root.path + "/escape.png", "escape.png", "linked/" + outside.lastPathComponent, "/etc/passwd",
+            ] {
                 let reply = try await server.request(
                     .post, "/api/v1/images/generate", json: ["prompt": "x", "reference_images": [escape]], token: token)
                 #expect(reply.status == .unprocessableContent, "\(escape) was accepted")

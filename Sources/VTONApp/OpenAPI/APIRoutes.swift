@@ -79,7 +79,7 @@ struct APIRoute {
             method: "GET", path: "/api/v1/files/{file_id}",
             summary:
                 "A stored image (owner, admin or signed URL); ?size=thumb for its WebP thumbnail (longest side 384, made in the background when stored), ?format=jpeg|webp|png to convert",
-            authenticated: false, requestSchema: nil, responses: [200, 206, 304, 401, 403, 404]),
+            authenticated: false, requestSchema: nil, responses: [200, 206, 304, 401, 403, 404, 422]),
         .init(
             method: "GET", path: "/api/v1/ws/tasks", summary: "WebSocket of task updates (?token=…); see API.md §3", authenticated: false,
             requestSchema: nil, responses: [101]),
