@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
 """Thumbnail and format conversion latency for 4K PNG results (4096×4096, gemini-3-pro-image).
+Each result has a 12 MP photo as its reference, which the emulator draws into a band of the
+image, so the PNGs carry photographic detail rather than only flat colour.
 Thumbnails (WebP, longest side 384) are made in the background when a result is stored, so
 `?size=thumb` only reads a file; `?size=thumb&format=jpeg` shows what making one on the
 request path costs. `?format=jpeg|webp|png` converts the full image on the first request and
@@ -18,6 +20,7 @@ import aiohttp
 
 import common
 from common import Server, percentile
+from images import photo_jpeg
 
 
 async def main() -> int:
@@ -29,9 +32,13 @@ async def main() -> int:
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=300)) as session:
             token = await common.login(session, server)
             headers = {"Authorization": f"Bearer {token}"}
+            form = aiohttp.FormData()
+            form.add_field("file", photo_jpeg(), filename="photo.jpg", content_type="image/jpeg")
+            async with session.post(server.base + "/api/v1/uploads", data=form, headers=headers) as r:
+                photo = (await r.json(content_type=None))["id"]
             ids = []
             for index in range(args.results):
-                body = {"prompt": f"4K result {index}", "aspect_ratio": "1:1", "resolution": "4K"}
+                body = {"prompt": f"4K result {index}", "aspect_ratio": "1:1", "resolution": "4K", "reference_images": [photo]}
                 async with session.post(server.base + "/api/v1/images/generate", json=body, headers=headers) as r:
                     ids.append((await r.json(content_type=None))["task_id"])
             states = await common.wait_all_done(session, server, headers, ids, timeout=600)

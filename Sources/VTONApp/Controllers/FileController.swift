@@ -24,7 +24,8 @@ struct FileController {
         try await authorize(request, fileID: id, ownerID: file.ownerID)
         let variant: ImageVariant?
         do {
-            variant = try ImageVariant.requested(size: request.uri.queryParameters.get("size"), format: request.uri.queryParameters.get("format"))
+            variant = try ImageVariant.requested(
+                size: request.uri.queryParameters.get("size"), format: request.uri.queryParameters.get("format"), storedMimeType: file.mimeType)
         } catch {
             throw APIError.validation(error)
         }

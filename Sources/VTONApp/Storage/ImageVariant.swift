@@ -16,8 +16,9 @@ struct ImageVariant: Sendable, Equatable {
     static let thumbnailSide = 384
     static let thumbnail = ImageVariant(thumbnail: true, format: nil)
 
-    /// The variant a file request asks for with `?size=thumb` and `?format=`, or nil for the original.
-    static func requested(size: String?, format raw: String?) throws(ValidationError) -> ImageVariant? {
+    /// The variant a file request asks for with `?size=thumb` and `?format=`, or nil for the
+    /// original, which is also what a full-size request in the stored format gets.
+    static func requested(size: String?, format raw: String?, storedMimeType: String) throws(ValidationError) -> ImageVariant? {
         let format: Format?
         switch raw {
         case nil, "": format = nil
@@ -27,7 +28,9 @@ struct ImageVariant: Sendable, Equatable {
             format = known
         }
         let thumbnail = size == "thumb"
-        return thumbnail || format != nil ? ImageVariant(thumbnail: thumbnail, format: format) : nil
+        let variant = ImageVariant(thumbnail: thumbnail, format: format)
+        guard thumbnail || (format != nil && variant.encoding.mimeType != storedMimeType) else { return nil }
+        return variant
     }
 
     var name: String { ((thumbnail ? ["thumb"] : []) + (format.map { [$0.rawValue] } ?? [])).joined(separator: ".") }
