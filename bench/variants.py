@@ -62,7 +62,7 @@ async def main() -> int:
                                      ("?size=thumb&format=jpeg, first (made on request)", "&size=thumb&format=jpeg"),
                                      ("?format=jpeg, first (converted)", "&format=jpeg"), ("?format=jpeg, again (cached)", "&format=jpeg"),
                                      ("?format=webp, first (converted)", "&format=webp"), ("?format=webp, again (cached)", "&format=webp"),
-                                     ("?format=png, first (converted)", "&format=png")]:
+                                     ("?format=png (stored format: the original)", "&format=png")]:
                     elapsed, size = await timed(image["url"] + suffix)
                     rows.setdefault(name, []).append(elapsed)
                     sizes[name] = size

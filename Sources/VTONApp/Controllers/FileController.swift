@@ -35,7 +35,7 @@ struct FileController {
         // A thumbnail is usually made in the background already; any other variant is made here once.
         let content: Data?
         if let variant {
-            content = try await blobs.variant(variant.name, of: file.sha256) { try variant.render($0) }
+            content = try await blobs.variant(variant.name, of: file.sha256) { try await variant.render($0) }
         } else {
             content = try await blobs.get(file.sha256)
         }

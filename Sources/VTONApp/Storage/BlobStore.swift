@@ -11,7 +11,7 @@ public protocol BlobStore: Sendable {
     func isWritable() async -> Bool
     /// A variant of a blob (a thumbnail, a conversion) made from it once and kept under its own
     /// name; nil when the blob itself is not there.
-    func variant(_ name: String, of sha256: String, make: @escaping @Sendable (Data) throws -> Data) async throws -> Data?
+    func variant(_ name: String, of sha256: String, make: @escaping @Sendable (Data) async throws -> Data) async throws -> Data?
     /// Removes a blob and every variant made from it.
     func delete(_ sha256: String) async throws
 }
@@ -50,12 +50,12 @@ public struct LocalBlobStore: BlobStore {
         FileManager.default.isWritableFile(atPath: root.path)
     }
 
-    public func variant(_ name: String, of sha256: String, make: @escaping @Sendable (Data) throws -> Data) async throws -> Data? {
+    public func variant(_ name: String, of sha256: String, make: @escaping @Sendable (Data) async throws -> Data) async throws -> Data? {
         guard Self.isDigest(sha256) else { return nil }
         let url = path(sha256 + "." + name)
         if let cached = try await NIOThreadPool.singleton.runIfActive({ try? Data(contentsOf: url) }) { return cached }
         guard let original = try await get(sha256) else { return nil }
-        let data = try await NIOThreadPool.singleton.runIfActive { try make(original) }
+        let data = try await make(original)
         try await write(data, to: url)
         return data
     }

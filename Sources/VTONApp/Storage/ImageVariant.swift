@@ -44,9 +44,9 @@ struct ImageVariant: Sendable, Equatable {
         }
     }
 
-    func render(_ original: Data) throws -> Data {
+    func render(_ original: Data) async throws -> Data {
         let (thumbnail, encoding) = (self.thumbnail, self.encoding)
-        return try VipsRuntime.exclusive {
+        return try await VipsRuntime.run {
             var image = try VImage.open(original).autorotated()
             if thumbnail { image = try image.fitted(width: Self.thumbnailSide, height: Self.thumbnailSide) }
             if case .jpeg = encoding { image = try image.opaqueRGB() }

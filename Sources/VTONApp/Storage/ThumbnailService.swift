@@ -25,7 +25,7 @@ final class ThumbnailService: Service, Sendable {
     func run() async throws {
         for await sha256 in queue.cancelOnGracefulShutdown() {
             do {
-                _ = try await blobs.variant(ImageVariant.thumbnail.name, of: sha256) { try ImageVariant.thumbnail.render($0) }
+                _ = try await blobs.variant(ImageVariant.thumbnail.name, of: sha256) { try await ImageVariant.thumbnail.render($0) }
             } catch {
                 logger.warning("thumbnail not made", metadata: ["sha256": "\(sha256)", "error": "\(error)"])
             }

@@ -34,7 +34,7 @@ struct TaskCompletion: Sendable {
             do {
                 var stored: [ResultImage] = []
                 for image in images {
-                    let info = try ImageInspector.inspect(image.data, limits: Self.resultLimits)
+                    let info = try await VipsRuntime.run { [data = image.data] in try ImageInspector.inspect(data, limits: Self.resultLimits) }
                     let digest = try await blobs.put(image.data)
                     let file = StoredFile(
                         ownerID: task.userID, kind: .result, sha256: digest, mimeType: info.mimeType, width: info.width, height: info.height,
