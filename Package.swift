@@ -47,7 +47,6 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -78,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "vton",
             dependencies: [
-                "VTONApp",
+                "VTONApp", "VTONImaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "GeminiClientTests",
             dependencies: [
-                "GeminiClient", "GeminiEmulator",
+                "GeminiClient", "GeminiEmulator", "VTONImaging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")]

@@ -79,14 +79,15 @@ def main():
             time.sleep(1)
         stop.set()
         sampler.join()
-        results = [f for f in os.listdir(data + "/blobs") if True]
-        file_size = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(data + "/blobs") for f in fs)
+        # Blobs only: thumbnails (sha.thumb) are not part of the results.
+        file_size = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(data + "/blobs") for f in fs if "." not in f)
         print("== batch results ingestion ==")
         print(f"  images in one results file      {args.images} (succeeded: {page['total']}) in {time.time() - started:.1f} s")
         print(f"  stored image bytes              {file_size / 2**20:.1f} MiB (the results file carries them base64-encoded: ≈ {file_size * 4 / 3 / 2**20:.1f} MiB)")
         print(f"  server RSS idle                 {idle / 1024:.1f} MiB")
         print(f"  server peak RSS while ingesting {peak[0] / 1024:.1f} MiB (VmHWM {status_kib(server.pid, 'VmHWM') / 1024:.1f} MiB)")
         print(f"  peak RSS / results file size    {peak[0] * 1024 / (file_size * 4 / 3):.2f}")
+        print(f"  peak growth over idle / file    {(peak[0] - idle) * 1024 / (file_size * 4 / 3):.2f} (the file is never held whole)")
     finally:
         server.terminate()
         emulator.terminate()

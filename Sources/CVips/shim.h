@@ -5,16 +5,33 @@
 
 #include <fontconfig/fontconfig.h>
 #include <vips/vips.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
-// pango reaches fonts through fontconfig, whose lazy first initialisation crashes (SIGFPE in
-// glib's hash tables) when several threads trigger it together; do it once, here, on one
-// thread, and lay out one text so pango's font map exists before any request needs it.
+// Text is drawn only from single glyphs rendered once at one fixed size (see GlyphAtlas):
+// vips_text's fitting mode changes pango's font map resolution on every try, which frees
+// font caches still in use and crashes the process (SIGFPE in g_hash_table_lookup,
+// libvips#3660) even with every call serialised. At one resolution that path never runs.
+#define CVIPS_GLYPH_FONT "Noto Sans CJK SC,DejaVu Sans 12"
+#define CVIPS_GLYPH_DPI 384
+
+// pango reaches fonts through fontconfig, whose lazy first initialisation is not safe when
+// several threads trigger it together; do it once, here, on one thread, and lay out one
+// glyph so pango's font map exists, at the glyph resolution, before any request needs it.
 static inline int cvips_init(void) {
     if (VIPS_INIT("vton")) return -1;
     FcInit();
     VipsImage *warm = NULL;
-    if (vips_text(&warm, "warm-up", "dpi", 72, NULL) == 0) g_object_unref(warm);
+    if (vips_text(&warm, "W", "font", CVIPS_GLYPH_FONT, "dpi", CVIPS_GLYPH_DPI, NULL) == 0) g_object_unref(warm);
     return 0;
+}
+
+// See ImageMemory.keepLargeBuffersMapped.
+static inline void cvips_fix_mmap_threshold(int bytes) {
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, bytes);
+#endif
 }
 
 // Header-only load: width, height and format are known before any pixel is decoded.
@@ -27,11 +44,6 @@ static inline int cvips_autorot(VipsImage *in, VipsImage **out) { return vips_au
 static inline int cvips_thumbnail_image(VipsImage *in, VipsImage **out, int width, int height, int upscale) {
     return vips_thumbnail_image(in, out, width, "height", height, "size", upscale ? VIPS_SIZE_BOTH : VIPS_SIZE_DOWN, NULL);
 }
-
-static inline int cvips_extract_area(VipsImage *in, VipsImage **out, int left, int top, int width, int height) {
-    return vips_extract_area(in, out, left, top, width, height, NULL);
-}
-
 
 static inline int cvips_pngsave(VipsImage *in, void **buf, size_t *len, int compression) {
     return vips_pngsave_buffer(in, buf, len, "compression", compression, "strip", TRUE, NULL);
@@ -64,11 +76,10 @@ static inline int cvips_draw_rect(VipsImage *image, double *ink, int n, int left
     return vips_draw_rect(image, ink, n, left, top, width, height, "fill", TRUE, NULL);
 }
 
-static inline int cvips_text(VipsImage **out, const char *text, int width, int height, int dpi) {
-    // With a height, libvips picks the largest dpi that fits the box instead of using `dpi`.
-    if (height > 0)
-        return vips_text(out, text, "width", width, "height", height, "wrap", VIPS_TEXT_WRAP_WORD_CHAR, NULL);
-    return vips_text(out, text, "width", width, "dpi", dpi, "wrap", VIPS_TEXT_WRAP_WORD_CHAR, NULL);
+// One piece of text at the glyph font and resolution, cropped to its ink; the image's
+// Xoffset/Yoffset say where that ink sits in the text's layout box.
+static inline int cvips_glyph(VipsImage **out, const char *markup) {
+    return vips_text(out, markup, "font", CVIPS_GLYPH_FONT, "dpi", CVIPS_GLYPH_DPI, NULL);
 }
 
 static inline int cvips_insert(VipsImage *main, VipsImage *sub, VipsImage **out, int x, int y) {

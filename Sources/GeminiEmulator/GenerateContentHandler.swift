@@ -1,6 +1,5 @@
 import Foundation
 import GeminiClient
-import NIOPosix
 import ServiceLifecycle
 import VTONDomain
 import VTONImaging
@@ -55,19 +54,17 @@ struct GenerateContentHandler: Sendable {
         case .noImage:
             return emptyCandidate(model: model, finishReason: "NO_IMAGE", message: nil)
         default:
-            // Drawing is blocking CPU work; it belongs on the thread pool, not the async executor.
-            let png = try await NIOThreadPool.singleton.runIfActive {
-                try VipsRuntime.exclusive { () throws -> Data in
-                    if TryOnRenderer.applies(prompt: prepared.prompt, imageCount: prepared.images.count) {
-                        return try TryOnRenderer(
-                            model: model, aspectRatio: prepared.aspectRatio, size: prepared.size, prompt: prepared.prompt,
-                            person: prepared.images[0], garments: Array(prepared.images.dropFirst())
-                        ).renderPNG()
-                    }
-                    return try PreviewRenderer(
-                        model: model, aspectRatio: prepared.aspectRatio, size: prepared.size, prompt: prepared.prompt, references: prepared.images
+            // Drawing is blocking CPU work; it belongs on the imaging thread, not the async executor.
+            let png = try await VipsRuntime.run { () throws -> Data in
+                if TryOnRenderer.applies(prompt: prepared.prompt, imageCount: prepared.images.count) {
+                    return try TryOnRenderer(
+                        model: model, aspectRatio: prepared.aspectRatio, size: prepared.size, prompt: prepared.prompt,
+                        person: prepared.images[0], garments: Array(prepared.images.dropFirst())
                     ).renderPNG()
                 }
+                return try PreviewRenderer(
+                    model: model, aspectRatio: prepared.aspectRatio, size: prepared.size, prompt: prepared.prompt, references: prepared.images
+                ).renderPNG()
             }
             return answer(model: model, size: prepared.size, png: png, modalities: prepared.modalities)
         }

@@ -77,10 +77,7 @@ struct PreviewRenderer {
 
     private func write(_ text: String, on canvas: VImage, x: Int, y: Int, width: Int, height: Int) throws -> VImage {
         guard width > 8, height > 4 else { return canvas }
-        var mask = try VImage.textMask(text, width: width, height: height, dpi: 72)
-        if mask.width > width || mask.height > height {
-            mask = try mask.cropped(x: 0, y: 0, width: min(mask.width, width), height: min(mask.height, height))
-        }
+        let mask = try VImage.textMask(text, width: width, height: height)
         let fullMask = try mask.embedded(x: x, y: y, width: canvas.width, height: canvas.height)
         let ink = try VImage.solid(width: canvas.width, height: canvas.height, red: 255, green: 255, blue: 255)
         return try canvas.painted(ink, through: fullMask)

@@ -66,11 +66,10 @@ struct TryOnRenderer {
 
         canvas = try canvas.withRectangle(x: 0, y: height - labelHeight, width: width, height: labelHeight, red: 0, green: 0, blue: 0)
         let label = "VTON Lab emulator · try-on · \(category.rawValue) · \(model.id) · \(aspectRatio) · \(size.rawValue) · not a model image"
-        let mask = try VImage.textMask(label, width: width - labelHeight, height: labelHeight * 3 / 4, dpi: 72)
-        let clipped = try mask.cropped(x: 0, y: 0, width: min(mask.width, width), height: min(mask.height, labelHeight))
+        let mask = try VImage.textMask(label, width: width - labelHeight, height: labelHeight * 3 / 4)
         let white = try VImage.solid(width: width, height: height, red: 255, green: 255, blue: 255)
         canvas = try canvas.painted(
-            white, through: clipped.embedded(x: labelHeight / 2, y: height - labelHeight + labelHeight / 8, width: width, height: height))
+            white, through: mask.embedded(x: labelHeight / 2, y: height - labelHeight + labelHeight / 8, width: width, height: height))
         return try canvas.encoded(.png(compression: 1))
     }
 }

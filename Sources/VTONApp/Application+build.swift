@@ -18,6 +18,10 @@ public struct AppOverrides: Sendable {
     public var bcryptCost: UInt8 = 10
     public var heartbeatInterval: Duration = .seconds(30)
     public var idleTimeout: Duration = .seconds(90)
+    /// Resolves reference URL hosts instead of the system resolver.
+    var hostResolver: (any HostResolving)?
+    /// Loopback addresses on these ports may be fetched as reference URLs (a test's fixture server).
+    var allowedLoopbackPorts: Set<Int> = []
     /// Receives every registered route as "METHOD /path", so a test can check the API docs cover them.
     public var routesObserver: (@Sendable ([String]) -> Void)?
     /// Off only to measure what the permission and audit middleware cost (`bench/access.py`).
@@ -80,23 +84,33 @@ private func assemble(
     let running = RunningTasks()
     let signer = URLSigner(secret: secret)
     let authenticator = Authenticator(tokens: tokens, users: users, roles: roles, apiKeys: apiKeys)
+    let thumbnails = ThumbnailService(blobs: blobs, logger: logger)
+    services.append(thumbnails)
     let intake = ImageIntake(
         blobs: blobs, files: files, maxBytes: configuration.maxUploadBytes, limits: ImageLimits(),
-        normaliser: ImageNormaliser(maxSide: configuration.maxImageSide))
+        normaliser: ImageNormaliser(maxSide: configuration.maxImageSide), thumbnails: thumbnails)
     let templates = FluentPromptTemplateRepository(connection: connection)
     let requests = ProviderRequestBuilder(files: files, blobs: blobs, templates: templates)
-    let completion = TaskCompletion(blobs: blobs, files: files, logger: logger)
+    let completion = TaskCompletion(blobs: blobs, files: files, thumbnails: thumbnails, logger: logger)
     let batches = FluentBatchRepository(connection: connection)
-    let references = ReferenceResolver(intake: intake, files: files, referenceDirectory: configuration.referenceDirectory)
+    let fetcher = RemoteImageFetcher(
+        resolver: overrides.hostResolver ?? SystemHostResolver(), maxBytes: configuration.maxUploadBytes,
+        timeoutSeconds: configuration.fetchTimeoutSeconds, allowedLoopbackPorts: overrides.allowedLoopbackPorts, logger: logger)
+    let references = ReferenceResolver(
+        intake: intake, files: files, fetcher: fetcher, referenceDirectory: configuration.referenceDirectory)
     let pollerSignal = WorkSignal()
     let economySignal = WorkSignal()
     let batchService = BatchService(
         batches: batches, tasks: tasks, provider: provider, references: references, requests: requests, bus: bus, pollerSignal: pollerSignal,
         admission: admission, defaultModel: configuration.defaultModel, pollSeconds: configuration.batchPollSeconds, logger: logger)
     let workerOwner = overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"
+    let reclaimer = FileReclaimer(files: files, tasks: tasks, blobs: blobs)
+    if let lifetime = configuration.retentionSeconds {
+        services.append(RetentionService(files: files, tasks: tasks, reclaimer: reclaimer, lifetimeSeconds: lifetime, logger: logger))
+    }
     let taskService = TaskService(
-        tasks: tasks, references: references, bus: bus, signal: signal, economySignal: economySignal, running: running,
-        admission: admission, defaultModel: configuration.defaultModel)
+        tasks: tasks, references: references, reclaimer: reclaimer, bus: bus, signal: signal, economySignal: economySignal,
+        running: running, admission: admission, defaultModel: configuration.defaultModel)
     services.append(
         contentsOf: [
             TaskWorker(

@@ -55,17 +55,6 @@ public final class VImage: @unchecked Sendable {
         return try coloured.derive { cvips_cast_uchar(coloured.pointer, $0) }
     }
 
-    /// Text rendered as a one-band mask (255 = ink), wrapped to `width`.
-    /// Pango markup is used, so the text is escaped here.
-    public static func textMask(_ text: String, width: Int, height: Int = 0, dpi: Int) throws(ImagingError) -> VImage {
-        try VipsRuntime.ensureStarted()
-        let escaped = text.replacingOccurrences(of: "&", with: "&amp;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        return try make([]) { out in
-            escaped.withCString { cvips_text(out, $0, Int32(width), Int32(height), Int32(dpi)) }
-        }
-    }
-
     public func autorotated() throws(ImagingError) -> VImage { try derive { cvips_autorot(pointer, $0) } }
 
     /// Scaled to fit inside the box, keeping its shape; only shrinks unless `upscale`.
@@ -86,10 +75,6 @@ public final class VImage: @unchecked Sendable {
         }
         let rgb = image
         return try rgb.derive { cvips_cast_uchar(rgb.pointer, $0) }
-    }
-
-    public func cropped(x: Int, y: Int, width: Int, height: Int) throws(ImagingError) -> VImage {
-        try derive { cvips_extract_area(pointer, $0, Int32(x), Int32(y), Int32(width), Int32(height)) }
     }
 
     /// This image with `other` placed at (x, y); parts outside are clipped.

@@ -3,6 +3,7 @@ import Foundation
 import GeminiEmulator
 import Hummingbird
 import Logging
+import VTONImaging
 
 /// `vton emulator`: the Gemini REST emulator on its own, for other clients and the official SDK.
 struct Emulator: AsyncParsableCommand {
@@ -16,6 +17,7 @@ struct Emulator: AsyncParsableCommand {
     @Option(help: "Seconds a batch spends in each of PENDING and RUNNING (VTON_EMULATOR_BATCH_S, default 10).") var batchPhaseS: Double?
 
     func run() async throws {
+        ImageMemory.keepLargeBuffersMapped()
         let environment = ProcessInfo.processInfo.environment
         let latency = latencyMs ?? environment["VTON_EMULATOR_LATENCY_MS"].flatMap(Int.init) ?? 0
         let batchPhase = batchPhaseS ?? environment["VTON_EMULATOR_BATCH_S"].flatMap(Double.init) ?? 10

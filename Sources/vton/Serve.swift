@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import VTONApp
+import VTONImaging
 
 /// `vton serve`: API, WebSocket, worker and (without a key) the emulator in one process.
 struct Serve: AsyncParsableCommand {
@@ -15,6 +16,7 @@ struct Serve: AsyncParsableCommand {
     var withoutAccessControl = false
 
     func run() async throws {
+        ImageMemory.keepLargeBuffersMapped()
         var configuration = try loadConfiguration()
         configuration.emulatorExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         var logger = Logger(label: "vton")

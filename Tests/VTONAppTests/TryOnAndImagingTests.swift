@@ -214,6 +214,11 @@ struct TryOnAndImagingTests {
                 #expect(reply.data.starts(with: magic))
             }
             #expect(try await server.request(.get, url + "&format=gif").status == .unprocessableContent)
+            // Asking for the format it is stored in gets the stored bytes, not a re-encoding.
+            let original = try await server.request(.get, url)
+            let asPNG = try await server.request(.get, url + "&format=png")
+            #expect(asPNG.data == original.data)
+            #expect(asPNG.headers[.eTag] == original.headers[.eTag])
         }
     }
 }

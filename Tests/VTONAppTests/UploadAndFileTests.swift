@@ -114,6 +114,28 @@ struct UploadAndFileTests {
         }
     }
 
+    @Test(arguments: [
+        ("garment-dress.jpg", 288, 384), ("person-gps-rotated.jpg", 384, 384), ("person-small.png", 128, 128), ("garment-tshirt.png", 384, 384),
+    ])
+    func thumbnailsAreMadeInTheBackgroundNeverLargerThan384(fixture: String, width: Int, height: Int) async throws {
+        try await TestServer.run { server in
+            let token = try await server.login()
+            let reply = try await upload(server, try TestServer.fixture(fixture), token: token)
+            let sha256 = try #require(reply.json["sha256"] as? String)
+            let stored = "\(server.dataDirectory)/blobs/\(sha256.prefix(2))/\(sha256).thumb"
+            // Nobody has asked for it: the thumbnail appears on its own.
+            for _ in 0..<100 where !FileManager.default.fileExists(atPath: stored) { try await Task.sleep(for: .milliseconds(50)) }
+            let made = try #require(FileManager.default.contents(atPath: stored), "no thumbnail was made in the background")
+            let served = try await server.request(.get, try #require(reply.json["url"] as? String) + "&size=thumb")
+            #expect(served.data == made)
+            #expect(served.headers[.contentType] == "image/webp")
+            let size = try VTONImagingProbe.size(of: served.data)
+            #expect(size.width == width && size.height == height, "\(fixture): \(size)")
+            // Transparency survives into the thumbnail.
+            #expect(try ImageInspector.inspect(served.data).hasAlpha == (fixture == "garment-tshirt.png"))
+        }
+    }
+
     @Test func resultThumbnailIsAtMost384Pixels() async throws {
         try await TestServer.run { server in
             let token = try await server.login()

@@ -24,6 +24,8 @@ public struct AppConfiguration: Sendable {
     public var workerConcurrency = 8
     public var providerTimeoutSeconds = 120.0
     public var referenceDirectory: String?
+    /// Deadline of fetching one http(s) reference, redirects included (VTON_FETCH_TIMEOUT_S).
+    public var fetchTimeoutSeconds = 10.0
     public var emulatorLatencyMilliseconds = 0
     public var emulatorFaults = FaultPlan()
     /// The faults as written, handed on to an emulator child process.
@@ -46,6 +48,8 @@ public struct AppConfiguration: Sendable {
     public var maxUploadBytes = 20 * 1024 * 1024
     /// Received images larger than this on their longest side are scaled down (VTON_MAX_IMAGE_SIDE).
     public var maxImageSide = 2048
+    /// Uploads and results older than this are deleted (VTON_RETENTION_DAYS); nil keeps them.
+    public var retentionSeconds: Double?
     public var leaseSeconds = 30.0
     public var retryPolicy = RetryPolicy()
     public var tokenLifetimeSeconds = 7 * 24 * 3600.0
@@ -142,6 +146,7 @@ public struct AppConfiguration: Sendable {
             }
             config.referenceDirectory = dir
         }
+        if let seconds = try positiveSeconds("VTON_FETCH_TIMEOUT_S") { config.fetchTimeoutSeconds = seconds }
         if let latency = try integer("VTON_EMULATOR_LATENCY_MS", 0...600_000) { config.emulatorLatencyMilliseconds = latency }
         if let faults = value("VTON_EMULATOR_FAULTS") {
             config.emulatorFaultsText = faults
@@ -152,6 +157,12 @@ public struct AppConfiguration: Sendable {
         if let dir = value("VTON_PUBLIC_DIR") { config.publicDirectory = dir }
         if let side = try integer("VTON_MAX_IMAGE_SIDE", 256...16_384) { config.maxImageSide = side }
         if let megabytes = try integer("VTON_MAX_UPLOAD_MB", 1...500) { config.maxUploadBytes = megabytes * 1024 * 1024 }
+        if let raw = value("VTON_RETENTION_DAYS") {
+            guard let days = Double(raw), days > 0, days <= 36_500 else {
+                throw Invalid(setting: "VTON_RETENTION_DAYS", problem: "must be a number of days in (0, 36500], got \"\(raw)\"; unset keeps files")
+            }
+            config.retentionSeconds = days * 86_400
+        }
         if let seconds = try positiveSeconds("VTON_EMULATOR_BATCH_S") { config.emulatorBatchSeconds = seconds }
         if let seconds = try positiveSeconds("VTON_BATCH_POLL_S") { config.batchPollSeconds = seconds }
         if let size = try integer("VTON_ECONOMY_MAX_SIZE", 1...10_000) { config.economyMaxSize = size }

@@ -2,7 +2,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import VTONDomain
-import VTONImaging
 import VTONPersistence
 
 /// `GET /api/v1/files/{id}`: stored images for their owner or an admin, or for anyone holding
@@ -13,7 +12,6 @@ struct FileController {
     let blobs: any BlobStore
     let signer: URLSigner
     let authenticator: Authenticator
-    static let thumbnailSide = 384
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("{file_id}", use: download)
@@ -24,45 +22,30 @@ struct FileController {
             throw APIError.notFound("file")
         }
         try await authorize(request, fileID: id, ownerID: file.ownerID)
-        let thumbnail = request.uri.queryParameters.get("size") == "thumb"
-        let format = try Self.format(request.uri.queryParameters.get("format"))
-        let variant = (thumbnail ? ["thumb"] : []) + (format.map { [$0.name] } ?? [])
-        let etag = "\"\(file.sha256.prefix(32))\(variant.isEmpty ? "" : "-" + variant.joined(separator: "-"))\""
+        let variant: ImageVariant?
+        do {
+            variant = try ImageVariant.requested(
+                size: request.uri.queryParameters.get("size"), format: request.uri.queryParameters.get("format"), storedMimeType: file.mimeType)
+        } catch {
+            throw APIError.validation(error)
+        }
+        let etag = "\"\(file.sha256.prefix(32))\(variant.map { "-" + $0.name.replacingOccurrences(of: ".", with: "-") } ?? "")\""
         var headers: HTTPFields = [.eTag: etag, .cacheControl: "private, max-age=3600", .acceptRanges: "bytes"]
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
-        guard let original = try await blobs.get(file.sha256) else { throw APIError.notFound("file content") }
-        var data = original
-        var mimeType = file.mimeType
-        if thumbnail || format != nil {
-            // Thumbnails are WebP unless another format is asked for; every variant is made once and cached.
-            let encoding = format?.encoding ?? .webp(quality: 80)
-            let side = thumbnail ? Self.thumbnailSide : nil
-            data = try await blobs.variant(of: file.sha256, named: variant.joined(separator: ".")) {
-                try VipsRuntime.exclusive {
-                    var image = try VImage.open(original).autorotated()
-                    if let side { image = try image.fitted(width: side, height: side) }
-                    if case .jpeg = encoding { image = try image.opaqueRGB() }
-                    return try image.encoded(encoding)
-                }
-            }
-            mimeType = encoding.mimeType
+        // A thumbnail is usually made in the background already; any other variant is made here once.
+        let content: Data?
+        if let variant {
+            content = try await blobs.variant(variant.name, of: file.sha256) { try await variant.render($0) }
+        } else {
+            content = try await blobs.get(file.sha256)
         }
-        headers[.contentType] = mimeType
+        guard let data = content else { throw APIError.notFound("file content") }
+        headers[.contentType] = variant?.encoding.mimeType ?? file.mimeType
         if let range = request.headers[.range], let (start, end) = Self.byteRange(range, length: data.count) {
             headers[.contentRange] = "bytes \(start)-\(end)/\(data.count)"
             return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data[start...end])))
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    static func format(_ raw: String?) throws -> (name: String, encoding: VImage.Encoding)? {
-        switch raw {
-        case nil, "": nil
-        case "jpeg", "jpg": ("jpeg", .jpeg(quality: 90))
-        case "webp": ("webp", .webp(quality: 85))
-        case "png": ("png", .png(compression: 6))
-        case let other?: throw APIError.validation(ValidationError(field: "format", "\"\(other)\" is not one of jpeg webp png"))
-        }
     }
 
     private func authorize(_ request: Request, fileID: UUID, ownerID: UUID) async throws {

@@ -76,10 +76,13 @@ struct TaskDTO: Encodable {
 struct ResultDTO: Encodable {
     let images: [ResultImageDTO]
     let text: String?
+    /// The images' files were deleted by retention: their URLs answer 404.
+    let expired: Bool
 
     init(_ result: TaskResult, signer: URLSigner) {
         images = result.images.map { ResultImageDTO($0, signer: signer) }
         text = result.text
+        expired = result.expired ?? false
     }
 }
 

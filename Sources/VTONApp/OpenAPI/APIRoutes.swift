@@ -37,7 +37,8 @@ struct APIRoute {
             method: "GET", path: "/api/v1/images/tasks/{task_id}", summary: "One task", access: .permission(.imagesRead), requestSchema: nil,
             responses: [200, 401, 404]),
         .init(
-            method: "DELETE", path: "/api/v1/images/tasks/{task_id}", summary: "Hide a task (cancels it first if unfinished)",
+            method: "DELETE", path: "/api/v1/images/tasks/{task_id}",
+            summary: "Delete a task: cancels it if unfinished, hides it and deletes its results and references no other task uses",
             access: .permission(.imagesManage),
             requestSchema: nil, responses: [204, 401, 404]),
         .init(
@@ -86,8 +87,9 @@ struct APIRoute {
             responses: [201, 400, 401, 413, 415, 422]),
         .init(
             method: "GET", path: "/api/v1/files/{file_id}",
-            summary: "A stored image (owner, admin or signed URL); ?size=thumb for a 384 px thumbnail, ?format=jpeg|webp|png to convert",
-            access: .anyone, requestSchema: nil, responses: [200, 206, 304, 401, 403, 404]),
+            summary:
+                "A stored image (owner, admin or signed URL); ?size=thumb for its WebP thumbnail (longest side 384, made in the background when stored), ?format=jpeg|webp|png to convert",
+            access: .anyone, requestSchema: nil, responses: [200, 206, 304, 401, 403, 404, 422]),
         .init(
             method: "GET", path: "/api/v1/ws/tasks", summary: "WebSocket of task updates (?token=…); see API.md §3", access: .anyone,
             requestSchema: nil, responses: [101]),

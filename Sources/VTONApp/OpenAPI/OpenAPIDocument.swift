@@ -56,7 +56,7 @@ enum OpenAPIDocument {
             "BatchGenerate": object(
                 [
                     "prompts": ["type": "array", "minItems": 1, "maxItems": 100, "items": string],
-                    "reference_images": ["type": "array", "maxItems": 14, "items": string],
+                    "reference_images": ["type": "array", "maxItems": 14, "items": reference],
                     "aspect_ratio": string, "resolution": string, "model": string,
                 ], required: ["prompts"]),
             "Register": object(["username": string, "email": string, "password": string], required: ["username", "password"]),
@@ -84,7 +84,7 @@ enum OpenAPIDocument {
             "Generate": object(
                 [
                     "prompt": ["type": "string", "minLength": 1, "maxLength": 5000],
-                    "reference_images": ["type": "array", "maxItems": 14, "items": string],
+                    "reference_images": ["type": "array", "maxItems": 14, "items": reference],
                     "aspect_ratio": [
                         "type": "string", "enum": ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9", "6:9"], "default": "1:1",
                     ],
@@ -105,6 +105,14 @@ enum OpenAPIDocument {
 
     static var string: [String: Any] { ["type": "string"] }
     static var boolean: [String: Any] { ["type": "boolean"] }
+
+    static var reference: [String: Any] {
+        [
+            "type": "string",
+            "description":
+                "an upload id or its /api/v1/files URL, a data:image/…;base64 URL, an http(s) URL (fetched by the server: public addresses only, at most 3 redirects, VTON_FETCH_TIMEOUT_S, VTON_MAX_UPLOAD_MB), or a path inside VTON_REFERENCE_DIR",
+        ]
+    }
 
     static func object(_ properties: [String: Any], required: [String]) -> [String: Any] {
         ["type": "object", "properties": properties, "required": required]

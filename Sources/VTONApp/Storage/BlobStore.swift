@@ -9,8 +9,11 @@ public protocol BlobStore: Sendable {
     func get(_ sha256: String) async throws -> Data?
     /// Whether new blobs can be written right now (for readiness checks).
     func isWritable() async -> Bool
-    /// A derived variant of a blob (a thumbnail, a conversion), cached under its own name.
-    func variant(of sha256: String, named name: String, make: @escaping @Sendable () throws -> Data) async throws -> Data
+    /// A variant of a blob (a thumbnail, a conversion) made from it once and kept under its own
+    /// name; nil when the blob itself is not there.
+    func variant(_ name: String, of sha256: String, make: @escaping @Sendable (Data) async throws -> Data) async throws -> Data?
+    /// Removes a blob and every variant made from it.
+    func delete(_ sha256: String) async throws
 }
 
 /// Blobs as files under the data directory, written to a temporary name and renamed into
@@ -47,12 +50,25 @@ public struct LocalBlobStore: BlobStore {
         FileManager.default.isWritableFile(atPath: root.path)
     }
 
-    public func variant(of sha256: String, named name: String, make: @escaping @Sendable () throws -> Data) async throws -> Data {
+    public func variant(_ name: String, of sha256: String, make: @escaping @Sendable (Data) async throws -> Data) async throws -> Data? {
+        guard Self.isDigest(sha256) else { return nil }
         let url = path(sha256 + "." + name)
         if let cached = try await NIOThreadPool.singleton.runIfActive({ try? Data(contentsOf: url) }) { return cached }
-        let data = try await NIOThreadPool.singleton.runIfActive(make)
+        guard let original = try await get(sha256) else { return nil }
+        let data = try await make(original)
         try await write(data, to: url)
         return data
+    }
+
+    public func delete(_ sha256: String) async throws {
+        guard Self.isDigest(sha256) else { return }
+        let directory = path(sha256).deletingLastPathComponent()
+        try await NIOThreadPool.singleton.runIfActive {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            for name in names where name == sha256 || name.hasPrefix(sha256 + ".") {
+                try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+            }
+        }
     }
 
     private func write(_ data: Data, to url: URL) async throws {

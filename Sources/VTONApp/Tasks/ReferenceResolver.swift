@@ -7,6 +7,7 @@ import VTONPersistence
 struct ReferenceResolver: Sendable {
     let intake: ImageIntake
     let files: any FileRepository
+    let fetcher: RemoteImageFetcher
     /// Server paths are allowed only inside this directory (resolved, symlinks followed).
     let referenceDirectory: String?
 
@@ -34,10 +35,18 @@ struct ReferenceResolver: Sendable {
         case .serverPath(let path):
             let data = try readInsideReferenceDirectory(path, field: field)
             return try await intake.store(data, ownerID: ownerID, kind: .reference, field: field).id
-        case .remoteURL:
-            throw APIError(
-                .unprocessableContent, code: "UNSUPPORTED_REFERENCE",
-                "http(s) references are not supported yet; upload the image (POST /api/v1/uploads) or send a data: URL", field: field)
+        case .remoteURL(let url):
+            let data: Data
+            do { data = try await fetcher.fetch(url) } catch { throw Self.refusal(error, field: field) }
+            return try await intake.store(data, ownerID: ownerID, kind: .reference, field: field).id
+        }
+    }
+
+    static func refusal(_ error: RemoteFetchError, field: String) -> APIError {
+        switch error {
+        case .tooLarge: APIError(.contentTooLarge, code: "TOO_LARGE", "reference URL: \(error)", field: field)
+        case .unsupportedURL, .forbiddenAddress: APIError(.unprocessableContent, code: "FORBIDDEN_URL", "reference URL: \(error)", field: field)
+        default: APIError(.unprocessableContent, code: "UNREACHABLE_URL", "reference URL: \(error)", field: field)
         }
     }
 

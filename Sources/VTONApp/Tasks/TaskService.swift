@@ -8,6 +8,7 @@ import VTONPersistence
 public struct TaskService: Sendable {
     let tasks: any TaskRepository
     let references: ReferenceResolver
+    let reclaimer: FileReclaimer
     let bus: any EventBus
     let signal: WorkSignal
     let economySignal: WorkSignal
@@ -90,6 +91,7 @@ public struct TaskService: Sendable {
     func hide(id: UUID, owner: User) async throws {
         guard let task = try await tasks.find(id: id, userID: owner.id) else { throw APIError.notFound("task") }
         if !task.status.isTerminal { _ = try await cancel(id: id, owner: owner) }
-        _ = try await tasks.hide(id: id, userID: owner.id)
+        guard try await tasks.hide(id: id, userID: owner.id) else { return }
+        try await reclaimer.deleteFiles(of: try await tasks.find(id: id) ?? task)
     }
 }

@@ -16,6 +16,7 @@ enum TaskEnd: Sendable {
 struct TaskCompletion: Sendable {
     let blobs: any BlobStore
     let files: any FileRepository
+    let thumbnails: ThumbnailService
     let logger: Logger
     /// Generated images may be large (12288 × 1536 at 4K 8:1) but not unbounded.
     static let resultLimits = ImageLimits(maxWidth: 20_000, maxHeight: 20_000, maxPixels: 200_000_000)
@@ -33,12 +34,13 @@ struct TaskCompletion: Sendable {
             do {
                 var stored: [ResultImage] = []
                 for image in images {
-                    let info = try ImageInspector.inspect(image.data, limits: Self.resultLimits)
+                    let info = try await VipsRuntime.run { [data = image.data] in try ImageInspector.inspect(data, limits: Self.resultLimits) }
                     let digest = try await blobs.put(image.data)
                     let file = StoredFile(
                         ownerID: task.userID, kind: .result, sha256: digest, mimeType: info.mimeType, width: info.width, height: info.height,
-                        bytes: image.data.count)
+                        bytes: image.data.count, taskID: task.id)
                     try await files.create(file)
+                    thumbnails.schedule(digest)
                     stored.append(ResultImage(fileID: file.id, width: info.width, height: info.height, mimeType: info.mimeType))
                 }
                 let price = ModelCatalogue.model(id: task.model)?.priceMicroUSD(size: task.resolution, batch: batch) ?? 0

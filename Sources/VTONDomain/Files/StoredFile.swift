@@ -17,10 +17,12 @@ public struct StoredFile: Sendable, Equatable {
     public var height: Int
     public var bytes: Int
     public var createdAt: Date
+    /// For a result: the task that produced it.
+    public var taskID: UUID?
 
     public init(
         id: UUID = UUID(), ownerID: UUID, kind: StoredFileKind, sha256: String, mimeType: String, width: Int, height: Int, bytes: Int,
-        createdAt: Date = Date()
+        createdAt: Date = Date(), taskID: UUID? = nil
     ) {
         self.id = id
         self.ownerID = ownerID
@@ -31,5 +33,6 @@ public struct StoredFile: Sendable, Equatable {
         self.height = height
         self.bytes = bytes
         self.createdAt = createdAt
+        self.taskID = taskID
     }
 }

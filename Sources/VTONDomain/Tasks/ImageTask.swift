@@ -99,10 +99,13 @@ public struct ImageTask: Sendable, Equatable {
 public struct TaskResult: Sendable, Equatable, Codable {
     public var images: [ResultImage]
     public var text: String?
+    /// The images' files were deleted by retention; the record of what was made stays.
+    public var expired: Bool?
 
-    public init(images: [ResultImage], text: String?) {
+    public init(images: [ResultImage], text: String?, expired: Bool? = nil) {
         self.images = images
         self.text = text
+        self.expired = expired
     }
 }
 

@@ -20,5 +20,6 @@ public enum SchemaMigrations {
         AddCreditHoldToTasks(),
         CreateAPIKeys(),
         CreateAuditLog(),
+        AddRetentionToStoredFiles(),
     ]
 }

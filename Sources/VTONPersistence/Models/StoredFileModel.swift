@@ -14,6 +14,7 @@ final class StoredFileModel: Model, @unchecked Sendable {
     @Field(key: "height") var height: Int
     @Field(key: "bytes") var bytes: Int
     @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "task_id") var taskID: UUID?
 
     init() {}
 
@@ -27,11 +28,12 @@ final class StoredFileModel: Model, @unchecked Sendable {
         height = file.height
         bytes = file.bytes
         createdAt = file.createdAt
+        taskID = file.taskID
     }
 
     var domain: StoredFile {
         StoredFile(
             id: id!, ownerID: ownerID, kind: StoredFileKind(rawValue: kind) ?? .upload, sha256: sha256, mimeType: mimeType,
-            width: width, height: height, bytes: bytes, createdAt: createdAt)
+            width: width, height: height, bytes: bytes, createdAt: createdAt, taskID: taskID)
     }
 }

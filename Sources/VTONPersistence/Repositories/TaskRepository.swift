@@ -53,6 +53,10 @@ public protocol TaskRepository: Sendable {
     func creditsHeld(userID: UUID) async throws -> Int
     /// The most recently failed tasks of all users, for the system page.
     func recentFailures(limit: Int) async throws -> [ImageTask]
+    /// Records on these tasks that their result's files are gone (retention); not a state change, no event.
+    func expireResults(taskIDs: [UUID]) async throws
+    /// Whether a task other than `taskID`, and not deleted, names this file as a reference.
+    func referencesFile(_ fileID: UUID, excludingTask taskID: UUID) async throws -> Bool
 
     func events(userID: UUID, after eventID: Int, limit: Int) async throws -> [TaskEvent]
     func countByStatus() async throws -> [TaskStatus: Int]
