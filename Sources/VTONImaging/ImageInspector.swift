@@ -26,10 +26,8 @@ public struct ImageLimits: Sendable {
 public enum ImageInspector {
     public static func inspect(_ data: Data, limits: ImageLimits = .init()) throws(ImagingError) -> ImageInfo {
         guard let format = ImageFormat.sniff(data) else { throw .notAnImage }
-        let info = try VipsRuntime.exclusive { () throws(ImagingError) -> ImageInfo in
-            let image = try VImage.open(data)
-            return ImageInfo(format: format, width: image.width, height: image.height, hasAlpha: image.hasAlpha)
-        }
+        let image = try VImage.open(data)
+        let info = ImageInfo(format: format, width: image.width, height: image.height, hasAlpha: image.hasAlpha)
         guard info.width <= limits.maxWidth, info.height <= limits.maxHeight, info.width * info.height <= limits.maxPixels else {
             throw .tooManyPixels(
                 width: info.width, height: info.height,

@@ -22,10 +22,6 @@ public struct ImageNormaliser: Sendable {
     }
 
     public func normalise(_ data: Data, info: ImageInfo) throws(ImagingError) -> NormalisedImage {
-        try VipsRuntime.exclusive { () throws(ImagingError) -> NormalisedImage in try normaliseExclusively(data, info: info) }
-    }
-
-    private func normaliseExclusively(_ data: Data, info: ImageInfo) throws(ImagingError) -> NormalisedImage {
         try VipsRuntime.ensureStarted()
         let source = SourceBuffer(data)
         let image = try VImage.make([source]) { cvips_thumbnail_buffer(source.pointer, source.count, $0, Int32(maxSide), Int32(maxSide)) }

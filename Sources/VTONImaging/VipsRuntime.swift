@@ -3,27 +3,22 @@ import Foundation
 
 /// libvips must be initialised once per process before any other call.
 public enum VipsRuntime {
-    /// Recursive: a job may call functions that are themselves whole jobs (inspect, normalise).
-    private static let lock = NSRecursiveLock()
-    private static let queue = DispatchQueue(label: "vton.imaging")
+    private static let queue = DispatchQueue(label: "vton.imaging", attributes: .concurrent)
+    private static let slots = JobSlots(count: max(1, ProcessInfo.processInfo.activeProcessorCount))
 
-    /// Runs one whole libvips job (open, transform, encode) while no other job runs.
-    /// libvips 8.14 with pango and glib as shipped by Debian 12 has crashed (SIGFPE in
-    /// g_hash_table_lookup, libvips#3660) when jobs built images on several threads at once;
-    /// libvips still spreads each job's pixel work over its own worker threads.
-    public static func exclusive<T, E: Error>(_ job: () throws(E) -> T) throws(E) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try job()
-    }
-
-    /// Runs a job as `exclusive` does, on a thread of its own: an async caller waiting its
-    /// turn holds no thread of the concurrency pool or of NIO's blocking pool, which would
-    /// otherwise stall every other request (and file reads) behind a long conversion.
+    /// Runs one whole libvips job (open, transform, encode) on a thread of its own, at most one
+    /// job per CPU at a time: an async caller holds no thread of the concurrency pool or of
+    /// NIO's blocking pool meanwhile, which would otherwise stall every other request behind a
+    /// long conversion. Jobs used to run one at a time for fear of libvips#3660; that crash
+    /// came from `vips_text`'s fitting mode, which only `GlyphAtlas` calls, under its own lock
+    /// and at one resolution.
     public static func run<T: Sendable>(_ job: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try exclusive(job) }) }
+        await slots.acquire()
+        let result = await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: Result { try job() }) }
         }
+        await slots.release()
+        return try result.get()
     }
 
     private static let started: Bool = {
@@ -42,5 +37,25 @@ public enum VipsRuntime {
         let message = String(cString: vips_error_buffer()).trimmingCharacters(in: .whitespacesAndNewlines)
         vips_error_clear()
         return message.isEmpty ? "libvips operation failed" : message
+    }
+}
+
+/// A counting semaphore for async callers: waiting suspends, it does not block a thread.
+private actor JobSlots {
+    private var free: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(count: Int) { free = count }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty { free += 1 } else { waiters.removeFirst().resume() }
     }
 }
