@@ -6,7 +6,7 @@ The emulator runs as its own process (so its memory is not the server's); the ec
 sized so N economy tasks become one Batch job, sent as a JSONL file, whose results come back as
 a generated file that the server downloads as a stream and stores task by task.
 """
-import argparse, json, os, socket, subprocess, sys, tempfile, threading, time, urllib.request
+import argparse, json, os, shutil, socket, subprocess, sys, tempfile, threading, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -93,6 +93,7 @@ def main():
         emulator.terminate()
         server.wait(timeout=30)
         emulator.wait(timeout=30)
+        shutil.rmtree(data, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,10 @@ public struct ImageInfo: Sendable, Equatable {
     public let width: Int
     public let height: Int
     public let hasAlpha: Bool
+    /// Bands as decoded: 4 without alpha means CMYK.
+    public let bands: Int
+    /// EXIF orientation, 1 (or 0, none) when the pixels are stored upright.
+    public let orientation: Int
 
     public var mimeType: String { format.mimeType }
 }
@@ -27,7 +31,9 @@ public enum ImageInspector {
     public static func inspect(_ data: Data, limits: ImageLimits = .init()) throws(ImagingError) -> ImageInfo {
         guard let format = ImageFormat.sniff(data) else { throw .notAnImage }
         let image = try VImage.open(data)
-        let info = ImageInfo(format: format, width: image.width, height: image.height, hasAlpha: image.hasAlpha)
+        let info = ImageInfo(
+            format: format, width: image.width, height: image.height, hasAlpha: image.hasAlpha, bands: image.bands,
+            orientation: image.orientation)
         guard info.width <= limits.maxWidth, info.height <= limits.maxHeight, info.width * info.height <= limits.maxPixels else {
             throw .tooManyPixels(
                 width: info.width, height: info.height,

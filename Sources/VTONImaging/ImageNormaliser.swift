@@ -10,8 +10,9 @@ public struct NormalisedImage: Sendable {
 }
 
 /// Makes a received image safe and right-sized: upright (EXIF orientation applied), no
-/// metadata at all (GPS above all), no larger than the model needs, and PNG only where
-/// transparency must survive.
+/// metadata (GPS above all), no larger than the model needs, and PNG only where transparency
+/// must survive. A JPEG, or a transparent PNG, that is already upright and small enough keeps
+/// its own encoding and loses only its metadata.
 public struct ImageNormaliser: Sendable {
     public var maxSide: Int
     public var jpegQuality: Int
@@ -22,12 +23,26 @@ public struct ImageNormaliser: Sendable {
     }
 
     public func normalise(_ data: Data, info: ImageInfo) throws(ImagingError) -> NormalisedImage {
+        if let kept = keptAsGiven(data, info: info) { return kept }
         try VipsRuntime.ensureStarted()
         let source = SourceBuffer(data)
         let image = try VImage.make([source]) { cvips_thumbnail_buffer(source.pointer, source.count, $0, Int32(maxSide), Int32(maxSide)) }
         let encoding: VImage.Encoding = info.hasAlpha || image.hasAlpha ? .png(compression: 6) : .jpeg(quality: jpegQuality)
         let output = info.hasAlpha || image.hasAlpha ? image : try image.opaqueRGB()
         return NormalisedImage(data: try output.encoded(encoding), mimeType: encoding.mimeType, width: output.width, height: output.height)
+    }
+
+    private func keptAsGiven(_ data: Data, info: ImageInfo) -> NormalisedImage? {
+        guard info.orientation <= 1, max(info.width, info.height) <= maxSide else { return nil }
+        let stripped: Data?
+        switch info.format {
+        case .jpeg where info.bands != 4: stripped = MetadataStripper.jpeg(data)
+        case .png where info.hasAlpha: stripped = MetadataStripper.png(data)
+        default: return nil
+        }
+        // Still the same image to libvips, or re-encode after all.
+        guard let stripped, let check = try? VImage.open(stripped), check.width == info.width, check.height == info.height else { return nil }
+        return NormalisedImage(data: stripped, mimeType: info.mimeType, width: info.width, height: info.height)
     }
 }
 

@@ -33,6 +33,7 @@ public final class VImage: @unchecked Sendable {
     public var height: Int { Int(vips_image_get_height(pointer)) }
     public var bands: Int { Int(vips_image_get_bands(pointer)) }
     public var hasAlpha: Bool { vips_image_hasalpha(pointer) != 0 }
+    public var orientation: Int { Int(vips_image_get_orientation(pointer)) }
 
     /// Opens an image from memory reading only its header; pixels are decoded on demand.
     public static func open(_ data: Data) throws(ImagingError) -> VImage {

@@ -114,6 +114,43 @@ struct TryOnAndImagingTests {
         }
     }
 
+    @Test func smallUprightImagesKeepTheirEncodingAndLoseTheirMetadata() async throws {
+        try await TestServer.run { server in
+            let token = try await server.login()
+            // A JPEG with an XMP location, a comment and a trailer after its end, as cameras and editors leave them.
+            let dress = try TestServer.fixture("garment-dress.jpg")
+            func segment(_ marker: UInt8, _ body: String) -> Data {
+                let bytes = Array(body.utf8)
+                return Data([0xFF, marker, UInt8((bytes.count + 2) >> 8), UInt8((bytes.count + 2) & 0xFF)] + bytes)
+            }
+            let xmp = segment(0xE1, "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>48,51.4N</exif:GPSLatitude></x:xmpmeta>")
+            let tagged = dress.prefix(2) + xmp + segment(0xFE, "shot at home") + dress.dropFirst(2) + Data("TRAILER-GPS".utf8)
+            let jpeg = try await upload(server, tagged, name: "dress.jpg")
+            // A PNG with a text chunk naming a place.
+            let shirt = try TestServer.fixture("garment-tshirt.png")
+            let typed = Array("tEXtLocation\0Home".utf8)
+            let text = Data(Self.bigEndian(UInt32(typed.count - 4)) + typed + Self.bigEndian(Self.crc32(typed)))
+            let png = try await upload(server, shirt.prefix(33) + text + shirt.dropFirst(33), name: "shirt.png")
+
+            for (reply, original, given) in [(jpeg, dress, tagged), (png, shirt, shirt.prefix(33) + text + shirt.dropFirst(33))] {
+                let stored = try await server.request(.get, try #require(reply["url"] as? String)).data
+                #expect(stored.count < given.count)
+                for word in ["GPS", "shot at", "Location", "TRAILER"] { #expect(stored.range(of: Data(word.utf8)) == nil, "\(word) kept") }
+                // Not re-encoded: the very same pixels.
+                #expect(try VImage.open(stored).pixels() == VImage.open(original).pixels())
+            }
+            #expect(jpeg["mime_type"] as? String == "image/jpeg")
+            #expect(png["mime_type"] as? String == "image/png")
+        }
+    }
+
+    func upload(_ server: TestServer, _ data: Data, name: String) async throws -> [String: Any] {
+        let (headers, body) = UploadAndFileTests.multipart(data, filename: name)
+        let reply = try await server.request(.post, "/api/v1/uploads", token: try await server.login(), headers: headers, body: body)
+        #expect(reply.status == .created, "\(name): \(reply.json)")
+        return reply.json
+    }
+
     @Test func largeImagesAreScaledToTheConfiguredSide() async throws {
         try await TestServer.run(configure: { configuration, _ in configuration.maxImageSide = 300 }) { server in
             let token = try await server.login()
