@@ -81,7 +81,9 @@ export function mountHeader(root, { onLogout }) {
     for (const l of links) if (l.admin) l.li.hidden = !session.hasAdminAccess;
     const value = user?.credits;
     credits.hidden = value === undefined || value === null;
-    if (!credits.hidden) tr(credits, 'nav.credits', { n: formatNumber(Number(value)) });
+    // Superusers are never charged: their balance means nothing, so say so.
+    if (!credits.hidden && user.is_superuser) tr(credits, 'account.unlimited');
+    else if (!credits.hidden) tr(credits, 'nav.credits', { n: formatNumber(Number(value)) });
   }
   session.onChange(showUser);
   showUser(session.user);
