@@ -75,7 +75,11 @@ private func assemble(
     let auditRecorder = AuditRecorder(repository: audit, flushInterval: configuration.auditFlushInterval, logger: logger)
     services.append(auditRecorder)
 
-    let (provider, providerMode, emulator) = try await makeProvider(configuration, overrides: overrides, logger: logger)
+    // Worker calls, batch polls and result downloads may all be in flight at once.
+    let providerHTTP = ProviderHTTPClient(connections: configuration.workerConcurrency + 8)
+    services.append(providerHTTP)
+    let (provider, providerMode, emulator) = try await makeProvider(
+        configuration, httpClient: providerHTTP.client, overrides: overrides, logger: logger)
     if let emulator { services.append(emulator) }
 
     let metrics = AppMetrics()
@@ -173,7 +177,7 @@ private func assemble(
 /// The real Gemini client, pointed at Google with a key, at `GEMINI_BASE_URL`, or at an
 /// emulator started here on loopback.
 private func makeProvider(
-    _ configuration: AppConfiguration, overrides: AppOverrides, logger: Logger
+    _ configuration: AppConfiguration, httpClient: HTTPClient, overrides: AppOverrides, logger: Logger
 ) async throws -> (any ImageGenerating & BatchProviding, String, (any Service)?) {
     if let provider = overrides.provider { return (provider, "test", nil) }
     func client(baseURL: String, key: String) -> GeminiRESTClient {
@@ -181,7 +185,7 @@ private func makeProvider(
             configuration: GeminiConfiguration(
                 baseURL: baseURL, apiKey: key, timeoutSeconds: configuration.providerTimeoutSeconds,
                 inlineBatchLimit: configuration.inlineBatchLimitBytes),
-            logger: logger)
+            httpClient: httpClient, logger: logger)
     }
     if let key = configuration.geminiAPIKey {
         return (client(baseURL: configuration.geminiBaseURL ?? GeminiConfiguration.googleBaseURL, key: key), "gemini", nil)
