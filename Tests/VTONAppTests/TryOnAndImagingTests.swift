@@ -164,6 +164,9 @@ struct TryOnAndImagingTests {
         try await TestServer.run { server in
             let token = try await server.login()
             let bomb = Self.pngHeaderOnly(width: 20_000, height: 20_000)
+            // The server runs in this process: reset its peak RSS, so what the bomb costs shows.
+            try Data("5".utf8).write(to: URL(fileURLWithPath: "/proc/self/clear_refs"))
+            let baseline = try #require(Self.statusKiB("VmHWM"))
             let started = ContinuousClock.now
             let (headers, body) = UploadAndFileTests.multipart(bomb, filename: "bomb.png")
             let reply = try await server.request(.post, "/api/v1/uploads", token: token, headers: headers, body: body)
@@ -175,7 +178,18 @@ struct TryOnAndImagingTests {
                 token: token)
             #expect(asReference.status == .contentTooLarge)
             #expect(asReference.json["field"] as? String == "reference_images[0]")
+            // Decoded, 20000 × 20000 RGB would take 1.1 GiB; refused from its header, it takes nothing.
+            let peak = try #require(Self.statusKiB("VmHWM"))
+            #expect(peak - baseline < 64 * 1024, "peak RSS rose by \(peak - baseline) KiB")
         }
+    }
+
+    /// A `/proc/self/status` figure in KiB (`VmRSS`, `VmHWM`).
+    static func statusKiB(_ field: String) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") })
+        else { return nil }
+        return Int(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "")
     }
 
     /// A PNG whose header claims `width` × `height` but which carries almost no data.
