@@ -11,8 +11,6 @@ struct APIRoute {
     let requestSchema: String?
     let responses: [Int]
 
-    var authenticated: Bool { access != .anyone }
-
     static let all: [APIRoute] = [
         .init(
             method: "POST", path: "/api/v1/base/access_token", summary: "Log in; answers the seed's {code,msg,data} envelope with a JWT",
