@@ -34,8 +34,12 @@ struct GenerateContentHandler: Sendable {
         case .status(let status):
             throw ProviderError.injected(status)
         default:
-            if configuration.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(configuration.latencyMilliseconds)) }
-            return try await Self.produce(prepared, fault: fault)
+            // The latency is the whole answer time, drawing included, as with the real model:
+            // drawing after a full sleep made every call slower than asked.
+            let due = ContinuousClock.now + .milliseconds(configuration.latencyMilliseconds)
+            let response = try await Self.produce(prepared, fault: fault)
+            try await Task.sleep(until: due, clock: .continuous)
+            return response
         }
     }
 
