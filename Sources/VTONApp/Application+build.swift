@@ -68,7 +68,7 @@ private func assemble(
     let throttle = LoginThrottle(
         policy: LoginThrottle.Policy(maxFailures: configuration.loginMaxFailures, window: configuration.loginWindowSeconds))
     let accounts = try await AccountService(
-        users: users, directory: directory, hasher: hasher, tokens: tokens, throttle: throttle, sockets: sockets, signup: signup)
+        users: users, directory: directory, hasher: hasher, tokens: tokens, throttle: throttle)
     try await accounts.prepareAdmin(configuredPassword: configuration.adminPassword, environment: configuration.environment, logger: logger)
     let apiKeys = APIKeyService(keys: apiKeyRecords)
     let admission = TaskAdmission(tasks: tasks, pricing: configuration.pricing, defaultQuota: configuration.defaultQuota)
@@ -152,7 +152,7 @@ private func assemble(
         api.add(middleware: AuditMiddleware(recorder: auditRecorder)).add(middleware: AuthorizeMiddleware())
     }
     AuthController(accounts: accounts, roles: roles).addRoutes(to: api.group("base"))
-    FileController(files: files, blobs: blobs, signer: signer, authenticator: authenticator).addRoutes(to: api.group("files"))
+    FileController(files: files, blobs: blobs, signer: signer).addRoutes(to: api.group("files"))
     TaskController(service: taskService, tasks: tasks, signer: signer).addRoutes(to: api.group("images"))
     BatchController(service: batchService, batches: batches, signer: signer).addRoutes(to: api.group("images"))
     PromptTemplateController(templates: templates).addRoutes(to: api.group("prompt-templates"))

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Synchronization
 import VTONDomain
@@ -37,8 +36,8 @@ public final class APIKeyService: Sendable {
         guard try await keys.list(userID: owner.user.id).count < Self.maxKeysPerUser else {
             throw APIError(.conflict, code: "TOO_MANY_KEYS", "at most \(Self.maxKeysPerUser) API keys per user; revoke one first")
         }
-        let prefix = Self.randomToken(bytes: 6)
-        let secret = "\(APIKey.marker)\(prefix)_\(Self.randomToken(bytes: 24))"
+        let prefix = CryptoText.random(length: 9, alphabet: Self.alphabet)
+        let secret = "\(APIKey.marker)\(prefix)_\(CryptoText.random(length: 33, alphabet: Self.alphabet))"
         let key = APIKey(userID: owner.user.id, name: trimmed, prefix: prefix, secretHash: Self.digest(secret), permissions: permissions)
         try await keys.create(key)
         return Issued(key: key, secret: secret)
@@ -48,7 +47,7 @@ public final class APIKeyService: Sendable {
     func verify(_ secret: String) async throws -> APIKey? {
         let parts = secret.dropFirst(APIKey.marker.count).split(separator: "_", maxSplits: 1)
         guard parts.count == 2, let key = try await keys.find(prefix: String(parts[0])) else { return nil }
-        guard Self.constantTimeEqual(Self.digest(secret), key.secretHash) else { return nil }
+        guard CryptoText.constantTimeEqual(Self.digest(secret), key.secretHash) else { return nil }
         let now = Date()
         let due = recordedUse.withLock { recorded in
             guard now.timeIntervalSince(recorded[key.id] ?? .distantPast) >= Self.useRecordInterval else { return false }
@@ -60,19 +59,10 @@ public final class APIKeyService: Sendable {
     }
 
     static func digest(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        CryptoText.sha256Hex(Data(secret.utf8))
     }
 
-    private static func randomToken(bytes: Int) -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        var generator = SystemRandomNumberGenerator()
-        // 62 symbols: about 5.95 bits each, so `bytes * 8 / 5.95` symbols keep the entropy.
-        return String((0..<(bytes * 8 * 100 / 595 + 1)).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
-    }
-
-    private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let (x, y) = (Array(a.utf8), Array(b.utf8))
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
+    /// No `_`, which separates prefix and secret. 62 symbols carry 5.95 bits each: the prefix
+    /// (9) has 53 bits, the secret (33) 196.
+    private static let alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 }

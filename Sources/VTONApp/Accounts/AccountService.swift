@@ -10,23 +10,18 @@ public struct AccountService: Sendable {
     let hasher: PasswordHasher
     let tokens: TokenService
     let throttle: LoginThrottle
-    let sockets: LiveSockets
-    let signup: SignupPolicy
     static let defaultAdmin = (username: "admin", password: "123456")
     /// Verified against when the username is unknown, so both failures take the same time.
     private let decoyHash: String
 
     init(
-        users: any UserRepository, directory: UserDirectory, hasher: PasswordHasher, tokens: TokenService, throttle: LoginThrottle,
-        sockets: LiveSockets, signup: SignupPolicy
+        users: any UserRepository, directory: UserDirectory, hasher: PasswordHasher, tokens: TokenService, throttle: LoginThrottle
     ) async throws {
         self.users = users
         self.directory = directory
         self.hasher = hasher
         self.tokens = tokens
         self.throttle = throttle
-        self.sockets = sockets
-        self.signup = signup
         decoyHash = try await hasher.hash("decoy-password-never-matches")
     }
 
@@ -46,7 +41,7 @@ public struct AccountService: Sendable {
 
     /// Sign-up (when enabled): an ordinary account with the `user` role and the new-user grant.
     func register(username: String, email: String?, password: String) async throws -> User {
-        guard signup.allowed else { throw APIError(.forbidden, code: "SIGNUP_DISABLED", "sign-up is disabled on this server") }
+        guard directory.signup.allowed else { throw APIError(.forbidden, code: "SIGNUP_DISABLED", "sign-up is disabled on this server") }
         return try await directory.create(
             NewAccount(username: username, email: email, password: password, isActive: true, isSuperuser: false, roleIDs: [Role.userID]),
             actorID: nil)
@@ -62,9 +57,7 @@ public struct AccountService: Sendable {
         guard new != old else {
             throw APIError(.badRequest, code: "SAME_PASSWORD", "the new password must differ from the old one", field: "new_password")
         }
-        // Every token issued before this moment stops working, the caller's own included.
-        try await users.updatePassword(userID: user.id, hash: try await hasher.hash(new), tokensValidAfter: Date())
-        sockets.revoke(userID: user.id)
+        try await directory.setPassword(new, for: user.id)
     }
 
     /// Creates `admin` on first start; applies VTON_ADMIN_PASSWORD when given; in production

@@ -101,9 +101,15 @@ struct UserDirectory: Sendable {
         guard let user = try await users.find(id: id) else { throw APIError.notFound("user") }
         let password = given ?? Self.generatedPassword()
         do { try PasswordPolicy.check(password, username: user.username, field: "new_password") } catch { throw APIError.validation(error) }
-        try await users.updatePassword(userID: id, hash: try await hasher.hash(password), tokensValidAfter: Date())
-        sockets.revoke(userID: id)
+        try await setPassword(password, for: id)
         return given == nil ? password : nil
+    }
+
+    /// Stores a checked password and ends the user's sessions: every token issued before now
+    /// stops working (the caller's own included) and their sockets close.
+    func setPassword(_ password: String, for userID: UUID) async throws {
+        try await users.updatePassword(userID: userID, hash: try await hasher.hash(password), tokensValidAfter: Date())
+        sockets.revoke(userID: userID)
     }
 
     private func checkFree(username: String?, email: String?, except userID: UUID?) async throws {
@@ -120,9 +126,8 @@ struct UserDirectory: Sendable {
     }
 
     static func generatedPassword() -> String {
-        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        var generator = SystemRandomNumberGenerator()
-        let body = String((0..<14).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
+        // Without look-alikes (0/O, 1/l/I): it is read off a screen and typed.
+        let body = CryptoText.random(length: 14, alphabet: "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         // The policy wants a letter and a non-letter; the random part may lack either.
         return body + "-7a"
     }

@@ -30,10 +30,10 @@ struct AuditMiddleware: RouterMiddleware {
             let user = context.identity?.user
             recorder.record(
                 AuditEntry(
-                    userID: user?.id, username: user?.username ?? Self.claimedUsername(body),
+                    userID: user?.id, username: user?.username ?? summary.claimedUsername,
                     method: request.method.rawValue, path: request.uri.path, status: status,
                     latencyMilliseconds: Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15,
-                    clientAddress: context.clientAddress, summary: summary))
+                    clientAddress: context.clientAddress, summary: summary.text))
         }
         do {
             let response = try await next(request, context)
@@ -49,13 +49,5 @@ struct AuditMiddleware: RouterMiddleware {
             record(ErrorMiddleware<Context>.isDatabaseUnavailable(error) ? 503 : 500)
             throw error
         }
-    }
-
-    /// The name a login or sign-up was attempted for, so failed attempts are found by user.
-    static func claimedUsername(_ body: Data?) -> String? {
-        guard let body, let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-            let name = object["username"] as? String
-        else { return nil }
-        return String(name.prefix(64))
     }
 }

@@ -2,20 +2,27 @@ import Foundation
 import VTONDomain
 
 /// A short description of a request body for the audit log: field names with shortened
-/// values, secrets replaced, never more than `AuditEntry.maxSummaryLength` characters.
-enum AuditSummary {
+/// values, secrets replaced, never more than `AuditEntry.maxSummaryLength` characters; and the
+/// username a login or sign-up names, so failed attempts are found by user.
+struct AuditSummary {
+    let text: String
+    let claimedUsername: String?
+
     /// Keys whose values are never written, whatever their case or position in a name.
     static let secretMarkers = ["password", "secret", "token", "key", "authorization", "credential"]
     static let maxValueLength = 40
 
-    static func of(body: Data?, contentType: String?, length: Int?) -> String {
-        let type = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard let body, type == "application/json" || type == nil && body.first == UInt8(ascii: "{") else {
-            guard let type else { return length.map { "\($0) bytes" } ?? "" }
-            return length.map { "\(type), \($0) bytes" } ?? type
+    /// `body` is the JSON body when it was small enough to read; otherwise only its type and size are told.
+    static func of(body: Data?, contentType: String?, length: Int?) -> AuditSummary {
+        guard let body else {
+            let type = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let type else { return AuditSummary(text: length.map { "\($0) bytes" } ?? "", claimedUsername: nil) }
+            return AuditSummary(text: length.map { "\(type), \($0) bytes" } ?? type, claimedUsername: nil)
         }
-        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return "JSON, \(body.count) bytes" }
-        return clip(describe(object))
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+            return AuditSummary(text: "JSON, \(body.count) bytes", claimedUsername: nil)
+        }
+        return AuditSummary(text: clip(describe(object)), claimedUsername: (object["username"] as? String).map { String($0.prefix(64)) })
     }
 
     static func describe(_ object: [String: Any]) -> String {

@@ -11,7 +11,6 @@ struct FileController {
     let files: any FileRepository
     let blobs: any BlobStore
     let signer: URLSigner
-    let authenticator: Authenticator
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("{file_id}", use: download)
@@ -21,7 +20,7 @@ struct FileController {
         guard let id = context.parameters.get("file_id").flatMap(UUID.init(uuidString:)), let file = try await files.find(id: id) else {
             throw APIError.notFound("file")
         }
-        try await authorize(request, fileID: id, ownerID: file.ownerID)
+        try authorize(request, caller: context.identity, fileID: id, ownerID: file.ownerID)
         let variant: ImageVariant?
         do {
             variant = try ImageVariant.requested(
@@ -48,7 +47,8 @@ struct FileController {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    private func authorize(_ request: Request, fileID: UUID, ownerID: UUID) async throws {
+    /// A valid signed link, or the owner (or a superuser) identified by `IdentifyMiddleware`.
+    private func authorize(_ request: Request, caller: Identity?, fileID: UUID, ownerID: UUID) throws {
         let query = request.uri.queryParameters
         if let expires = query.get("exp").flatMap(Int.init), let signature = query.get("sig") {
             guard signer.isValid(fileID: fileID, expires: expires, signature: signature) else {
@@ -56,9 +56,7 @@ struct FileController {
             }
             return
         }
-        guard let token = IdentifyMiddleware.token(in: request), let identity = try await authenticator.identify(token: token) else {
-            throw APIError.unauthorized
-        }
+        guard let identity = caller else { throw APIError.unauthorized }
         guard identity.user.id == ownerID || identity.user.isSuperuser else { throw APIError.notFound("file") }
     }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import NIOPosix
 
@@ -27,7 +26,7 @@ public struct LocalBlobStore: BlobStore {
     }
 
     public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        CryptoText.sha256Hex(data)
     }
 
     func path(_ name: String) -> URL {

@@ -19,7 +19,7 @@ public struct URLSigner: Sendable {
     public func isValid(fileID: UUID, expires: Int, signature given: String, now: Date = Date()) -> Bool {
         guard Double(expires) >= now.timeIntervalSince1970 else { return false }
         let expected = signature(fileID: fileID, expires: expires)
-        return expected.utf8.count == given.utf8.count && zip(expected.utf8, given.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        return CryptoText.constantTimeEqual(expected, given)
     }
 
     private func signature(fileID: UUID, expires: Int) -> String {

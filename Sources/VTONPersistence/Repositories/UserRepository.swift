@@ -59,13 +59,13 @@ public struct FluentUserRepository: UserRepository {
 
     public func taken(username: String?, email: String?, except userID: UUID?) async throws -> (username: Bool, email: Bool) {
         let database = try connection.database
-        func exists(_ query: QueryBuilder<UserModel>) async throws -> Bool {
-            var query = query
+        func exists(_ matching: (QueryBuilder<UserModel>) -> QueryBuilder<UserModel>) async throws -> Bool {
+            var query = matching(UserModel.query(on: database))
             if let userID { query = query.filter(\.$id != userID) }
             return try await query.count() > 0
         }
-        let usernameTaken = try await username.asyncMap { try await exists(UserModel.query(on: database).filter(\.$username == $0)) } ?? false
-        let emailTaken = try await email.asyncMap { try await exists(UserModel.query(on: database).filter(\.$email == $0)) } ?? false
+        let usernameTaken = if let username { try await exists { $0.filter(\.$username == username) } } else { false }
+        let emailTaken = if let email { try await exists { $0.filter(\.$email == email) } } else { false }
         return (usernameTaken, emailTaken)
     }
 
@@ -127,12 +127,5 @@ public struct FluentUserRepository: UserRepository {
 
     private func roleIDs(of userID: UUID, on database: any Database) async throws -> [UUID] {
         try await UserRoleModel.query(on: database).filter(\.$userID == userID).all(\.$roleID)
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

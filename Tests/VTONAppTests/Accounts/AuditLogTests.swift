@@ -67,12 +67,12 @@ struct AuditLogTests {
     @Test func summariesAreShortAndRedacted() {
         let body =
             #"{"username":"u","password":"p","api_key":"k","prompt":"\#(String(repeating: "x", count: 500))","refs":[1,2],"tryon":{"token":"t","category":"tops"}}"#
-        let summary = AuditSummary.of(body: Data(body.utf8), contentType: "application/json", length: body.utf8.count)
+        let summary = AuditSummary.of(body: Data(body.utf8), contentType: "application/json", length: body.utf8.count).text
         #expect(summary.contains("password=***"))
         #expect(summary.contains("api_key=***"))
         #expect(summary.contains("token=***"))
         #expect(summary.contains("refs=[2 items]"))
         #expect(summary.count <= 300)
-        #expect(AuditSummary.of(body: nil, contentType: "multipart/form-data; boundary=x", length: 1234) == "multipart/form-data, 1234 bytes")
+        #expect(AuditSummary.of(body: nil, contentType: "multipart/form-data; boundary=x", length: 1234).text == "multipart/form-data, 1234 bytes")
     }
 }
