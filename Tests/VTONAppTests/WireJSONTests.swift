@@ -23,11 +23,89 @@ struct WireJSONTests {
             let plain = 5
             let apiKey = 6
         }
-        let ours = try JSONSerialization.jsonObject(with: WireJSON.encoder.encode(Sample())) as? [String: Int]
+        let ours = try JSONSerialization.jsonObject(with: Data(WireJSON.encode(Sample()))) as? [String: Int]
         let foundation = JSONEncoder()
         foundation.keyEncodingStrategy = .convertToSnakeCase
         let theirs = try JSONSerialization.jsonObject(with: foundation.encode(Sample())) as? [String: Int]
         #expect(ours == theirs)
         #expect(ours?["task_id"] == 1)
+    }
+
+    /// The streaming encoder must say what Foundation's would, whatever shape the value has.
+    @Test func streamingOutputMeansWhatFoundationsDoes() throws {
+        let value = Nested.sample
+        let ours = try JSONSerialization.jsonObject(with: Data(WireJSON.encode(value))) as? NSDictionary
+        let foundation = JSONEncoder()
+        foundation.keyEncodingStrategy = .convertToSnakeCase
+        foundation.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(WireJSON.timestamp(date))
+        }
+        let theirs = try JSONSerialization.jsonObject(with: foundation.encode(value)) as? NSDictionary
+        #expect(ours != nil)
+        #expect(ours == theirs)
+    }
+
+    @Test func scalarsAreWrittenAsFoundationWritesThem() throws {
+        let numbers: [Double] = [1.0, 6.7, 0.1, -0.5, 1234567.25, 0]
+        let text = "quote \" backslash \\ slash / tab \t newline \n bell \u{07} 中文 é"
+        #expect(try WireJSON.string(numbers) == String(decoding: JSONEncoder().encode(numbers), as: UTF8.self))
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = .withoutEscapingSlashes
+        #expect(try WireJSON.string([text]) == String(decoding: try foundation.encode([text]), as: UTF8.self))
+        #expect(throws: EncodingError.self) { try WireJSON.encode([Double.nan]) }
+        #expect(try WireJSON.string(Empty()) == "{}")
+        #expect(try WireJSON.string([Empty(), Empty()]) == "[{},{}]")
+    }
+
+    private struct Empty: Encodable {}
+
+    private struct Nested: Encodable {
+        struct Item: Encodable {
+            let itemID: Int
+            let label: String?
+            let tags: [String]
+        }
+        /// Writes through every kind of container, asks for its keyed container twice and
+        /// nests containers without a value type in between.
+        struct Manual: Encodable {
+            enum Keys: String, CodingKey { case first, nestedList, nestedObject, explicitNull, second }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Keys.self)
+                try container.encode(1, forKey: .first)
+                var list = container.nestedUnkeyedContainer(forKey: .nestedList)
+                try list.encode("a")
+                var inner = list.nestedContainer(keyedBy: Keys.self)
+                try inner.encode(true, forKey: .first)
+                try list.encodeNil()
+                var object = container.nestedContainer(keyedBy: Keys.self, forKey: .nestedObject)
+                try object.encode(2.5, forKey: .first)
+                try container.encodeNil(forKey: .explicitNull)
+                var again = encoder.container(keyedBy: Keys.self)
+                try again.encode("after", forKey: .second)
+            }
+        }
+        struct Wrapper: Encodable {
+            let inner: Item
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.singleValueContainer()
+                try container.encode(inner)
+            }
+        }
+        let createdAt: Date
+        let items: [Item]
+        let emptyItems: [Item]
+        let byName: [String: Int]
+        let missing: String?
+        let manual: Manual
+        let wrapped: Wrapper
+        let matrix: [[Int]]
+        let costUSD: Double
+
+        static let sample = Nested(
+            createdAt: Date(timeIntervalSince1970: 1_764_410_400.125),
+            items: [Item(itemID: 1, label: "one", tags: ["x", "y"]), Item(itemID: 2, label: nil, tags: [])],
+            emptyItems: [], byName: ["alpha": 1, "beta": 2], missing: nil, manual: Manual(),
+            wrapped: Wrapper(inner: Item(itemID: 3, label: "w", tags: ["z"])), matrix: [[1, 2], [], [3]], costUSD: 6.7)
     }
 }

@@ -4,8 +4,12 @@ import Foundation
 /// Text forms of the few cryptographic values the server makes: hex digests, random tokens,
 /// and comparisons of secrets that take the same time wherever they differ.
 enum CryptoText {
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        var text: [UInt8] = []
+        for byte in bytes { text += [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]] }
+        return String(decoding: text, as: UTF8.self)
     }
 
     static func sha256Hex(_ data: Data) -> String {

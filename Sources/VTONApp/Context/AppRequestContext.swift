@@ -43,79 +43,11 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     }
 
     public var requestDecoder: JSONRequestDecoder { JSONRequestDecoder() }
-    public var responseEncoder: JSONEncoder { WireJSON.encoder }
+    public var responseEncoder: WireJSONEncoder { WireJSONEncoder() }
 
     /// The caller, or a 401 when the route was reached without a token.
     public func requireIdentity() throws -> Identity {
         guard let identity else { throw APIError.unauthorized }
         return identity
-    }
-}
-
-enum WireJSON {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .custom { path in SnakeCaseKey(path.last!) }
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(timestamp(date))
-        }
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    /// RFC 3339 in UTC with milliseconds, written by hand: every task in every list has three
-    /// of these, and Foundation's formatter cost more than the rest of the encoding.
-    static func timestamp(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var seconds = time_t((milliseconds >= 0 ? milliseconds : milliseconds - 999) / 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        let fraction = Int32(milliseconds - Int64(seconds) * 1000)
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(fraction, 3))Z"
-    }
-}
-
-/// `createdAt` → `created_at`, computed once per distinct key instead of on every encode.
-private struct SnakeCaseKey: CodingKey {
-    private static let cache = Mutex<[String: String]>([:])
-    let stringValue: String
-    let intValue: Int?
-
-    init(_ key: any CodingKey) {
-        intValue = key.intValue
-        let name = key.stringValue
-        if let known = Self.cache.withLock({ $0[name] }) {
-            stringValue = known
-            return
-        }
-        // Foundation's word split: a capital after a lower-case letter starts a word, and so
-        // does the last capital of a run followed by a lower-case letter (`taskID` → `task_id`).
-        let characters = Array(name)
-        var snake = ""
-        for (index, character) in characters.enumerated() {
-            if character.isUppercase, index > 0, characters[index - 1] != "_" {
-                let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
-                if !characters[index - 1].isUppercase || nextIsLower { snake.append("_") }
-            }
-            snake.append(contentsOf: character.lowercased())
-        }
-        stringValue = snake
-        Self.cache.withLock { $0[name] = snake }
-    }
-
-    init?(stringValue: String) {
-        self.stringValue = stringValue
-        intValue = nil
-    }
-
-    init?(intValue: Int) {
-        stringValue = String(intValue)
-        self.intValue = intValue
     }
 }

@@ -136,7 +136,7 @@ struct WebSocketController {
     }
 
     static func encode(_ value: some Encodable) -> String {
-        (try? String(decoding: WireJSON.encoder.encode(value), as: UTF8.self)) ?? "{}"
+        (try? WireJSON.string(value)) ?? "{}"
     }
 }
 

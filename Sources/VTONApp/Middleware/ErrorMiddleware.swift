@@ -36,7 +36,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func response(_ error: APIError) -> Response {
-        let body = (try? WireJSON.encoder.encode(ErrorBody(detail: error.detail, code: error.code, field: error.field))) ?? Data()
+        let body = (try? WireJSON.encode(ErrorBody(detail: error.detail, code: error.code, field: error.field))) ?? []
         var headers = error.headers
         headers[.contentType] = "application/json"
         return Response(status: error.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
