@@ -17,18 +17,6 @@ final class TaskEventModel: Model, @unchecked Sendable {
 
     init() {}
 
-    /// The event recording the task's state as it is now.
-    init(snapshotOf task: TaskModel) {
-        taskID = task.id!
-        userID = task.userID
-        status = task.status
-        resultJSON = task.resultJSON
-        errorCode = task.errorCode
-        errorMessage = task.errorMessage
-        finishedAt = task.finishedAt
-        createdAt = Date()
-    }
-
     var domain: TaskEvent {
         TaskEvent(
             id: id!, taskID: taskID, userID: userID, status: TaskStatus(rawValue: status) ?? .failed,

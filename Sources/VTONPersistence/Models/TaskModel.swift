@@ -56,7 +56,7 @@ final class TaskModel: Model, @unchecked Sendable {
         tryOnCategory = task.tryOnCategory?.rawValue
         model = task.model
         referenceFileIDs = task.referenceFileIDs.map(\.uuidString).joined(separator: ",")
-        resultJSON = task.result.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
+        resultJSON = Self.resultText(task.result)
         errorCode = task.failure?.code.rawValue
         errorMessage = task.failure?.message
         attempts = task.attempts
@@ -69,6 +69,10 @@ final class TaskModel: Model, @unchecked Sendable {
         creditState = task.creditState.rawValue
         startedAt = task.startedAt
         finishedAt = task.finishedAt
+    }
+
+    static func resultText(_ result: TaskResult?) -> String? {
+        result.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
     }
 
     var domain: ImageTask {

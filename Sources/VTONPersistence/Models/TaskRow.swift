@@ -1,10 +1,12 @@
 import Foundation
+import SQLKit
+import Synchronization
 import VTONDomain
 
 /// A `tasks` row as plain values, and the one mapping from a row to an `ImageTask`. Hot reads
 /// decode it straight from SQL: Fluent's models find their fields by reflection on every row,
 /// which cost more than the query itself.
-struct TaskRow: Decodable {
+struct TaskRow {
     let id: UUID
     let userID: UUID
     let status: String
@@ -32,33 +34,20 @@ struct TaskRow: Decodable {
     let startedAt: Date?
     let finishedAt: Date?
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case userID = "user_id"
-        case status
-        case taskType = "task_type"
-        case prompt
-        case aspectRatio = "aspect_ratio"
-        case providerAspectRatio = "provider_aspect_ratio"
-        case resolution
-        case priority
-        case tryOnCategory = "tryon_category"
-        case model
-        case referenceFileIDs = "reference_file_ids"
-        case resultJSON = "result_json"
-        case errorCode = "error_code"
-        case errorMessage = "error_message"
-        case attempts
-        case batchID = "batch_id"
-        case batchIndex = "batch_index"
-        case idempotencyKey = "idempotency_key"
-        case deadlineAt = "deadline_at"
-        case costMicroUSD = "cost_micro_usd"
-        case creditsHeld = "credits_held"
-        case creditState = "credit_state"
-        case createdAt = "created_at"
-        case startedAt = "started_at"
-        case finishedAt = "finished_at"
+    /// A result's text never changes once written, and lists show the same tasks again and
+    /// again: decoding each text once spares most of the JSON parsing of a list. Bounded by
+    /// starting over when full.
+    private static let decodedResults = Mutex<[String: TaskResult]>([:])
+    private static let decodedResultsLimit = 4096
+
+    private static func result(decoding text: String) -> TaskResult? {
+        if let known = decodedResults.withLock({ $0[text] }) { return known }
+        guard let result = try? JSONDecoder().decode(TaskResult.self, from: Data(text.utf8)) else { return nil }
+        decodedResults.withLock { cache in
+            if cache.count >= decodedResultsLimit { cache.removeAll(keepingCapacity: true) }
+            cache[text] = result
+        }
+        return result
     }
 
     var domain: ImageTask {
@@ -68,10 +57,43 @@ struct TaskRow: Decodable {
             resolution: ImageSize(rawValue: resolution) ?? .k1, priority: TaskPriority(rawValue: priority) ?? .realtime,
             tryOnCategory: tryOnCategory.flatMap(TryOnCategory.init(rawValue:)), model: model,
             referenceFileIDs: referenceFileIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) },
-            result: resultJSON.flatMap { try? JSONDecoder().decode(TaskResult.self, from: Data($0.utf8)) },
+            result: resultJSON.flatMap(Self.result(decoding:)),
             failure: errorCode.map { TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, errorMessage ?? "") },
             attempts: attempts, batchID: batchID, batchIndex: batchIndex, idempotencyKey: idempotencyKey, deadlineAt: deadlineAt,
             costMicroUSD: costMicroUSD, creditsHeld: creditsHeld, creditState: CreditState(rawValue: creditState) ?? .none,
             createdAt: createdAt, startedAt: startedAt, finishedAt: finishedAt)
+    }
+}
+
+extension TaskRow {
+    /// Column by column: cheaper than a `Decodable` row, whose keyed container the list paid
+    /// for on every field of every row.
+    init(row: some SQLRow) throws {
+        id = try row.decode(column: "id", as: UUID.self)
+        userID = try row.decode(column: "user_id", as: UUID.self)
+        status = try row.decode(column: "status", as: String.self)
+        taskType = try row.decode(column: "task_type", as: String.self)
+        prompt = try row.decode(column: "prompt", as: String.self)
+        aspectRatio = try row.decode(column: "aspect_ratio", as: String.self)
+        providerAspectRatio = try row.decode(column: "provider_aspect_ratio", as: String.self)
+        resolution = try row.decode(column: "resolution", as: String.self)
+        priority = try row.decode(column: "priority", as: String.self)
+        tryOnCategory = try row.decode(column: "tryon_category", as: String?.self)
+        model = try row.decode(column: "model", as: String.self)
+        referenceFileIDs = try row.decode(column: "reference_file_ids", as: String.self)
+        resultJSON = try row.decode(column: "result_json", as: String?.self)
+        errorCode = try row.decode(column: "error_code", as: String?.self)
+        errorMessage = try row.decode(column: "error_message", as: String?.self)
+        attempts = try row.decode(column: "attempts", as: Int.self)
+        batchID = try row.decode(column: "batch_id", as: UUID?.self)
+        batchIndex = try row.decode(column: "batch_index", as: Int?.self)
+        idempotencyKey = try row.decode(column: "idempotency_key", as: String?.self)
+        deadlineAt = try row.decode(column: "deadline_at", as: Date?.self)
+        costMicroUSD = try row.decode(column: "cost_micro_usd", as: Int.self)
+        creditsHeld = try row.decode(column: "credits_held", as: Int.self)
+        creditState = try row.decode(column: "credit_state", as: String.self)
+        createdAt = try row.decode(column: "created_at", as: Date.self)
+        startedAt = try row.decode(column: "started_at", as: Date?.self)
+        finishedAt = try row.decode(column: "finished_at", as: Date?.self)
     }
 }

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import VTONDomain
 
 public struct AuditPage: Sendable {
@@ -19,8 +20,21 @@ public struct FluentAuditRepository: AuditRepository {
 
     public func append(_ entries: [AuditEntry]) async throws {
         guard !entries.isEmpty else { return }
+        // One multi-row insert per chunk in plain SQL: every mutating request leaves a row, and
+        // Fluent's reflection per created model cost more than the insert. A chunk stays far
+        // below the bound-parameter limits of SQLite and PostgreSQL.
         try await connection.database.transaction { database in
-            for entry in entries { try await AuditLogModel(entry).create(on: database) }
+            let sql = database as! any SQLDatabase
+            for start in stride(from: 0, to: entries.count, by: 500) {
+                var insert = sql.insert(into: AuditLogModel.schema).columns(
+                    "user_id", "username", "method", "path", "status", "latency_ms", "client_address", "summary", "created_at")
+                for entry in entries[start..<min(start + 500, entries.count)] {
+                    insert = insert.values(
+                        SQLBind(entry.userID), SQLBind(entry.username), SQLBind(entry.method), SQLBind(entry.path), SQLBind(entry.status),
+                        SQLBind(entry.latencyMilliseconds), SQLBind(entry.clientAddress), SQLBind(entry.summary), SQLBind(entry.createdAt))
+                }
+                try await insert.run()
+            }
         }
     }
 

@@ -30,12 +30,9 @@ public struct FluentBatchRepository: BatchRepository {
             try await BatchModel(batch).create(on: database)
             var transitions: [TaskTransition] = []
             for task in tasks {
-                let row = TaskModel(task)
-                try await row.create(on: database)
+                try await TaskModel.insert(task, on: database)
                 try await CreditBook.hold(for: task, on: database)
-                let event = TaskEventModel(snapshotOf: row)
-                try await event.create(on: database)
-                transitions.append(TaskTransition(task: row.domain, event: event.domain))
+                transitions.append(TaskTransition(task: task, event: try await TaskEventModel.insert(snapshotOf: task, on: database)))
             }
             return transitions
         }

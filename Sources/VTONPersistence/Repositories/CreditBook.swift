@@ -23,9 +23,7 @@ enum CreditBook {
         let entry = LedgerEntry(
             userID: userID, kind: kind, delta: delta, balanceAfter: try row.decode(column: "credits", as: Int.self), taskID: taskID,
             actorID: actorID, reason: reason)
-        let model = CreditLedgerModel(entry)
-        try await model.create(on: database)
-        return model.domain
+        return try await CreditLedgerModel.insert(entry, on: database)
     }
 
     /// Takes a new task's price from its owner's balance.

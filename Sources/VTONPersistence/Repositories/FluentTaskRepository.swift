@@ -14,10 +14,9 @@ public struct FluentTaskRepository: TaskRepository {
 
     public func create(_ task: ImageTask) async throws -> TaskTransition {
         try await connection.database.transaction { database in
-            let row = TaskModel(task)
-            try await row.create(on: database)
+            try await TaskModel.insert(task, on: database)
             try await CreditBook.hold(for: task, on: database)
-            return try await Self.record(row, on: database)
+            return try await Self.record(task, on: database)
         }
     }
 
@@ -58,7 +57,7 @@ public struct FluentTaskRepository: TaskRepository {
     }
 
     private func rows(_ query: SQLSelectBuilder) async throws -> [ImageTask] {
-        try await query.all().map { try $0.decode(model: TaskRow.self, keyDecodingStrategy: .useDefaultKeys).domain }
+        try await query.all().map { try TaskRow(row: $0).domain }
     }
 
     public func hide(id: UUID, userID: UUID) async throws -> Bool {
@@ -99,7 +98,7 @@ public struct FluentTaskRepository: TaskRepository {
                 row.leaseExpiresAt = nil
             }
             try await row.update(on: database)
-            return try await Self.record(row, on: database)
+            return try await Self.record(task, on: database)
         }
     }
 
@@ -122,7 +121,7 @@ public struct FluentTaskRepository: TaskRepository {
                 guard let row = try await TaskModel.find(id, on: database), row.status == TaskStatus.running.rawValue,
                     row.leaseOwner == owner
                 else { return nil }
-                return try await Self.record(row, on: database)
+                return try await Self.record(row.domain, on: database)
             }
             if let won { claimed.append(won) }
         }
@@ -228,9 +227,7 @@ public struct FluentTaskRepository: TaskRepository {
         return counts
     }
 
-    private static func record(_ row: TaskModel, on database: any Database) async throws -> TaskTransition {
-        let event = TaskEventModel(snapshotOf: row)
-        try await event.create(on: database)
-        return TaskTransition(task: row.domain, event: event.domain)
+    private static func record(_ task: ImageTask, on database: any Database) async throws -> TaskTransition {
+        TaskTransition(task: task, event: try await TaskEventModel.insert(snapshotOf: task, on: database))
     }
 }
