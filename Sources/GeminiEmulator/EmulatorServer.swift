@@ -24,7 +24,7 @@ public enum EmulatorServer {
             await gate.handle(request, context) { version, target in
                 let body = Data(try await request.body.collect(upTo: maxRequestBytes).readableBytesView)
                 switch target.action {
-                case "generateContent": return try json(try await generate.respond(model: target.name, version: version, body: body))
+                case "generateContent": return try await generate.respond(model: target.name, version: version, body: body)
                 case "batchGenerateContent": return try json(try await batches.create(model: target.name, version: version, body: body))
                 default: throw ProviderError.notFound
                 }

@@ -1,5 +1,6 @@
 import Foundation
 import GeminiClient
+import Hummingbird
 import ServiceLifecycle
 import VTONDomain
 import VTONImaging
@@ -20,7 +21,7 @@ struct GenerateContentHandler: Sendable {
         let modalities: [String]?
     }
 
-    func respond(model modelID: String, version: String, body: Data) async throws -> GenerateContentResponse {
+    func respond(model modelID: String, version: String, body: Data) async throws -> Response {
         guard let model = ModelCatalogue.model(id: modelID) else { throw ProviderError.modelNotFound(modelID, version: version) }
         let request = try Self.decode(body)
         let prepared = try Self.prepare(request, model: model)
@@ -34,10 +35,11 @@ struct GenerateContentHandler: Sendable {
         case .status(let status):
             throw ProviderError.injected(status)
         default:
-            // The latency is the whole answer time, drawing included, as with the real model:
-            // drawing after a full sleep made every call slower than asked.
+            // The latency is the whole answer time, drawing and encoding included, as with the
+            // real model: work done after the sleep made calls slower than asked, and 32 answers
+            // due at once queued behind each other's encoding.
             let due = ContinuousClock.now + .milliseconds(configuration.latencyMilliseconds)
-            let response = try await Self.produce(prepared, fault: fault)
+            let response = try EmulatorServer.json(try await Self.produce(prepared, fault: fault))
             try await Task.sleep(until: due, clock: .continuous)
             return response
         }
