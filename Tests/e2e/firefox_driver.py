@@ -1,7 +1,7 @@
 """Headless Firefox for the e2e tests: the part of Selenium's WebDriver API they use, over Marionette.
 
 Each Firefox runs from a fresh throw-away profile, so tests share no cookies or storage, as with
-Chromium. Only what the tests (and Selenium's WebDriverWait and Select helpers) call is here;
+Chromium. Only what the tests (and Selenium's WebDriverWait, Select and ActionBuilder) call is here;
 anything else is an AttributeError, which is the cue to add it rather than to work around it.
 """
 
@@ -170,6 +170,12 @@ class Firefox:
         png = self._value(self._marionette.call("WebDriver:TakeScreenshot", {"full": False, "hash": False}))
         Path(path).write_bytes(base64.b64decode(png))
         return True
+
+    def execute(self, command: str, params: dict | None = None) -> dict:
+        """What Selenium's ActionBuilder calls to perform W3C input actions (a pointer drag);
+        those are the only two Selenium commands known here."""
+        name = {"actions": "WebDriver:PerformActions", "clearActionState": "WebDriver:ReleaseActions"}[command]
+        return {"value": self._value(self._marionette.call(name, self._to_wire(params or {})))}
 
     def set_window_size(self, width: int, height: int) -> None:
         self._marionette.call("WebDriver:SetWindowRect", {"width": width, "height": height})
