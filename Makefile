@@ -1,7 +1,7 @@
 # VTON Lab: `make run` serves http://localhost:9999; `make test` runs every test.
 # Both install missing Debian packages first (run as root on a fresh machine).
 SHELL := /bin/bash
-APT_PACKAGES := libvips-dev postgresql python3-pip chromium chromium-driver
+APT_PACKAGES := libvips-dev postgresql python3-pip chromium chromium-driver firefox-esr
 SWIFT_FLAGS ?=
 VTON := .build/debug/vton
 
@@ -40,8 +40,9 @@ test-sdk: build
 	python3 -m pip install -q -r Tests/sdk/requirements.txt
 	VTON_BIN=$(VTON) python3 -m pytest -q Tests/sdk
 
-# The web client in headless Chromium (Debian's chromium + chromium-driver) against the real server;
-# screenshots land in test-output/e2e/.
+# The web client against the real server, every test in headless Chromium (Debian's chromium +
+# chromium-driver) and in headless Firefox (firefox-esr, driven over its own Marionette protocol:
+# Debian has no geckodriver); screenshots land in test-output/e2e/.
 test-e2e: build
 	python3 -m pip install -q -r Tests/e2e/requirements.txt
 	VTON_BIN=$(VTON) python3 -m pytest -q Tests/e2e

@@ -37,6 +37,9 @@ export function compareSlider({ beforeUrl, afterUrl }) {
     set(range.value);
   }
   stage.addEventListener('pointerdown', (ev) => { dragging = true; stage.setPointerCapture(ev.pointerId); fromPointer(ev); });
+  // A mouse drag on an <img> otherwise starts the browser's own image drag-and-drop, which
+  // cancels the pointer (pointercancel) after the first move: the split would hardly follow.
+  stage.addEventListener('dragstart', (ev) => ev.preventDefault());
   stage.addEventListener('pointermove', (ev) => { if (dragging) fromPointer(ev); });
   stage.addEventListener('pointerup', () => { dragging = false; });
   stage.addEventListener('pointercancel', () => { dragging = false; });

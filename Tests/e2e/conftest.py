@@ -1,9 +1,11 @@
-"""End-to-end fixtures: the real `vton serve` binary, headless Chromium and a socket-cutting proxy.
+"""End-to-end fixtures: the real `vton serve` binary, headless Chromium and Firefox, and a socket-cutting proxy.
 
 Binary: $VTON_BIN, default `.build/debug/vton` relative to the repository root. The server runs
 once per session on a free loopback port with a fresh data directory, the repository's Public/
 and the embedded emulator (slowed down so that a test can act while a task runs). Every test
-that uses `browser` leaves a screenshot in test-output/e2e/<test name>.png, passed or failed.
+that uses `browser` or `browser_factory` runs once per browser (test_x[chromium], test_x[firefox])
+and leaves a screenshot in test-output/e2e/<test name>.png, passed or failed, plus
+<test name>.console.txt when the page logged errors.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
 from e2e_support import Api, CuttingProxy, free_port, wait_http
+from firefox_driver import Firefox
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OUTPUT_DIR = REPO_ROOT / "test-output" / "e2e"
@@ -28,6 +31,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STARTUP_TIMEOUT_S = 60
 # Long enough to drop the socket while a task runs, short enough to keep the suite quick.
 EMULATOR_LATENCY_MS = 2500
+BROWSERS = ["chromium", "firefox"]
+WINDOW_SIZE = (1280, 1000)
 
 
 def _vton_binary() -> Path:
@@ -93,21 +98,35 @@ def _chromium_options(lang: str) -> webdriver.ChromeOptions:
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1000", f"--lang={lang}", "--no-first-run"):
+                "--window-size={},{}".format(*WINDOW_SIZE), f"--lang={lang}", "--no-first-run"):
         options.add_argument(arg)
     options.add_experimental_option("prefs", {"intl.accept_languages": lang})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return options
 
 
-@pytest.fixture
-def browser_factory(request) -> Iterator:
-    """make(lang='en-US') → a headless Chromium driver; each is screenshotted and closed after the test."""
-    drivers: list[webdriver.Chrome] = []
+def _start(browser: str, lang: str):
+    if browser == "firefox":
+        # Selenium cannot drive Firefox here (no geckodriver), so Firefox gets our Marionette driver.
+        return Firefox(lang, WINDOW_SIZE)
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(options=_chromium_options(lang), service=service)
 
-    def make(lang: str = "en-US") -> webdriver.Chrome:
-        service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
-        driver = webdriver.Chrome(options=_chromium_options(lang), service=service)
+
+def _console_errors(driver) -> list[str]:
+    if isinstance(driver, Firefox):
+        return driver.console_errors()
+    return [e["message"] for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+
+
+@pytest.fixture(params=BROWSERS)
+def browser_factory(request) -> Iterator:
+    """make(lang='en-US') → a headless browser driver (Chromium via Selenium, or Firefox via
+    firefox_driver with the same API); each is screenshotted and closed after the test."""
+    drivers: list = []
+
+    def make(lang: str = "en-US"):
+        driver = _start(request.param, lang)
         driver.set_page_load_timeout(30)
         drivers.append(driver)
         return driver
@@ -118,16 +137,15 @@ def browser_factory(request) -> Iterator:
         suffix = "" if index == 0 else f"-{index + 1}"
         try:
             driver.save_screenshot(str(OUTPUT_DIR / f"{request.node.name}{suffix}.png"))
-            errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+            errors = _console_errors(driver)
             if errors:
-                (OUTPUT_DIR / f"{request.node.name}{suffix}.console.txt").write_text(
-                    "\n".join(e["message"] for e in errors))
+                (OUTPUT_DIR / f"{request.node.name}{suffix}.console.txt").write_text("\n".join(errors))
         finally:
             driver.quit()
 
 
 @pytest.fixture
-def browser(browser_factory) -> webdriver.Chrome:
+def browser(browser_factory):
     return browser_factory("en-US")
 
 

@@ -1,5 +1,6 @@
 """The three ways to make images, each from the form to the result on screen, then History."""
 
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 
 from e2e_support import go, image_loaded, sign_in, wait
@@ -25,9 +26,26 @@ def test_tryon_from_file_pick(browser, server, fixture_file):
     wait(browser).until(lambda d: image_loaded(d, after))
     before = browser.find_element(By.CSS_SELECTOR, ".compare img.compare-before")
     assert image_loaded(browser, before), "the person photo is the 'before' side"
-    assert browser.find_element(By.CSS_SELECTOR, ".compare input[type=range]")
+    slider = browser.find_element(By.CSS_SELECTOR, ".compare input[type=range]")
     download = browser.find_element(By.CSS_SELECTOR, ".compare-card a[download]")
     assert "/api/v1/files/" in download.get_attribute("href")
+
+    # Dragging across the picture moves the split with the mouse (the browser's own image
+    # drag-and-drop must not take the gesture over): from the middle, 30% to the left in steps.
+    stage = browser.find_element(By.CSS_SELECTOR, ".compare-stage")
+    left, top, width, height = browser.execute_script("""
+        arguments[0].scrollIntoView({block: 'center'});
+        const box = arguments[0].getBoundingClientRect();
+        return [box.left, box.top, box.width, box.height];""", stage)
+    assert slider.get_attribute("value") == "50"
+    x, y = int(left + width / 2), int(top + height / 2)
+    actions = ActionBuilder(browser, duration=20)
+    actions.pointer_action.move_to_location(x, y).pointer_down()
+    for step in range(1, 11):
+        actions.pointer_action.move_to_location(x - int(width * 0.03 * step), y)
+    actions.pointer_action.pointer_up()
+    actions.perform()
+    assert 15 <= int(slider.get_attribute("value")) <= 25
 
 
 def test_text_to_image(browser, server):

@@ -11,7 +11,7 @@ from conftest import OUTPUT_DIR
 from e2e_support import image_loaded, sign_in, socket_state, wait
 
 
-def test_socket_drop_mid_task_still_shows_result(browser, server, proxy):
+def test_socket_drop_mid_task_still_shows_result(browser, server, proxy, request):
     sign_in(browser, proxy.base_url, route="/create")
     wait(browser).until(lambda d: socket_state(d) == "connected")
     assert proxy.open_websockets() == 1, "one socket per tab"
@@ -28,7 +28,7 @@ def test_socket_drop_mid_task_still_shows_result(browser, server, proxy):
     indicator = browser.find_element(By.CSS_SELECTOR, ".conn")
     assert indicator.is_displayed() and indicator.text.strip()
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(OUTPUT_DIR / "test_socket_drop_mid_task_still_shows_result-disconnected.png"))
+    browser.save_screenshot(str(OUTPUT_DIR / f"{request.node.name}-disconnected.png"))
 
     finished = server.admin.wait_task(task_id)
     assert finished["status"] == "succeeded"

@@ -9,7 +9,8 @@ from e2e_support import sign_in, wait
 def test_login(browser, server):
     browser.get(f"{server.base_url}/")
     wait(browser).until(lambda d: "#/login" in d.current_url)
-    browser.find_element(By.NAME, "username").send_keys("admin")
+    # The route changes before the page renders: wait for the form, not just the URL.
+    wait(browser).until(lambda d: d.find_element(By.NAME, "username")).send_keys("admin")
     browser.find_element(By.NAME, "password").send_keys("wrong-password")
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     error = wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, ".form-error:not([hidden])"))
