@@ -81,7 +81,8 @@ final class TaskModel: Model, @unchecked Sendable {
             providerAspectRatio: providerAspectRatio, resolution: resolution, priority: priority, tryOnCategory: tryOnCategory, model: model,
             referenceFileIDs: referenceFileIDs, resultJSON: resultJSON, errorCode: errorCode, errorMessage: errorMessage, attempts: attempts,
             batchID: batchID, batchIndex: batchIndex, idempotencyKey: idempotencyKey, deadlineAt: deadlineAt, costMicroUSD: costMicroUSD,
-            creditsHeld: creditsHeld, creditState: creditState, createdAt: createdAt, startedAt: startedAt, finishedAt: finishedAt
+            creditsHeld: creditsHeld, creditState: creditState, leaseOwner: leaseOwner, createdAt: createdAt, startedAt: startedAt,
+            finishedAt: finishedAt
         ).domain
     }
 }

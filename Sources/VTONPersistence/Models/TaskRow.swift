@@ -30,6 +30,7 @@ struct TaskRow {
     let costMicroUSD: Int
     let creditsHeld: Int
     let creditState: String
+    let leaseOwner: String?
     let createdAt: Date
     let startedAt: Date?
     let finishedAt: Date?
@@ -92,6 +93,7 @@ extension TaskRow {
         costMicroUSD = try row.decode(column: "cost_micro_usd", as: Int.self)
         creditsHeld = try row.decode(column: "credits_held", as: Int.self)
         creditState = try row.decode(column: "credit_state", as: String.self)
+        leaseOwner = try row.decode(column: "lease_owner", as: String?.self)
         createdAt = try row.decode(column: "created_at", as: Date.self)
         startedAt = try row.decode(column: "started_at", as: Date?.self)
         finishedAt = try row.decode(column: "finished_at", as: Date?.self)

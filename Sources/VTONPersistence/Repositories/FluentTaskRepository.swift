@@ -81,23 +81,20 @@ public struct FluentTaskRepository: TaskRepository {
     }
 
     private func transition(
-        id: UUID, from: Set<TaskStatus>, when condition: @escaping @Sendable (TaskModel) -> Bool,
+        id: UUID, from: Set<TaskStatus>, when condition: @escaping @Sendable (TaskRow) -> Bool,
         change: @escaping @Sendable (inout ImageTask) -> Void
     ) async throws -> TaskTransition? {
         try await connection.database.transaction { database in
-            guard let row = try await TaskModel.find(id, on: database) else { return nil }
+            let sql = database as! any SQLDatabase
+            guard let found = try await sql.select().column("*").from(TaskModel.schema).where("id", .equal, id).first() else { return nil }
+            let row = try TaskRow(row: found)
             var task = row.domain
             guard from.contains(task.status), condition(row) else { return nil }
             let previous = task.status
             change(&task)
             guard previous == task.status || previous.canMove(to: task.status) else { return nil }
             try await CreditBook.settle(&task, on: database)
-            row.apply(task)
-            if task.status != .running {
-                row.leaseOwner = nil
-                row.leaseExpiresAt = nil
-            }
-            try await row.update(on: database)
+            try await TaskModel.update(task, on: database)
             return try await Self.record(task, on: database)
         }
     }
@@ -106,26 +103,27 @@ public struct FluentTaskRepository: TaskRepository {
         guard limit > 0 else { return [] }
         let database = try connection.database
         let candidates = try await fairCandidates(limit: limit, on: database)
-        var claimed: [TaskTransition] = []
-        for id in candidates {
-            let won = try await database.transaction { database -> TaskTransition? in
-                let now = Date()
-                // The status condition makes the claim exclusive: a second claimer updates nothing.
-                try await TaskModel.query(on: database)
-                    .filter(\.$id == id).filter(\.$status == TaskStatus.queued.rawValue)
-                    .set(\.$status, to: TaskStatus.running.rawValue)
-                    .set(\.$leaseOwner, to: owner)
-                    .set(\.$leaseExpiresAt, to: now.addingTimeInterval(leaseSeconds))
-                    .set(\.$startedAt, to: now)
-                    .update()
-                guard let row = try await TaskModel.find(id, on: database), row.status == TaskStatus.running.rawValue,
-                    row.leaseOwner == owner
-                else { return nil }
-                return try await Self.record(row.domain, on: database)
-            }
-            if let won { claimed.append(won) }
+        guard !candidates.isEmpty else { return [] }
+        // One statement claims them all: when a wave of tasks ends together, claiming the next
+        // one by one left the last worker idle for a tenth of a second.
+        return try await database.transaction { database in
+            let now = Date()
+            // The status condition makes the claim exclusive: a second claimer updates nothing.
+            let rows = try await (database as! any SQLDatabase).update(TaskModel.schema)
+                .set(SQLIdentifier("status"), to: SQLBind(TaskStatus.running.rawValue))
+                .set(SQLIdentifier("lease_owner"), to: SQLBind(owner))
+                .set(SQLIdentifier("lease_expires_at"), to: SQLBind(now.addingTimeInterval(leaseSeconds)))
+                .set(SQLIdentifier("started_at"), to: SQLBind(now))
+                .where("id", .in, candidates).where("status", .equal, TaskStatus.queued.rawValue)
+                .returning("*").all()
+            let won = Dictionary(
+                uniqueKeysWithValues: try rows.map { row in
+                    let task = try TaskRow(row: row).domain; return (task.id, task)
+                })
+            var claimed: [TaskTransition] = []
+            for id in candidates { if let task = won[id] { claimed.append(try await Self.record(task, on: database)) } }
+            return claimed
         }
-        return claimed
     }
 
     /// Each user's oldest queued realtime tasks (at most `limit` per user), ordered by
