@@ -2,13 +2,16 @@
 """WebSocket push at 1,000 sockets: does every socket get its task's final update, how late,
 and how much memory does the server hold meanwhile.
 
-Server: emulator latency 1000 ms, worker concurrency 64. Opens 1,000 sockets (all as admin,
-the only account a fresh server has), then creates 1,000 tasks; socket i subscribes to task i
-and waits for its `succeeded` update. Delay = moment the update is received − the task's
+Server: emulator latency 1000 ms, worker concurrency 64. Opens 1,000 sockets, then creates
+1,000 tasks; socket i subscribes to task i and waits for its `succeeded` update. By default
+every socket is admin's (the only account a fresh server has), so every socket also receives
+every other task's updates (API.md §3: 3 million messages); --users N spreads sockets and
+tasks round-robin over N ordinary accounts made first (socket i and task i belong to the same
+one), as when many people each watch their own work. Delay = moment the update is received − the task's
 `finished_at`. finished_at is stamped by the server right after the emulator answered and
 the result was stored, so the delay covers commit → event bus → socket writer → client.
 
-    python3 bench/push.py [--sockets 1000] [--latency-ms 1000] [--concurrency 64]
+    python3 bench/push.py [--sockets 1000] [--latency-ms 1000] [--concurrency 64] [--users 1]
 """
 
 from __future__ import annotations
@@ -79,15 +82,17 @@ class Watcher:
 
 
 async def run(args) -> int:
-    server = Server(latency_ms=args.latency_ms, concurrency=args.concurrency,
+    # Accounts of their own need credits and quotas for their share of the tasks.
+    generous = {"VTON_NEW_USER_CREDITS": "1000000", "VTON_QUOTA_TASKS_PER_MINUTE": "1000000",
+                "VTON_QUOTA_TASKS_IN_FLIGHT": "1000000"} if args.users > 1 else {}
+    server = Server(latency_ms=args.latency_ms, concurrency=args.concurrency, extra_env=generous,
                     external_emulator=args.external_emulator, restart_emulator=args.external_emulator)
     with server:
         common.header("push", server)
         connector = aiohttp.TCPConnector(limit=0, force_close=False)
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=30)
         async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
-            token = await common.login(session, server)
-            headers = {"Authorization": f"Bearer {token}"}
+            tokens = await account_tokens(session, server, args.users)
 
             await asyncio.sleep(args.settle)
             idle = server.proc_status()
@@ -103,13 +108,13 @@ async def run(args) -> int:
                     await asyncio.sleep(0.1)
 
             sampler = asyncio.create_task(sample_rss())
-            url = f"{server.ws_base}/api/v1/ws/tasks?token={token}"
             sem = asyncio.Semaphore(100)
             connect_errors: list[str] = []
 
-            async def connect():
+            async def connect(i):
                 async with sem:
                     try:
+                        url = f"{server.ws_base}/api/v1/ws/tasks?token={tokens[i % len(tokens)]}"
                         ws = await session.ws_connect(url, heartbeat=None, autoping=True, max_msg_size=0,
                                                       compress=0)
                         return Watcher(ws)
@@ -118,7 +123,7 @@ async def run(args) -> int:
                         return None
 
             t_open = time.monotonic()
-            watchers = [w for w in await asyncio.gather(*(connect() for _ in range(args.sockets))) if w]
+            watchers = [w for w in await asyncio.gather(*(connect(i) for i in range(args.sockets))) if w]
             open_seconds = time.monotonic() - t_open
             readers = [asyncio.create_task(w.read()) for w in watchers]
 
@@ -150,6 +155,7 @@ async def run(args) -> int:
             async def create(i, w):
                 async with create_sem:
                     try:
+                        headers = {"Authorization": f"Bearer {tokens[i % len(tokens)]}"}
                         tid = await common.create_task(session, server, headers, f"push benchmark {i}")
                     except Exception as e:  # noqa: BLE001
                         create_errors.append(str(e))
@@ -192,8 +198,13 @@ async def run(args) -> int:
             alive = server.alive()
 
             task_ids = [w.task_id for w in watchers if w.task_id]
-            states = await common.wait_all_done(session, server, headers, task_ids,
-                                                timeout=5 if timed_out else 30) if alive else {}
+            states: dict = {}
+            if alive:
+                # A task is visible to its owner only.
+                for k, token in enumerate(tokens):
+                    owned = [w.task_id for i, w in enumerate(watchers) if w.task_id and i % len(tokens) == k]
+                    states |= await common.wait_all_done(session, server, {"Authorization": f"Bearer {token}"}, owned,
+                                                         timeout=5 if timed_out else 30)
             heartbeat_task.cancel()
             for r in readers:
                 r.cancel()
@@ -222,8 +233,9 @@ async def run(args) -> int:
                                     if alive else "n/a (server died)"),
             ("push delay (recv − finished_at)", f"p50 {percentile(delays, 50):.1f} ms, p99 {percentile(delays, 99):.1f} ms, max {max(delays) if delays else float('nan'):.1f} ms (n={len(delays)})"),
             ("time to last update", f"{last_update:.2f} s from first create (ideal ≈ {expected_seconds:.1f} s = {n} tasks / {args.concurrency} workers × {args.latency_ms / 1000:g} s)"),
+            ("accounts", f"{args.users} ({n // args.users} sockets and tasks each)" if args.users > 1 else "1 (admin: every socket, every task)"),
             ("messages per socket", f"min {msgs[0] if msgs else 0}, median {msgs[len(msgs) // 2] if msgs else 0}, max {msgs[-1] if msgs else 0} "
-                                    f"(every socket gets every update of the user's tasks); total {total_msgs:,} messages, {total_bytes / 2**20:.0f} MiB"),
+                                    f"(every socket gets every update of its user's tasks); total {total_msgs:,} messages, {total_bytes / 2**20:.0f} MiB"),
             ("sockets closed by server", f"{len(closed)}" + (f" e.g. {closed[0].closed}" if closed else "")
                                          + f" (client heartbeat every {args.heartbeat:g} s; failed sends {heartbeat_failures})"),
             ("RSS idle (before sockets)", f"{mib(idle.get('VmRSS'))} (VmHWM since start {mib(idle.get('VmHWM'))}, {idle.get('Threads', '?')} threads)"),
@@ -248,9 +260,36 @@ async def run(args) -> int:
         return 0 if (len(got) == args.sockets and alive and not timed_out) else 1
 
 
+async def account_tokens(session, server: Server, users: int) -> list[str]:
+    """Admin's token, or tokens of `users` ordinary accounts created by admin for this run."""
+    admin = await common.login(session, server)
+    if users <= 1:
+        return [admin]
+    headers = {"Authorization": f"Bearer {admin}"}
+    password = "push-bench-Passw0rd"
+    sem = asyncio.Semaphore(8)
+
+    async def one(k: int) -> str:
+        name = f"pushbench{k}"
+        async with sem:
+            async with session.post(server.base + "/api/v1/user/create", headers=headers,
+                                    json={"username": name, "email": f"{name}@example.com", "password": password}) as r:
+                if r.status not in (200, 201):
+                    raise RuntimeError(f"creating {name} failed: {r.status} {await r.text()}")
+            async with session.post(server.base + "/api/v1/base/access_token",
+                                    json={"username": name, "password": password}) as r:
+                body = await r.json(content_type=None)
+                if r.status != 200:
+                    raise RuntimeError(f"login of {name} failed: {r.status} {body}")
+                return body["data"]["access_token"]
+
+    return list(await asyncio.gather(*(one(k) for k in range(users))))
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sockets", type=int, default=1000)
+    p.add_argument("--users", type=int, default=1, help="accounts the sockets and tasks are spread over (1: all admin's)")
     p.add_argument("--latency-ms", type=int, default=1000)
     p.add_argument("--concurrency", type=int, default=64)
     p.add_argument("--create-concurrency", type=int, default=32, help="parallel POSTs while creating tasks")
