@@ -198,7 +198,7 @@ private func makeProvider(
     if let executable = configuration.emulatorExecutable {
         var arguments = [
             "emulator", "--port", String(port), "--latency-ms", String(configuration.emulatorLatencyMilliseconds),
-            "--batch-phase-s", String(configuration.emulatorBatchSeconds),
+            "--batch-phase-s", String(configuration.emulatorBatchSeconds), "--parent-pid", String(getpid()),
         ]
         if let faults = configuration.emulatorFaultsText { arguments += ["--faults", faults] }
         let process = EmulatorProcess(executable: executable, arguments: arguments, logger: logger)

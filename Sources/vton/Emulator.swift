@@ -15,8 +15,10 @@ struct Emulator: AsyncParsableCommand {
     @Option(help: "Fault probabilities, e.g. 503:0.2,429:0.1,hang:0.05,safety:0.05 (VTON_EMULATOR_FAULTS).") var faults: String?
     @Option(help: "Require this API key (default: accept any non-empty key).") var apiKey: String?
     @Option(help: "Seconds a batch spends in each of PENDING and RUNNING (VTON_EMULATOR_BATCH_S, default 10).") var batchPhaseS: Double?
+    @Option(help: .hidden) var parentPid: Int32?
 
     func run() async throws {
+        if let parentPid { exitWithParent(parentPid) }
         ImageMemory.keepLargeBuffersMapped()
         let environment = ProcessInfo.processInfo.environment
         let latency = latencyMs ?? environment["VTON_EMULATOR_LATENCY_MS"].flatMap(Int.init) ?? 0
@@ -31,5 +33,14 @@ struct Emulator: AsyncParsableCommand {
                 host: host, port: port, latencyMilliseconds: latency, faults: plan, requiredAPIKey: apiKey, batchPhaseSeconds: batchPhase),
             logger: Logger(label: "vton.emulator"))
         try await app.runService()
+    }
+
+    /// As `serve`'s child: ends when `serve` does, even when `serve` was killed without the
+    /// chance to stop it, instead of holding its port and memory as an orphan.
+    private func exitWithParent(_ parent: Int32) {
+        Task.detached {
+            while getppid() == parent { try? await Task.sleep(for: .milliseconds(500)) }
+            Foundation.exit(0)
+        }
     }
 }
