@@ -33,6 +33,10 @@ public final class DatabaseConnection: Sendable {
     private let eventLoop: any EventLoop
     private let logger: Logger
     public let isSQLite: Bool
+    /// Where the hottest reads go: for an SQLite file, connections of their own, which WAL
+    /// lets read while the one writer writes (with one connection for everything, every
+    /// request queued for it behind every other); otherwise the same pool as writes.
+    private let readerID: DatabaseID
 
     public init(location: DatabaseLocation, logger: Logger) throws {
         let group = MultiThreadedEventLoopGroup.singleton
@@ -45,17 +49,21 @@ public final class DatabaseConnection: Sendable {
             // One connection on one event loop: SQLite has one writer, and queueing in the pool
             // is cheaper than busy retries between connections.
             databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30)), as: .sqlite)
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(30)), as: Self.sqliteReaders)
             eventLoop = group.next()
             isSQLite = true
+            readerID = Self.sqliteReaders
         case .sqliteMemory:
             databases.use(.sqlite(.memory, maxConnectionsPerEventLoop: 1), as: .sqlite)
             eventLoop = group.next()
             isSQLite = true
+            readerID = .sqlite
         case .postgres(let url):
             let configuration = try SQLPostgresConfiguration(url: url)
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8), as: .psql)
             eventLoop = group.next()
             isSQLite = false
+            readerID = .psql
         }
         if isSQLite { databases.default(to: .sqlite) } else { databases.default(to: .psql) }
     }
@@ -64,9 +72,19 @@ public final class DatabaseConnection: Sendable {
         public var description: String { "the database connection is closed" }
     }
 
+    private static let sqliteReaders = DatabaseID(string: "sqlite-readers")
+
     public var database: any Database {
         get throws {
             guard let database = databases.database(logger: logger, on: eventLoop) else { throw Closed() }
+            return database
+        }
+    }
+
+    /// For reads that need no transaction; they see every committed write.
+    public var reader: any Database {
+        get throws {
+            guard let database = databases.database(readerID, logger: logger, on: eventLoop) else { throw Closed() }
             return database
         }
     }

@@ -52,8 +52,9 @@ public struct FluentTaskRepository: TaskRepository {
         return TaskPage(tasks: tasks, total: total)
     }
 
+    /// The read connections: `sql` serves only the plain reads below.
     private var sql: any SQLDatabase {
-        get throws { try connection.database as! any SQLDatabase }
+        get throws { try connection.reader as! any SQLDatabase }
     }
 
     private func rows(_ query: SQLSelectBuilder) async throws -> [ImageTask] {

@@ -42,13 +42,21 @@ public struct FluentUserRepository: UserRepository {
 
     public init(connection: DatabaseConnection) { self.connection = connection }
 
-    /// Every authenticated request's lookup, in plain SQL (see `UserRow`).
+    /// Every authenticated request's lookup, in plain SQL (see `UserRow`) and one query: a row
+    /// per role (or one without a role), on the read connections.
     public func find(id: UUID) async throws -> User? {
-        let sql = try connection.database as! any SQLDatabase
-        guard let row = try await sql.select().column("*").from(UserModel.schema).where("id", .equal, id).limit(1).first() else { return nil }
-        let roleIDs = try await sql.select().column("role_id").from(UserRoleModel.schema).where("user_id", .equal, id).all()
-            .map { try $0.decode(column: "role_id", as: UUID.self) }
-        return try row.decode(model: UserRow.self, keyDecodingStrategy: .useDefaultKeys).domain(roleIDs: roleIDs)
+        let sql = try connection.reader as! any SQLDatabase
+        let rows = try await sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier(UserModel.schema)))
+            .column(SQLColumn("role_id", table: UserRoleModel.schema))
+            .from(UserModel.schema)
+            .join(
+                UserRoleModel.schema, method: SQLJoinMethod.left, on: SQLColumn("user_id", table: UserRoleModel.schema), .equal,
+                SQLColumn("id", table: UserModel.schema)
+            )
+            .where(SQLColumn("id", table: UserModel.schema), .equal, SQLBind(id)).all()
+        guard let first = rows.first else { return nil }
+        let roleIDs = try rows.compactMap { try $0.decode(column: "role_id", as: UUID?.self) }
+        return try first.decode(model: UserRow.self, keyDecodingStrategy: .useDefaultKeys).domain(roleIDs: roleIDs)
     }
 
     public func find(username: String) async throws -> User? {
