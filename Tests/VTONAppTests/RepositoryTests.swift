@@ -62,6 +62,42 @@ struct RepositoryTests {
         }
     }
 
+    /// Tasks created at once are written in groups: each gets its own event, and a task its
+    /// owner cannot pay for is refused alone, without a trace, while the rest of its group lands.
+    @Test(arguments: locations)
+    func concurrentCreationsLandTogetherAndAShortageRefusesOnlyItsTask(kind: String) async throws {
+        try await withDatabase(kind) { connection, poor in
+            let rich = User(username: "rich-\(UUID().uuidString.prefix(8))", email: nil, passwordHash: "x", isSuperuser: false)
+            let users = FluentUserRepository(connection: connection)
+            try await users.create(rich, grant: 10_000, actorID: nil)
+            _ = try await FluentCreditRepository(connection: connection).adjust(userID: poor.id, delta: 300, actorID: rich.id, reason: "test")
+            let tasks = FluentTaskRepository(connection: connection)
+            func priced(_ user: User, _ prompt: String) throws -> ImageTask {
+                var task = try newTask(user, prompt: prompt)
+                task.creditsHeld = 100
+                task.creditState = .reserved
+                return task
+            }
+            let wanted = try (0..<5).map { try priced(poor, "poor \($0)") } + (0..<30).map { try priced(rich, "rich \($0)") }
+            let outcomes = await withTaskGroup(of: (ImageTask, TaskTransition?).self) { group in
+                for task in wanted { group.addTask { (task, try? await tasks.create(task)) } }
+                return await group.reduce(into: [(ImageTask, TaskTransition?)]()) { $0.append($1) }
+            }
+            let created = outcomes.compactMap(\.1)
+            #expect(created.filter { $0.task.userID == poor.id }.count == 3)
+            #expect(created.filter { $0.task.userID == rich.id }.count == 30)
+            #expect(Set(created.map(\.event.id)).count == created.count)
+            #expect(created.allSatisfy { $0.event.taskID == $0.task.id && $0.event.status == .queued })
+            for (task, transition) in outcomes where transition == nil {
+                #expect(task.userID == poor.id)
+                #expect(try await tasks.find(id: task.id) == nil)
+            }
+            #expect(try await users.find(id: poor.id)?.credits == 0)
+            #expect(try await users.find(id: rich.id)?.credits == 10_000 - 3_000)
+            #expect(try await tasks.events(userID: rich.id, after: 0, limit: 100).count == 30)
+        }
+    }
+
     @Test(arguments: locations)
     func aTaskIsClaimedByOneWorkerOnly(kind: String) async throws {
         try await withDatabase(kind) { connection, user in

@@ -6,11 +6,33 @@ import VTONDomain
 /// Writes of the rows every task touches (the task, an event per state, a ledger row per
 /// credit move) as plain SQL: Fluent finds a model's fields by reflection on every create and
 /// update, which cost a fifth of a `POST /generate`. The column names are the models' keys.
+typealias PlainRow = [(column: String, value: any Encodable & Sendable)]
+
+extension SQLDatabase {
+    /// Rows with the same columns in as few INSERTs as the bound-parameter limits of SQLite
+    /// and PostgreSQL allow; answers the `returning` columns of every row.
+    @discardableResult
+    func insert(rows: [PlainRow], into table: String, returning: [String] = []) async throws -> [any SQLRow] {
+        guard let columns = rows.first?.map(\.column) else { return [] }
+        var returned: [any SQLRow] = []
+        let perStatement = max(1, 30_000 / columns.count)
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            var insert = self.insert(into: table).columns(columns)
+            for row in rows[start..<min(start + perStatement, rows.count)] { insert = insert.values(row.map { SQLBind($0.value) }) }
+            if returning.isEmpty {
+                try await insert.run()
+            } else {
+                returned += try await insert.returning(returning.map { SQLColumn($0) }).all()
+            }
+        }
+        return returned
+    }
+}
+
 extension TaskModel {
-    static func insert(_ task: ImageTask, on database: any Database) async throws {
-        let values = [("id", task.id as any Encodable & Sendable), ("user_id", task.userID), ("created_at", task.createdAt)] + changeable(task)
-        try await (database as! any SQLDatabase).insert(into: schema)
-            .columns(values.map(\.0)).values(values.map { SQLBind($0.1) }).run()
+    static func insert(_ tasks: [ImageTask], on database: any Database) async throws {
+        let rows = tasks.map { task in [("id", task.id), ("user_id", task.userID), ("created_at", task.createdAt)] + changeable(task) }
+        try await (database as! any SQLDatabase).insert(rows: rows, into: schema)
     }
 
     /// Writes every field a task's life can change; the lease goes with any state but `running`.
@@ -23,7 +45,7 @@ extension TaskModel {
         try await update.where("id", .equal, SQLBind(task.id)).run()
     }
 
-    private static func changeable(_ task: ImageTask) -> [(String, any Encodable & Sendable)] {
+    private static func changeable(_ task: ImageTask) -> PlainRow {
         let row = TaskModel(task)
         return [
             ("status", row.status), ("task_type", row.taskType), ("prompt", row.prompt), ("aspect_ratio", row.aspectRatio),
@@ -38,37 +60,48 @@ extension TaskModel {
 }
 
 extension TaskEventModel {
-    /// The event recording `task`'s state as it is now.
-    static func insert(snapshotOf task: ImageTask, on database: any Database) async throws -> TaskEvent {
+    /// The events recording each task's state as it is now, in the order of `tasks`.
+    static func insert(snapshotsOf tasks: [ImageTask], on database: any Database) async throws -> [TaskEvent] {
         let createdAt = Date()
-        let values: [(String, any Encodable & Sendable)] = [
-            ("task_id", task.id), ("user_id", task.userID), ("status", task.status.rawValue),
-            ("result_json", TaskModel.resultText(task.result)), ("error_code", task.failure?.code.rawValue),
-            ("error_message", task.failure?.message), ("finished_at", task.finishedAt), ("created_at", createdAt),
-        ]
-        let id = try await (database as! any SQLDatabase).insert(into: schema)
-            .columns(values.map(\.0)).values(values.map { SQLBind($0.1) }).returning("id")
-            .first(decodingColumn: "id", as: Int.self)
-        guard let id else { throw PlainInsertError.noID(schema) }
-        return TaskEvent(
-            id: id, taskID: task.id, userID: task.userID, status: task.status, result: task.result, failure: task.failure,
-            finishedAt: task.finishedAt, createdAt: createdAt)
+        let rows: [PlainRow] = tasks.map { task in
+            [
+                ("task_id", task.id), ("user_id", task.userID), ("status", task.status.rawValue),
+                ("result_json", TaskModel.resultText(task.result)), ("error_code", task.failure?.code.rawValue),
+                ("error_message", task.failure?.message), ("finished_at", task.finishedAt), ("created_at", createdAt),
+            ]
+        }
+        // RETURNING promises no order, so each id is matched to its task by the task's id.
+        let returned = try await (database as! any SQLDatabase).insert(rows: rows, into: schema, returning: ["id", "task_id"])
+        let ids = Dictionary(
+            try returned.map { (try $0.decode(column: "task_id", as: UUID.self), try $0.decode(column: "id", as: Int.self)) },
+            uniquingKeysWith: max)
+        return try tasks.map { task in
+            guard let id = ids[task.id] else { throw PlainInsertError.noID(schema) }
+            return TaskEvent(
+                id: id, taskID: task.id, userID: task.userID, status: task.status, result: task.result, failure: task.failure,
+                finishedAt: task.finishedAt, createdAt: createdAt)
+        }
     }
 }
 
 extension CreditLedgerModel {
     static func insert(_ entry: LedgerEntry, on database: any Database) async throws -> LedgerEntry {
-        let values: [(String, any Encodable & Sendable)] = [
-            ("user_id", entry.userID), ("kind", entry.kind.rawValue), ("delta", entry.delta), ("balance_after", entry.balanceAfter),
-            ("task_id", entry.taskID), ("actor_id", entry.actorID), ("reason", entry.reason), ("created_at", entry.createdAt),
-        ]
-        let id = try await (database as! any SQLDatabase).insert(into: schema)
-            .columns(values.map(\.0)).values(values.map { SQLBind($0.1) }).returning("id")
-            .first(decodingColumn: "id", as: Int.self)
-        guard let id else { throw PlainInsertError.noID(schema) }
+        let returned = try await (database as! any SQLDatabase).insert(rows: [row(of: entry)], into: schema, returning: ["id"])
+        guard let id = try returned.first?.decode(column: "id", as: Int.self) else { throw PlainInsertError.noID(schema) }
         var stored = entry
         stored.id = id
         return stored
+    }
+
+    static func insert(_ entries: [LedgerEntry], on database: any Database) async throws {
+        try await (database as! any SQLDatabase).insert(rows: entries.map(row(of:)), into: schema)
+    }
+
+    private static func row(of entry: LedgerEntry) -> PlainRow {
+        [
+            ("user_id", entry.userID), ("kind", entry.kind.rawValue), ("delta", entry.delta), ("balance_after", entry.balanceAfter),
+            ("task_id", entry.taskID), ("actor_id", entry.actorID), ("reason", entry.reason), ("created_at", entry.createdAt),
+        ]
     }
 }
 

@@ -28,13 +28,11 @@ public struct FluentBatchRepository: BatchRepository {
     public func create(_ batch: ImageBatch, tasks: [ImageTask]) async throws -> [TaskTransition] {
         try await connection.database.transaction { database in
             try await BatchModel(batch).create(on: database)
-            var transitions: [TaskTransition] = []
-            for task in tasks {
-                try await TaskModel.insert(task, on: database)
-                try await CreditBook.hold(for: task, on: database)
-                transitions.append(TaskTransition(task: task, event: try await TaskEventModel.insert(snapshotOf: task, on: database)))
-            }
-            return transitions
+            var holds: [LedgerEntry] = []
+            for task in tasks { if let hold = try await CreditBook.hold(for: task, on: database) { holds.append(hold) } }
+            try await TaskModel.insert(tasks, on: database)
+            try await CreditLedgerModel.insert(holds, on: database)
+            return zip(tasks, try await TaskEventModel.insert(snapshotsOf: tasks, on: database)).map(TaskTransition.init)
         }
     }
 

@@ -6,9 +6,18 @@ import VTONDomain
 /// Moves a user's credits and writes the ledger row, inside the caller's transaction, so a
 /// task's state and its charge are committed together or not at all.
 enum CreditBook {
-    /// One atomic update that refuses to go below zero, so concurrent spends cannot overdraw.
     @discardableResult
     static func move(
+        userID: UUID, delta: Int, kind: LedgerKind, taskID: UUID? = nil, actorID: UUID? = nil, reason: String? = nil,
+        on database: any Database
+    ) async throws -> LedgerEntry {
+        let entry = try await change(userID: userID, delta: delta, kind: kind, taskID: taskID, actorID: actorID, reason: reason, on: database)
+        return try await CreditLedgerModel.insert(entry, on: database)
+    }
+
+    /// One atomic update that refuses to go below zero, so concurrent spends cannot overdraw;
+    /// answers the ledger row to write for it.
+    static func change(
         userID: UUID, delta: Int, kind: LedgerKind, taskID: UUID? = nil, actorID: UUID? = nil, reason: String? = nil,
         on database: any Database
     ) async throws -> LedgerEntry {
@@ -20,16 +29,15 @@ enum CreditBook {
             let available = try await UserModel.find(userID, on: database)?.credits ?? 0
             throw InsufficientCredits(needed: -delta, available: available)
         }
-        let entry = LedgerEntry(
+        return LedgerEntry(
             userID: userID, kind: kind, delta: delta, balanceAfter: try row.decode(column: "credits", as: Int.self), taskID: taskID,
             actorID: actorID, reason: reason)
-        return try await CreditLedgerModel.insert(entry, on: database)
     }
 
-    /// Takes a new task's price from its owner's balance.
-    static func hold(for task: ImageTask, on database: any Database) async throws {
-        guard task.creditState == .reserved, task.creditsHeld > 0 else { return }
-        try await move(userID: task.userID, delta: -task.creditsHeld, kind: .reserve, taskID: task.id, on: database)
+    /// Takes a new task's price from its owner's balance; nil when the task holds nothing.
+    static func hold(for task: ImageTask, on database: any Database) async throws -> LedgerEntry? {
+        guard task.creditState == .reserved, task.creditsHeld > 0 else { return nil }
+        return try await change(userID: task.userID, delta: -task.creditsHeld, kind: .reserve, taskID: task.id, on: database)
     }
 
     /// Captures or releases what a task holds once it has ended; marks the task accordingly.

@@ -5,18 +5,43 @@ import VTONDomain
 
 public struct FluentTaskRepository: TaskRepository {
     let connection: DatabaseConnection
+    private let creations: TaskCreationQueue
 
-    public init(connection: DatabaseConnection) { self.connection = connection }
+    public init(connection: DatabaseConnection) {
+        self.connection = connection
+        creations = TaskCreationQueue { tasks in try await Self.insert(tasks, connection: connection) }
+    }
 
     private func visible(on database: any Database) -> QueryBuilder<TaskModel> {
         TaskModel.query(on: database).filter(\.$deletedAt == nil)
     }
 
     public func create(_ task: ImageTask) async throws -> TaskTransition {
+        try await creations.create(task)
+    }
+
+    /// New tasks with their first events and credit holds, in one transaction; a task whose
+    /// owner cannot pay is left out (nothing of it written) and answered with the shortage.
+    static func insert(_ tasks: [ImageTask], connection: DatabaseConnection) async throws -> [TaskCreationQueue.Outcome] {
         try await connection.database.transaction { database in
-            try await TaskModel.insert(task, on: database)
-            try await CreditBook.hold(for: task, on: database)
-            return try await Self.record(task, on: database)
+            var shortages: [UUID: InsufficientCredits] = [:]
+            var holds: [LedgerEntry] = []
+            for task in tasks {
+                do {
+                    if let hold = try await CreditBook.hold(for: task, on: database) { holds.append(hold) }
+                } catch let shortage as InsufficientCredits {
+                    shortages[task.id] = shortage
+                }
+            }
+            let accepted = tasks.filter { shortages[$0.id] == nil }
+            try await TaskModel.insert(accepted, on: database)
+            try await CreditLedgerModel.insert(holds, on: database)
+            let events = try await TaskEventModel.insert(snapshotsOf: accepted, on: database)
+            var transitions = Dictionary(uniqueKeysWithValues: zip(accepted, events).map { ($0.id, TaskTransition(task: $0, event: $1)) })
+            return tasks.map { task in
+                if let shortage = shortages[task.id] { return .refused(shortage) }
+                return .created(transitions.removeValue(forKey: task.id)!)
+            }
         }
     }
 
@@ -227,6 +252,6 @@ public struct FluentTaskRepository: TaskRepository {
     }
 
     private static func record(_ task: ImageTask, on database: any Database) async throws -> TaskTransition {
-        TaskTransition(task: task, event: try await TaskEventModel.insert(snapshotOf: task, on: database))
+        TaskTransition(task: task, event: try await TaskEventModel.insert(snapshotsOf: [task], on: database)[0])
     }
 }
