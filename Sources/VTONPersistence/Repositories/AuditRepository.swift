@@ -20,22 +20,16 @@ public struct FluentAuditRepository: AuditRepository {
 
     public func append(_ entries: [AuditEntry]) async throws {
         guard !entries.isEmpty else { return }
-        // One multi-row insert per chunk in plain SQL: every mutating request leaves a row, and
-        // Fluent's reflection per created model cost more than the insert. A chunk stays far
-        // below the bound-parameter limits of SQLite and PostgreSQL.
-        try await connection.database.transaction { database in
-            let sql = database as! any SQLDatabase
-            for start in stride(from: 0, to: entries.count, by: 500) {
-                var insert = sql.insert(into: AuditLogModel.schema).columns(
-                    "user_id", "username", "method", "path", "status", "latency_ms", "client_address", "summary", "created_at")
-                for entry in entries[start..<min(start + 500, entries.count)] {
-                    insert = insert.values(
-                        SQLBind(entry.userID), SQLBind(entry.username), SQLBind(entry.method), SQLBind(entry.path), SQLBind(entry.status),
-                        SQLBind(entry.latencyMilliseconds), SQLBind(entry.clientAddress), SQLBind(entry.summary), SQLBind(entry.createdAt))
-                }
-                try await insert.run()
-            }
+        // Multi-row inserts in plain SQL: every mutating request leaves a row, and Fluent's
+        // reflection per created model cost more than the insert.
+        let rows: [PlainRow] = entries.map { entry in
+            [
+                ("user_id", entry.userID), ("username", entry.username), ("method", entry.method), ("path", entry.path),
+                ("status", entry.status), ("latency_ms", entry.latencyMilliseconds), ("client_address", entry.clientAddress),
+                ("summary", entry.summary), ("created_at", entry.createdAt),
+            ]
         }
+        try await (connection.database as! any SQLDatabase).insert(rows: rows, into: AuditLogModel.schema)
     }
 
     public func list(_ filter: AuditFilter, page: Int, pageSize: Int) async throws -> AuditPage {
