@@ -18,7 +18,13 @@ cleanup() { as_postgres "$bindir/pg_ctl -D $dir/data -m immediate stop" >/dev/nu
 trap cleanup EXIT
 
 as_postgres "$bindir/initdb -D $dir/data -A trust -U postgres" >/dev/null
-as_postgres "$bindir/pg_ctl -D $dir/data -l $dir/log -o '-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off' -w start" >/dev/null
+start() { as_postgres "$bindir/pg_ctl -D $dir/data -l $dir/log -o '-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off' -w start" >/dev/null; }
+# A start can fail while a previous run's server is still letting go of the port: try once more,
+# and say why when it fails again.
+if ! start; then
+  sleep 2
+  start || { echo "PostgreSQL did not start; its log:" >&2; cat "$dir/log" >&2; exit 1; }
+fi
 as_postgres "$bindir/psql -h 127.0.0.1 -p $port -U postgres -qc 'CREATE DATABASE vton_test'"
 
 export VTON_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/vton_test"

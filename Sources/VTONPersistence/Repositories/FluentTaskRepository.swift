@@ -112,7 +112,10 @@ public struct FluentTaskRepository: TaskRepository {
     ) async throws -> TaskTransition? {
         try await connection.database.transaction { database in
             let sql = database as! any SQLDatabase
-            guard let found = try await sql.select().column("*").from(TaskModel.schema).where("id", .equal, id).first() else { return nil }
+            // Locked until commit where the database can (PostgreSQL): a cancel and a worker's
+            // finish in two processes cannot both move the same task. SQLite has one writer anyway.
+            guard let found = try await sql.select().column("*").from(TaskModel.schema).where("id", .equal, id).for(.update).first()
+            else { return nil }
             let row = try TaskRow(row: found)
             var task = row.domain
             guard from.contains(task.status), condition(row) else { return nil }
