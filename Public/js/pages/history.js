@@ -99,13 +99,17 @@ export default function render(root, { query }) {
     } finally {
       if (mine === seq) { loading = false; busy(more, false); }
     }
-    // Still near the end after this page (a tall window, a narrow filter)? Fetch the next.
-    if (mine === seq && nearEnd() && offset < total) load(false);
+    // The observer reports changes only: a sentinel that stayed near the viewport while this
+    // page was added (a tall window, a narrow filter, a fast scroll) would never be reported
+    // again and the scroll would stall. Observed anew, it is reported where it is now.
+    if (mine === seq && offset < total) {
+      observer.unobserve(sentinel);
+      observer.observe(sentinel);
+    }
   }
 
   // Infinite scroll: the next page loads when the end of the grid comes near the viewport.
   const MARGIN_PX = 600;
-  const nearEnd = () => sentinel.isConnected && sentinel.getBoundingClientRect().top < window.innerHeight + MARGIN_PX;
   const observer = new IntersectionObserver((entries) => {
     if (entries.some((e) => e.isIntersecting) && !loading && offset < total) load(false);
   }, { rootMargin: `${MARGIN_PX}px 0px` });
