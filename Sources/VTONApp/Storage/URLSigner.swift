@@ -11,8 +11,14 @@ public struct URLSigner: Sendable {
         self.lifetime = lifetime
     }
 
+    /// Expiry is rounded up to the next whole step: a file keeps the same URL for that long, so
+    /// a browser reuses the image it already has when a list is fetched again instead of
+    /// downloading it under a new signature each time.
+    static let step = 300
+
     public func signedPath(fileID: UUID, now: Date = Date()) -> String {
-        let expires = Int(now.addingTimeInterval(lifetime).timeIntervalSince1970)
+        let earliest = Int(now.addingTimeInterval(lifetime).timeIntervalSince1970.rounded(.up))
+        let expires = (earliest + Self.step - 1) / Self.step * Self.step
         return "/api/v1/files/\(fileID.uuidString.lowercased())?exp=\(expires)&sig=\(signature(fileID: fileID, expires: expires))"
     }
 
