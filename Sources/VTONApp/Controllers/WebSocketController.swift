@@ -34,6 +34,7 @@ struct WebSocketController {
     let updates: EncodedUpdates
     static let maxMessageBytes = 64 * 1024
     static let resumeBatch = 500
+    static let heartbeat = encode(["type": "heartbeat"])
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.ws("api/v1/ws/tasks") { inbound, outbound, context in
@@ -70,7 +71,7 @@ struct WebSocketController {
                         try await outbound.close(.goingAway, reason: "no message for \(idleTimeout)")
                         return
                     }
-                    post.yield(Self.encode(["type": "heartbeat"]))
+                    post.yield(Self.heartbeat)
                 }
             }
             group.addTask {
@@ -102,7 +103,7 @@ struct WebSocketController {
         }
         switch message.type {
         case "heartbeat":
-            return [Self.encode(["type": "heartbeat"])]
+            return [Self.heartbeat]
         case "subscribe", "unsubscribe":
             guard let raw = message.taskID, let id = UUID(uuidString: raw) else {
                 return [Self.badMessage("\(message.type) needs a task_id")]

@@ -18,18 +18,6 @@ final class AuditLogModel: Model, @unchecked Sendable {
 
     init() {}
 
-    init(_ entry: AuditEntry) {
-        userID = entry.userID
-        username = entry.username
-        method = entry.method
-        path = entry.path
-        status = entry.status
-        latencyMilliseconds = entry.latencyMilliseconds
-        clientAddress = entry.clientAddress
-        summary = entry.summary
-        createdAt = entry.createdAt
-    }
-
     var domain: AuditEntry {
         AuditEntry(
             id: id!, userID: userID, username: username, method: method, path: path, status: status,

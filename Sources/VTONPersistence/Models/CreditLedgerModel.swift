@@ -17,17 +17,6 @@ final class CreditLedgerModel: Model, @unchecked Sendable {
 
     init() {}
 
-    init(_ entry: LedgerEntry) {
-        userID = entry.userID
-        kind = entry.kind.rawValue
-        delta = entry.delta
-        balanceAfter = entry.balanceAfter
-        taskID = entry.taskID
-        actorID = entry.actorID
-        reason = entry.reason
-        createdAt = entry.createdAt
-    }
-
     var domain: LedgerEntry {
         LedgerEntry(
             id: id!, userID: userID, kind: LedgerKind(rawValue: kind) ?? .grant, delta: delta, balanceAfter: balanceAfter, taskID: taskID,

@@ -30,9 +30,7 @@ public struct FluentBatchRepository: BatchRepository {
             try await BatchModel(batch).create(on: database)
             var holds: [LedgerEntry] = []
             for task in tasks { if let hold = try await CreditBook.hold(for: task, on: database) { holds.append(hold) } }
-            try await TaskModel.insert(tasks, on: database)
-            try await CreditLedgerModel.insert(holds, on: database)
-            return zip(tasks, try await TaskEventModel.insert(snapshotsOf: tasks, on: database)).map(TaskTransition.init)
+            return try await FluentTaskRepository.write(tasks, holds: holds, on: database)
         }
     }
 

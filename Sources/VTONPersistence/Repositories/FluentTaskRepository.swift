@@ -33,16 +33,20 @@ public struct FluentTaskRepository: TaskRepository {
                     shortages[task.id] = shortage
                 }
             }
-            let accepted = tasks.filter { shortages[$0.id] == nil }
-            try await TaskModel.insert(accepted, on: database)
-            try await CreditLedgerModel.insert(holds, on: database)
-            let events = try await TaskEventModel.insert(snapshotsOf: accepted, on: database)
-            var transitions = Dictionary(uniqueKeysWithValues: zip(accepted, events).map { ($0.id, TaskTransition(task: $0, event: $1)) })
+            let written = try await write(tasks.filter { shortages[$0.id] == nil }, holds: holds, on: database)
+            var transitions = Dictionary(uniqueKeysWithValues: written.map { ($0.task.id, $0) })
             return tasks.map { task in
                 if let shortage = shortages[task.id] { return .refused(shortage) }
                 return .created(transitions.removeValue(forKey: task.id)!)
             }
         }
+    }
+
+    /// New tasks whose holds are already taken: the rows, the ledger and each task's first event.
+    static func write(_ tasks: [ImageTask], holds: [LedgerEntry], on database: any Database) async throws -> [TaskTransition] {
+        try await TaskModel.insert(tasks, on: database)
+        try await CreditLedgerModel.insert(holds, on: database)
+        return zip(tasks, try await TaskEventModel.insert(snapshotsOf: tasks, on: database)).map(TaskTransition.init)
     }
 
     public func find(id: UUID) async throws -> ImageTask? {
@@ -145,13 +149,10 @@ public struct FluentTaskRepository: TaskRepository {
                 .set(SQLIdentifier("started_at"), to: SQLBind(now))
                 .where("id", .in, candidates).where("status", .equal, TaskStatus.queued.rawValue)
                 .returning("*").all()
-            let won = Dictionary(
-                uniqueKeysWithValues: try rows.map { row in
-                    let task = try TaskRow(row: row).domain; return (task.id, task)
-                })
-            var claimed: [TaskTransition] = []
-            for id in candidates { if let task = won[id] { claimed.append(try await Self.record(task, on: database)) } }
-            return claimed
+            let won = Dictionary(uniqueKeysWithValues: try rows.map { try TaskRow(row: $0).domain }.map { ($0.id, $0) })
+            // In the fair-share order, with their events written in one statement.
+            let claimed = candidates.compactMap { won[$0] }
+            return zip(claimed, try await TaskEventModel.insert(snapshotsOf: claimed, on: database)).map(TaskTransition.init)
         }
     }
 
