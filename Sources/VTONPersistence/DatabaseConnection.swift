@@ -33,10 +33,9 @@ public final class DatabaseConnection: Sendable {
     private let eventLoop: any EventLoop
     private let logger: Logger
     public let isSQLite: Bool
-    /// Where the hottest reads go: for an SQLite file, connections of their own, which WAL
-    /// lets read while the one writer writes (with one connection for everything, every
-    /// request queued for it behind every other); otherwise the same pool as writes.
-    private let readerID: DatabaseID
+    /// Where the hottest reads go for an SQLite file (with one connection for everything, every
+    /// request queued for it behind every other); otherwise they share the pool of writes.
+    private let sqliteReaders: SQLiteReadConnections?
 
     public init(location: DatabaseLocation, logger: Logger) throws {
         let group = MultiThreadedEventLoopGroup.singleton
@@ -49,21 +48,20 @@ public final class DatabaseConnection: Sendable {
             // One connection on one event loop: SQLite has one writer, and queueing in the pool
             // is cheaper than busy retries between connections.
             databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30)), as: .sqlite)
-            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(30)), as: Self.sqliteReaders)
             eventLoop = group.next()
             isSQLite = true
-            readerID = Self.sqliteReaders
+            sqliteReaders = SQLiteReadConnections(path: path, limit: 2, threadPool: threadPool, eventLoop: eventLoop, logger: logger)
         case .sqliteMemory:
             databases.use(.sqlite(.memory, maxConnectionsPerEventLoop: 1), as: .sqlite)
             eventLoop = group.next()
             isSQLite = true
-            readerID = .sqlite
+            sqliteReaders = nil
         case .postgres(let url):
             let configuration = try SQLPostgresConfiguration(url: url)
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8), as: .psql)
             eventLoop = group.next()
             isSQLite = false
-            readerID = .psql
+            sqliteReaders = nil
         }
         if isSQLite { databases.default(to: .sqlite) } else { databases.default(to: .psql) }
     }
@@ -72,8 +70,6 @@ public final class DatabaseConnection: Sendable {
         public var description: String { "the database connection is closed" }
     }
 
-    private static let sqliteReaders = DatabaseID(string: "sqlite-readers")
-
     public var database: any Database {
         get throws {
             guard let database = databases.database(logger: logger, on: eventLoop) else { throw Closed() }
@@ -81,12 +77,14 @@ public final class DatabaseConnection: Sendable {
         }
     }
 
-    /// For reads that need no transaction; they see every committed write.
-    public var reader: any Database {
-        get throws {
-            guard let database = databases.database(readerID, logger: logger, on: eventLoop) else { throw Closed() }
-            return database
-        }
+    /// The rows of a read that needs no transaction (it sees every committed write), written as
+    /// one SQL string with its binds for both dialects.
+    func columns(of query: SQLQueryString) async throws -> [any RowColumns] {
+        let sql = try database as! any SQLDatabase
+        guard let sqliteReaders else { return try await sql.raw(query).all().map(SQLKitColumns.init) }
+        let (text, binds) = sql.serialize(query)
+        let encoder = SQLiteDataEncoder()
+        return try await sqliteReaders.query(text, binds.map { try encoder.encode($0) }).map(SQLiteColumns.init)
     }
 
     public func migrate() async throws {
@@ -104,6 +102,7 @@ public final class DatabaseConnection: Sendable {
     }
 
     public func shutdown() async {
+        await sqliteReaders?.close()
         await databases.shutdownAsync()
         try? await threadPool.shutdownGracefully()
     }

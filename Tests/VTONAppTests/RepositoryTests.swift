@@ -163,6 +163,12 @@ struct RepositoryTests {
             #expect(page.tasks.map(\.id) == [ids[3], ids[2]])
             #expect(try await tasks.hide(id: ids[4], userID: user.id))
             #expect(try await tasks.list(userID: user.id, status: .queued, limit: 10, offset: 0).total == 4)
+            // A page past the end still tells the total; a status with no task is an empty first page.
+            let pastTheEnd = try await tasks.list(userID: user.id, status: nil, limit: 2, offset: 10)
+            #expect(pastTheEnd.tasks.isEmpty && pastTheEnd.total == 4)
+            let none = try await tasks.list(userID: user.id, status: .succeeded, limit: 10, offset: 0)
+            #expect(none.tasks.isEmpty && none.total == 0)
+            #expect(try await tasks.list(userID: UUID(), status: nil, limit: 10, offset: 0).total == 0)
         }
     }
 }

@@ -21,5 +21,7 @@ public enum SchemaMigrations {
         CreateAPIKeys(),
         CreateAuditLog(),
         AddRetentionToStoredFiles(),
+        AddVisibleTasksIndex(),
+        DropDuplicateUserCreatedIndex(),
     ]
 }

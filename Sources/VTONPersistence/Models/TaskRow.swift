@@ -57,7 +57,7 @@ struct TaskRow {
             prompt: prompt, aspectRatio: aspectRatio, providerAspectRatio: providerAspectRatio,
             resolution: ImageSize(rawValue: resolution) ?? .k1, priority: TaskPriority(rawValue: priority) ?? .realtime,
             tryOnCategory: tryOnCategory.flatMap(TryOnCategory.init(rawValue:)), model: model,
-            referenceFileIDs: referenceFileIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) },
+            referenceFileIDs: referenceFileIDs.split(separator: ",").compactMap { UUID(canonicalText: String($0)) },
             result: resultJSON.flatMap(Self.result(decoding:)),
             failure: errorCode.map { TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, errorMessage ?? "") },
             attempts: attempts, batchID: batchID, batchIndex: batchIndex, idempotencyKey: idempotencyKey, deadlineAt: deadlineAt,
@@ -69,33 +69,33 @@ struct TaskRow {
 extension TaskRow {
     /// Column by column: cheaper than a `Decodable` row, whose keyed container the list paid
     /// for on every field of every row.
-    init(row: some SQLRow) throws {
-        id = try row.decode(column: "id", as: UUID.self)
-        userID = try row.decode(column: "user_id", as: UUID.self)
-        status = try row.decode(column: "status", as: String.self)
-        taskType = try row.decode(column: "task_type", as: String.self)
-        prompt = try row.decode(column: "prompt", as: String.self)
-        aspectRatio = try row.decode(column: "aspect_ratio", as: String.self)
-        providerAspectRatio = try row.decode(column: "provider_aspect_ratio", as: String.self)
-        resolution = try row.decode(column: "resolution", as: String.self)
-        priority = try row.decode(column: "priority", as: String.self)
-        tryOnCategory = try row.decode(column: "tryon_category", as: String?.self)
-        model = try row.decode(column: "model", as: String.self)
-        referenceFileIDs = try row.decode(column: "reference_file_ids", as: String.self)
-        resultJSON = try row.decode(column: "result_json", as: String?.self)
-        errorCode = try row.decode(column: "error_code", as: String?.self)
-        errorMessage = try row.decode(column: "error_message", as: String?.self)
-        attempts = try row.decode(column: "attempts", as: Int.self)
-        batchID = try row.decode(column: "batch_id", as: UUID?.self)
-        batchIndex = try row.decode(column: "batch_index", as: Int?.self)
-        idempotencyKey = try row.decode(column: "idempotency_key", as: String?.self)
-        deadlineAt = try row.decode(column: "deadline_at", as: Date?.self)
-        costMicroUSD = try row.decode(column: "cost_micro_usd", as: Int.self)
-        creditsHeld = try row.decode(column: "credits_held", as: Int.self)
-        creditState = try row.decode(column: "credit_state", as: String.self)
-        leaseOwner = try row.decode(column: "lease_owner", as: String?.self)
-        createdAt = try row.decode(column: "created_at", as: Date.self)
-        startedAt = try row.decode(column: "started_at", as: Date?.self)
-        finishedAt = try row.decode(column: "finished_at", as: Date?.self)
+    init(_ row: some RowColumns) throws {
+        id = try row.value("id", as: UUID.self)
+        userID = try row.value("user_id", as: UUID.self)
+        status = try row.value("status", as: String.self)
+        taskType = try row.value("task_type", as: String.self)
+        prompt = try row.value("prompt", as: String.self)
+        aspectRatio = try row.value("aspect_ratio", as: String.self)
+        providerAspectRatio = try row.value("provider_aspect_ratio", as: String.self)
+        resolution = try row.value("resolution", as: String.self)
+        priority = try row.value("priority", as: String.self)
+        tryOnCategory = try row.optional("tryon_category", as: String.self)
+        model = try row.value("model", as: String.self)
+        referenceFileIDs = try row.value("reference_file_ids", as: String.self)
+        resultJSON = try row.optional("result_json", as: String.self)
+        errorCode = try row.optional("error_code", as: String.self)
+        errorMessage = try row.optional("error_message", as: String.self)
+        attempts = try row.value("attempts", as: Int.self)
+        batchID = try row.optional("batch_id", as: UUID.self)
+        batchIndex = try row.optional("batch_index", as: Int.self)
+        idempotencyKey = try row.optional("idempotency_key", as: String.self)
+        deadlineAt = try row.optional("deadline_at", as: Date.self)
+        costMicroUSD = try row.value("cost_micro_usd", as: Int.self)
+        creditsHeld = try row.value("credits_held", as: Int.self)
+        creditState = try row.value("credit_state", as: String.self)
+        leaseOwner = try row.optional("lease_owner", as: String.self)
+        createdAt = try row.value("created_at", as: Date.self)
+        startedAt = try row.optional("started_at", as: Date.self)
+        finishedAt = try row.optional("finished_at", as: Date.self)
     }
 }

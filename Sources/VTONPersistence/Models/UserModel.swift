@@ -38,9 +38,9 @@ final class UserModel: Model, @unchecked Sendable {
     }
 }
 
-/// A `users` row as plain values, decoded straight from SQL on every authenticated request
-/// (see `TaskRow` for why), and the one mapping to a `User`.
-struct UserRow: Decodable {
+/// A `users` row as plain values, read straight from SQL on every authenticated request (see
+/// `RowColumns` for why), and the one mapping to a `User`.
+struct UserRow {
     let id: UUID
     let username: String
     let email: String?
@@ -51,21 +51,23 @@ struct UserRow: Decodable {
     let credits: Int
     let createdAt: Date
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case username
-        case email
-        case passwordHash = "password_hash"
-        case isSuperuser = "is_superuser"
-        case isActive = "is_active"
-        case tokensValidAfter = "tokens_valid_after"
-        case credits
-        case createdAt = "created_at"
-    }
-
     func domain(roleIDs: [UUID]) -> User {
         User(
             id: id, username: username, email: email, passwordHash: passwordHash, isSuperuser: isSuperuser, isActive: isActive,
             tokensValidAfter: tokensValidAfter, roleIDs: roleIDs, credits: credits, createdAt: createdAt)
+    }
+}
+
+extension UserRow {
+    init(_ row: some RowColumns) throws {
+        id = try row.value("id", as: UUID.self)
+        username = try row.value("username", as: String.self)
+        email = try row.optional("email", as: String.self)
+        passwordHash = try row.value("password_hash", as: String.self)
+        isSuperuser = try row.value("is_superuser", as: Bool.self)
+        isActive = try row.value("is_active", as: Bool.self)
+        tokensValidAfter = try row.value("tokens_valid_after", as: Date.self)
+        credits = try row.value("credits", as: Int.self)
+        createdAt = try row.value("created_at", as: Date.self)
     }
 }

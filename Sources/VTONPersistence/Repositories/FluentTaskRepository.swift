@@ -50,14 +50,11 @@ public struct FluentTaskRepository: TaskRepository {
     }
 
     public func find(id: UUID) async throws -> ImageTask? {
-        try await rows(sql.select().column("*").from(TaskModel.schema).where("id", .equal, id).limit(1)).first
+        try await tasks("SELECT * FROM tasks WHERE id = \(bind: id) LIMIT 1").first
     }
 
     public func find(id: UUID, userID: UUID) async throws -> ImageTask? {
-        try await rows(
-            sql.select().column("*").from(TaskModel.schema).where("id", .equal, id).where("user_id", .equal, userID)
-                .where("deleted_at", .is, SQLLiteral.null).limit(1)
-        ).first
+        try await tasks("SELECT * FROM tasks WHERE id = \(bind: id) AND user_id = \(bind: userID) AND deleted_at IS NULL LIMIT 1").first
     }
 
     public func find(userID: UUID, idempotencyKey: String, since: Date) async throws -> ImageTask? {
@@ -66,28 +63,26 @@ public struct FluentTaskRepository: TaskRepository {
             .sort(\.$createdAt, .descending).first()?.domain
     }
 
-    /// The API's most frequent read, in plain SQL (see `TaskRow`).
+    /// The API's most frequent read: the page and the total in one statement, the total as a
+    /// subquery that both databases evaluate once (a second query cost a second trip through
+    /// the connection pool; `COUNT(*) OVER ()` counted by materialising every visible row).
     public func list(userID: UUID, status: TaskStatus?, limit: Int, offset: Int) async throws -> TaskPage {
-        let sql = try sql
-        func owned(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
-            let query = query.from(TaskModel.schema).where("user_id", .equal, userID).where("deleted_at", .is, SQLLiteral.null)
-            return status.map { query.where("status", .equal, $0.rawValue) } ?? query
+        var visible: SQLQueryString = "user_id = \(bind: userID) AND deleted_at IS NULL"
+        if let status { visible += " AND status = \(bind: status.rawValue)" }
+        let rows = try await connection.columns(
+            of: "SELECT *, (SELECT COUNT(*) FROM tasks WHERE " + visible + ") AS total FROM tasks WHERE " + visible
+                + " ORDER BY created_at DESC, id DESC LIMIT \(literal: limit) OFFSET \(literal: offset)")
+        if let first = rows.first {
+            return TaskPage(tasks: try rows.map { try TaskRow($0).domain }, total: try first.value("total", as: Int.self))
         }
-        let total =
-            try await owned(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")).first()?
-            .decode(column: "total", as: Int.self) ?? 0
-        let tasks = try await rows(
-            owned(sql.select().column("*")).orderBy("created_at", .descending).orderBy("id", .descending).limit(limit).offset(offset))
-        return TaskPage(tasks: tasks, total: total)
+        // An empty page says nothing of the total unless it is the first.
+        guard offset > 0 else { return TaskPage(tasks: [], total: 0) }
+        let total = try await connection.columns(of: "SELECT COUNT(*) AS total FROM tasks WHERE " + visible).first?.value("total", as: Int.self)
+        return TaskPage(tasks: [], total: total ?? 0)
     }
 
-    /// The read connections: `sql` serves only the plain reads below.
-    private var sql: any SQLDatabase {
-        get throws { try connection.reader as! any SQLDatabase }
-    }
-
-    private func rows(_ query: SQLSelectBuilder) async throws -> [ImageTask] {
-        try await query.all().map { try TaskRow(row: $0).domain }
+    private func tasks(_ query: SQLQueryString) async throws -> [ImageTask] {
+        try await connection.columns(of: query).map { try TaskRow($0).domain }
     }
 
     public func hide(id: UUID, userID: UUID) async throws -> Bool {
@@ -120,7 +115,7 @@ public struct FluentTaskRepository: TaskRepository {
             // finish in two processes cannot both move the same task. SQLite has one writer anyway.
             guard let found = try await sql.select().column("*").from(TaskModel.schema).where("id", .equal, id).for(.update).first()
             else { return nil }
-            let row = try TaskRow(row: found)
+            let row = try TaskRow(SQLKitColumns(row: found))
             var task = row.domain
             guard from.contains(task.status), condition(row) else { return nil }
             let previous = task.status
@@ -149,7 +144,7 @@ public struct FluentTaskRepository: TaskRepository {
                 .set(SQLIdentifier("started_at"), to: SQLBind(now))
                 .where("id", .in, candidates).where("status", .equal, TaskStatus.queued.rawValue)
                 .returning("*").all()
-            let won = Dictionary(uniqueKeysWithValues: try rows.map { try TaskRow(row: $0).domain }.map { ($0.id, $0) })
+            let won = Dictionary(uniqueKeysWithValues: try rows.map { try TaskRow(SQLKitColumns(row: $0)).domain }.map { ($0.id, $0) })
             // In the fair-share order, with their events written in one statement.
             let claimed = candidates.compactMap { won[$0] }
             return zip(claimed, try await TaskEventModel.insert(snapshotsOf: claimed, on: database)).map(TaskTransition.init)

@@ -45,18 +45,11 @@ public struct FluentUserRepository: UserRepository {
     /// Every authenticated request's lookup, in plain SQL (see `UserRow`) and one query: a row
     /// per role (or one without a role), on the read connections.
     public func find(id: UUID) async throws -> User? {
-        let sql = try connection.reader as! any SQLDatabase
-        let rows = try await sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier(UserModel.schema)))
-            .column(SQLColumn("role_id", table: UserRoleModel.schema))
-            .from(UserModel.schema)
-            .join(
-                UserRoleModel.schema, method: SQLJoinMethod.left, on: SQLColumn("user_id", table: UserRoleModel.schema), .equal,
-                SQLColumn("id", table: UserModel.schema)
-            )
-            .where(SQLColumn("id", table: UserModel.schema), .equal, SQLBind(id)).all()
+        let rows = try await connection.columns(
+            of: "SELECT users.*, user_roles.role_id FROM users LEFT JOIN user_roles ON user_roles.user_id = users.id WHERE users.id = \(bind: id)"
+        )
         guard let first = rows.first else { return nil }
-        let roleIDs = try rows.compactMap { try $0.decode(column: "role_id", as: UUID?.self) }
-        return try first.decode(model: UserRow.self, keyDecodingStrategy: .useDefaultKeys).domain(roleIDs: roleIDs)
+        return try UserRow(first).domain(roleIDs: try rows.compactMap { try $0.optional("role_id", as: UUID.self) })
     }
 
     public func find(username: String) async throws -> User? {

@@ -1,0 +1,97 @@
+import FluentSQLiteDriver
+import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// Read connections of their own for an SQLite file, which WAL lets read while the one writer
+/// writes, used straight from SQLiteNIO: a query runs on the thread pool and resumes its caller
+/// from there. Through Fluent's pool each query finished on an event loop, which was handed
+/// every row as a task of its own: two more thread hops and a task per row of every list.
+///
+/// Opened on first use, up to `limit`; a caller waits for a free one when all are busy.
+final class SQLiteReadConnections: Sendable {
+    private struct State {
+        var idle: [SQLiteConnection] = []
+        var unopened: Int
+        var waiting: [CheckedContinuation<SQLiteConnection, Never>] = []
+        var closed = false
+    }
+
+    private let path: String
+    private let threadPool: NIOThreadPool
+    private let eventLoop: any EventLoop
+    private let logger: Logger
+    private let state: Mutex<State>
+
+    init(path: String, limit: Int, threadPool: NIOThreadPool, eventLoop: any EventLoop, logger: Logger) {
+        self.path = path
+        self.threadPool = threadPool
+        self.eventLoop = eventLoop
+        self.logger = logger
+        state = Mutex(State(unopened: limit))
+    }
+
+    func query(_ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteRow] {
+        let connection = try await lease()
+        defer { release(connection) }
+        return try await connection.query(sql, binds)
+    }
+
+    private enum Lease {
+        case ready(SQLiteConnection)
+        case open
+        case wait
+    }
+
+    private func lease() async throws -> SQLiteConnection {
+        let lease = try state.withLock { state -> Lease in
+            guard !state.closed else { throw DatabaseConnection.Closed() }
+            if let connection = state.idle.popLast() { return .ready(connection) }
+            if state.unopened > 0 {
+                state.unopened -= 1
+                return .open
+            }
+            return .wait
+        }
+        switch lease {
+        case .ready(let connection):
+            return connection
+        case .open:
+            do {
+                return try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+            } catch {
+                state.withLock { $0.unopened += 1 }
+                throw error
+            }
+        case .wait:
+            return await withCheckedContinuation { waiter in
+                let free = state.withLock { state -> SQLiteConnection? in
+                    if let connection = state.idle.popLast() { return connection }
+                    state.waiting.append(waiter)
+                    return nil
+                }
+                if let free { waiter.resume(returning: free) }
+            }
+        }
+    }
+
+    private func release(_ connection: SQLiteConnection) {
+        let waiter = state.withLock { state -> CheckedContinuation<SQLiteConnection, Never>? in
+            if !state.waiting.isEmpty { return state.waiting.removeFirst() }
+            state.idle.append(connection)
+            return nil
+        }
+        waiter?.resume(returning: connection)
+    }
+
+    /// Closes the idle connections; called at shutdown, when no read is in flight.
+    func close() async {
+        let idle = state.withLock { state in
+            state.closed = true
+            defer { state.idle.removeAll() }
+            return state.idle
+        }
+        for connection in idle { try? await connection.close() }
+    }
+}
