@@ -4,14 +4,21 @@ import Testing
 @testable import VTONApp
 
 struct WireJSONTests {
-    @Test func timestampsMatchFoundationsRFC3339() {
+    @Test func timestampsMatchFoundationsRFC3339() throws {
         let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
         // Fractions exact in binary: Foundation truncates the float error of others a millisecond low.
         for seconds in [0, 1_764_410_400.125, 951_782_400.5, 4_102_444_799.75, 1_000_000_000.0625] {
             let date = Date(timeIntervalSince1970: seconds)
-            #expect(WireJSON.timestamp(date) == date.formatted(style), "\(seconds)")
+            #expect(try WireJSON.string([date]) == "[\"\(date.formatted(style))\"]", "\(seconds)")
         }
-        #expect(WireJSON.timestamp(Date(timeIntervalSince1970: 1_764_410_400.123)) == "2025-11-29T10:00:00.123Z")
+        #expect(try WireJSON.string([Date(timeIntervalSince1970: 1_764_410_400.123)]) == "[\"2025-11-29T10:00:00.123Z\"]")
+        #expect(try WireJSON.string([Date(timeIntervalSince1970: -0.25)]) == "[\"1969-12-31T23:59:59.750Z\"]")
+    }
+
+    @Test func uuidsAreWrittenAsTheirUUIDString() throws {
+        for uuid in [UUID(), UUID(uuid: (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0xAB, 0xCD, 0xEF, 0xFF))] {
+            #expect(try WireJSON.string([uuid]) == "[\"\(uuid.uuidString)\"]")
+        }
     }
 
     @Test func keysAreSnakeCasedAsFoundationDoes() throws {
@@ -39,7 +46,7 @@ struct WireJSONTests {
         foundation.keyEncodingStrategy = .convertToSnakeCase
         foundation.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(WireJSON.timestamp(date))
+            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
         }
         let theirs = try JSONSerialization.jsonObject(with: foundation.encode(value)) as? NSDictionary
         #expect(ours != nil)
@@ -101,11 +108,13 @@ struct WireJSONTests {
         let wrapped: Wrapper
         let matrix: [[Int]]
         let costUSD: Double
+        let fileID: UUID
 
         static let sample = Nested(
             createdAt: Date(timeIntervalSince1970: 1_764_410_400.125),
             items: [Item(itemID: 1, label: "one", tags: ["x", "y"]), Item(itemID: 2, label: nil, tags: [])],
             emptyItems: [], byName: ["alpha": 1, "beta": 2], missing: nil, manual: Manual(),
-            wrapped: Wrapper(inner: Item(itemID: 3, label: "w", tags: ["z"])), matrix: [[1, 2], [], [3]], costUSD: 6.7)
+            wrapped: Wrapper(inner: Item(itemID: 3, label: "w", tags: ["z"])), matrix: [[1, 2], [], [3]], costUSD: 6.7,
+            fileID: UUID(uuidString: "25BB1F65-AB1B-4671-B761-FD08507819B6")!)
     }
 }

@@ -38,7 +38,7 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
         coreContext = .init(source: source)
         webSocket = .init()
         identity = nil
-        requestID = String(UUID().uuidString.prefix(8)).lowercased()
+        requestID = RequestIDs.next()
         clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
@@ -49,5 +49,18 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     public func requireIdentity() throws -> Identity {
         guard let identity else { throw APIError.unauthorized }
         return identity
+    }
+}
+
+/// Request ids: eight hex digits counting up from a random start, unique within a process for
+/// four billion requests and unlikely to repeat across restarts. A UUID per request cost more
+/// than it bought (its text is formatted by `snprintf`).
+enum RequestIDs {
+    private static let counter = Atomic<UInt32>(UInt32.random(in: .min ... .max))
+
+    static func next() -> String {
+        let value = counter.wrappingAdd(1, ordering: .relaxed).newValue
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
     }
 }

@@ -43,10 +43,12 @@ struct TaskDTO: Encodable {
         finishedAt = task.finishedAt
     }
 
+    /// Spelled as on the wire, so the encoder has no key to convert.
     enum CodingKeys: String, CodingKey {
-        case taskID = "task_id", status, taskType, prompt, aspectRatio, providerAspectRatio, resolution, priority, model
-        case tryonCategory = "tryon_category"
-        case batchID = "batch_id", result, error, attempts, costUsd, createdAt, startedAt, finishedAt
+        case taskID = "task_id", status, taskType = "task_type", prompt, aspectRatio = "aspect_ratio"
+        case providerAspectRatio = "provider_aspect_ratio", resolution, priority, model, tryonCategory = "tryon_category"
+        case batchID = "batch_id", result, error, attempts, costUsd = "cost_usd", createdAt = "created_at"
+        case startedAt = "started_at", finishedAt = "finished_at"
     }
 
     /// Absent values are written as `null`, as the contract shows them.
@@ -61,15 +63,15 @@ struct TaskDTO: Encodable {
         try container.encode(resolution, forKey: .resolution)
         try container.encode(priority, forKey: .priority)
         try container.encode(model, forKey: .model)
-        try container.encode(tryonCategory, forKey: .tryonCategory)
-        try container.encode(batchID, forKey: .batchID)
-        try container.encode(result, forKey: .result)
-        try container.encode(error, forKey: .error)
+        try container.encodeOrNull(tryonCategory, forKey: .tryonCategory)
+        try container.encodeOrNull(batchID, forKey: .batchID)
+        try container.encodeOrNull(result, forKey: .result)
+        try container.encodeOrNull(error, forKey: .error)
         try container.encode(attempts, forKey: .attempts)
         try container.encode(costUsd, forKey: .costUsd)
         try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(startedAt, forKey: .startedAt)
-        try container.encode(finishedAt, forKey: .finishedAt)
+        try container.encodeOrNull(startedAt, forKey: .startedAt)
+        try container.encodeOrNull(finishedAt, forKey: .finishedAt)
     }
 }
 
@@ -92,6 +94,10 @@ struct ResultImageDTO: Encodable {
     let width: Int
     let height: Int
     let mimeType: String
+
+    enum CodingKeys: String, CodingKey {
+        case url, thumbnailUrl = "thumbnail_url", width, height, mimeType = "mime_type"
+    }
 
     init(_ image: ResultImage, signer: URLSigner) {
         url = signer.signedPath(fileID: image.fileID)

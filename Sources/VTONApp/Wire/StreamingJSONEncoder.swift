@@ -49,6 +49,52 @@ final class JSONStreamWriter {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// `uuidString`'s form (upper case), digit by digit: Foundation formats it with `snprintf`.
+    func writeUUID(_ uuid: UUID) {
+        bytes.append(UInt8(ascii: "\""))
+        withUnsafeBytes(of: uuid.uuid) { raw in
+            for (index, byte) in raw.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
+                bytes.append(Self.upperHexDigits[Int(byte >> 4)])
+                bytes.append(Self.upperHexDigits[Int(byte & 0xF)])
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// RFC 3339 in UTC with milliseconds, digit by digit into the buffer: every task in every
+    /// list has three of these, and Foundation's formatter cost more than the rest of the encoding.
+    func writeTimestamp(_ date: Date) {
+        let time = WireJSON.UTCTime(date)
+        func digits(_ value: Int32, _ width: Int) {
+            var divisor: Int32 = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        digits(time.year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(time.month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(time.day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(time.hour, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(time.minute, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(time.second, 2)
+        bytes.append(UInt8(ascii: "."))
+        digits(time.millisecond, 3)
+        bytes.append(UInt8(ascii: "Z"))
+        bytes.append(UInt8(ascii: "\""))
+    }
 
     func writeRaw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
@@ -98,10 +144,14 @@ final class JSONStreamWriter {
     /// whatever the value's own `encode(to:)` writes, with the containers it opened closed afterwards.
     func write<Value: Encodable>(_ value: Value, depth: Int, key: (any CodingKey)?) throws {
         // Types are compared before casting: a dynamic cast per value showed in profiles.
-        if Value.self == Date.self {
-            writeString(WireJSON.timestamp(value as! Date))
+        if Value.self == String.self {
+            writeString(value as! String)
+        } else if Value.self == Int.self {
+            writeRaw(String(value as! Int))
+        } else if Value.self == Date.self {
+            writeTimestamp(value as! Date)
         } else if Value.self == UUID.self {
-            writeString((value as! UUID).uuidString)
+            writeUUID(value as! UUID)
         } else if Value.self == URL.self {
             writeString((value as! URL).absoluteString)
         } else if Value.self == Data.self {

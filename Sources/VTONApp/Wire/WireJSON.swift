@@ -16,20 +16,19 @@ enum WireJSON {
         String(decoding: try encode(value), as: UTF8.self)
     }
 
-    /// RFC 3339 in UTC with milliseconds, written by hand: every task in every list has three
-    /// of these, and Foundation's formatter cost more than the rest of the encoding.
-    static func timestamp(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var seconds = time_t((milliseconds >= 0 ? milliseconds : milliseconds - 999) / 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    /// A moment's calendar fields in UTC, to the millisecond (rounded down, also before 1970).
+    struct UTCTime {
+        let year, month, day, hour, minute, second, millisecond: Int32
+
+        init(_ date: Date) {
+            let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+            var seconds = time_t((milliseconds >= 0 ? milliseconds : milliseconds - 999) / 1000)
+            var parts = tm()
+            gmtime_r(&seconds, &parts)
+            (year, month, day) = (parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday)
+            (hour, minute, second) = (parts.tm_hour, parts.tm_min, parts.tm_sec)
+            millisecond = Int32(milliseconds - Int64(seconds) * 1000)
         }
-        let fraction = Int32(milliseconds - Int64(seconds) * 1000)
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(fraction, 3))Z"
     }
 }
 
@@ -39,6 +38,10 @@ private enum SnakeCaseKey {
 
     static func name(of key: any CodingKey) -> String {
         let name = key.stringValue
+        // Most keys have no capital to convert: answered without the lock and the hashing.
+        func isCapital(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
+        let hasCapital = name.utf8.withContiguousStorageIfAvailable { $0.contains(where: isCapital) } ?? name.utf8.contains(where: isCapital)
+        guard hasCapital else { return name }
         if let known = cache.withLock({ $0[name] }) { return known }
         // Foundation's word split: a capital after a lower-case letter starts a word, and so
         // does the last capital of a run followed by a lower-case letter (`taskID` → `task_id`).
