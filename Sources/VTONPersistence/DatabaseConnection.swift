@@ -79,12 +79,12 @@ public final class DatabaseConnection: Sendable {
 
     /// The rows of a read that needs no transaction (it sees every committed write), written as
     /// one SQL string with its binds for both dialects.
-    func columns(of query: SQLQueryString) async throws -> [any RowColumns] {
+    func columns(of query: SQLQueryString) async throws -> [RowColumns] {
         let sql = try database as! any SQLDatabase
-        guard let sqliteReaders else { return try await sql.raw(query).all().map(SQLKitColumns.init) }
+        guard let sqliteReaders else { return try await sql.raw(query).all().map { RowColumns($0) } }
         let (text, binds) = sql.serialize(query)
         let encoder = SQLiteDataEncoder()
-        return try await sqliteReaders.query(text, binds.map { try encoder.encode($0) }).map(SQLiteColumns.init)
+        return try await sqliteReaders.query(text, binds.map { try encoder.encode($0) }).map { RowColumns($0) }
     }
 
     public func migrate() async throws {

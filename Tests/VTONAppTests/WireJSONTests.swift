@@ -65,6 +65,56 @@ struct WireJSONTests {
         #expect(try WireJSON.string([Empty(), Empty()]) == "[{},{}]")
     }
 
+    /// A wire shape written field by field says the same through WireJSON's buffer and through
+    /// any other encoder's keyed container.
+    @Test func wireObjectsWriteTheSameThroughEitherPath() throws {
+        let value = Shape(
+            name: "quote \" and 中文", missing: nil, count: 3, absentCount: nil, flag: true, ratio: 6.7,
+            at: Date(timeIntervalSince1970: 1_764_410_400.125), id: UUID(), absentID: nil,
+            children: [Shape.Child(label: "a"), Shape.Child(label: nil)])
+        let ours = String(decoding: try WireJSON.encode(value), as: UTF8.self)
+        #expect(ours.hasPrefix("{\"name\":\"quote \\\" and 中文\",\"missing\":null,\"count\":3,\"absent_count\":null,\"flag\":true,"))
+        #expect(ours.contains("\"children\":[{\"label\":\"a\"},{}]"))
+        let foundation = JSONEncoder()
+        foundation.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        }
+        let theirs = try JSONSerialization.jsonObject(with: foundation.encode(value)) as? NSDictionary
+        #expect(theirs != nil)
+        #expect(try JSONSerialization.jsonObject(with: Data(ours.utf8)) as? NSDictionary == theirs)
+    }
+
+    private struct Shape: WireObject {
+        struct Child: WireObject {
+            let label: String?
+            func write(to fields: inout WireFields) throws { try fields.writeIfPresent("label", label) }
+        }
+        let name: String
+        let missing: String?
+        let count: Int
+        let absentCount: Int?
+        let flag: Bool
+        let ratio: Double
+        let at: Date
+        let id: UUID
+        let absentID: UUID?
+        let children: [Child]
+
+        func write(to fields: inout WireFields) throws {
+            try fields.write("name", name)
+            try fields.write("missing", missing)
+            try fields.write("count", count)
+            try fields.write("absent_count", absentCount)
+            try fields.write("flag", flag)
+            try fields.write("ratio", ratio)
+            try fields.write("at", at)
+            try fields.write("id", id)
+            try fields.write("absent_id", absentID)
+            try fields.write("children", children)
+        }
+    }
+
     private struct Empty: Encodable {}
 
     private struct Nested: Encodable {

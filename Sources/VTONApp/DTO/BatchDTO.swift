@@ -95,7 +95,7 @@ struct BatchResultsDTO: Encodable {
     let results: [BatchResultDTO]
 }
 
-struct BatchResultDTO: Encodable {
+struct BatchResultDTO: WireObject {
     let taskIndex: Int
     let taskID: UUID
     let status: String
@@ -110,16 +110,11 @@ struct BatchResultDTO: Encodable {
         error = task.failure.map(TaskErrorDTO.init)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case taskIndex, taskID = "task_id", status, images, error
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(taskIndex, forKey: .taskIndex)
-        try container.encode(taskID, forKey: .taskID)
-        try container.encode(status, forKey: .status)
-        try container.encode(images, forKey: .images)
-        try container.encode(error, forKey: .error)
+    func write(to fields: inout WireFields) throws {
+        try fields.write("task_index", taskIndex)
+        try fields.write("task_id", taskID)
+        try fields.write("status", status)
+        try fields.write("images", images)
+        try fields.write("error", error)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import VTONDomain
 
 /// The task object of API.md §2.3.
-struct TaskDTO: Encodable {
+struct TaskDTO: WireObject {
     let taskID: UUID
     let status: String
     let taskType: String
@@ -43,39 +43,30 @@ struct TaskDTO: Encodable {
         finishedAt = task.finishedAt
     }
 
-    /// Spelled as on the wire, so the encoder has no key to convert.
-    enum CodingKeys: String, CodingKey {
-        case taskID = "task_id", status, taskType = "task_type", prompt, aspectRatio = "aspect_ratio"
-        case providerAspectRatio = "provider_aspect_ratio", resolution, priority, model, tryonCategory = "tryon_category"
-        case batchID = "batch_id", result, error, attempts, costUsd = "cost_usd", createdAt = "created_at"
-        case startedAt = "started_at", finishedAt = "finished_at"
-    }
-
     /// Absent values are written as `null`, as the contract shows them.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(taskID, forKey: .taskID)
-        try container.encode(status, forKey: .status)
-        try container.encode(taskType, forKey: .taskType)
-        try container.encode(prompt, forKey: .prompt)
-        try container.encode(aspectRatio, forKey: .aspectRatio)
-        try container.encode(providerAspectRatio, forKey: .providerAspectRatio)
-        try container.encode(resolution, forKey: .resolution)
-        try container.encode(priority, forKey: .priority)
-        try container.encode(model, forKey: .model)
-        try container.encodeOrNull(tryonCategory, forKey: .tryonCategory)
-        try container.encodeOrNull(batchID, forKey: .batchID)
-        try container.encodeOrNull(result, forKey: .result)
-        try container.encodeOrNull(error, forKey: .error)
-        try container.encode(attempts, forKey: .attempts)
-        try container.encode(costUsd, forKey: .costUsd)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encodeOrNull(startedAt, forKey: .startedAt)
-        try container.encodeOrNull(finishedAt, forKey: .finishedAt)
+    func write(to fields: inout WireFields) throws {
+        try fields.write("task_id", taskID)
+        try fields.write("status", status)
+        try fields.write("task_type", taskType)
+        try fields.write("prompt", prompt)
+        try fields.write("aspect_ratio", aspectRatio)
+        try fields.write("provider_aspect_ratio", providerAspectRatio)
+        try fields.write("resolution", resolution)
+        try fields.write("priority", priority)
+        try fields.write("model", model)
+        try fields.write("tryon_category", tryonCategory)
+        try fields.write("batch_id", batchID)
+        try fields.write("result", result)
+        try fields.write("error", error)
+        try fields.write("attempts", attempts)
+        try fields.write("cost_usd", costUsd)
+        try fields.write("created_at", createdAt)
+        try fields.write("started_at", startedAt)
+        try fields.write("finished_at", finishedAt)
     }
 }
 
-struct ResultDTO: Encodable {
+struct ResultDTO: WireObject {
     let images: [ResultImageDTO]
     let text: String?
     /// The images' files were deleted by retention: their URLs answer 404.
@@ -86,18 +77,20 @@ struct ResultDTO: Encodable {
         text = result.text
         expired = result.expired ?? false
     }
+
+    func write(to fields: inout WireFields) throws {
+        try fields.write("images", images)
+        try fields.writeIfPresent("text", text)
+        try fields.write("expired", expired)
+    }
 }
 
-struct ResultImageDTO: Encodable {
+struct ResultImageDTO: WireObject {
     let url: String
     let thumbnailUrl: String
     let width: Int
     let height: Int
     let mimeType: String
-
-    enum CodingKeys: String, CodingKey {
-        case url, thumbnailUrl = "thumbnail_url", width, height, mimeType = "mime_type"
-    }
 
     init(_ image: ResultImage, signer: URLSigner) {
         url = signer.signedPath(fileID: image.fileID)
@@ -106,15 +99,28 @@ struct ResultImageDTO: Encodable {
         height = image.height
         mimeType = image.mimeType
     }
+
+    func write(to fields: inout WireFields) throws {
+        try fields.write("url", url)
+        try fields.write("thumbnail_url", thumbnailUrl)
+        try fields.write("width", width)
+        try fields.write("height", height)
+        try fields.write("mime_type", mimeType)
+    }
 }
 
-struct TaskErrorDTO: Encodable {
+struct TaskErrorDTO: WireObject {
     let code: String
     let message: String
 
     init(_ failure: TaskFailure) {
         code = failure.code.rawValue
         message = failure.message
+    }
+
+    func write(to fields: inout WireFields) throws {
+        try fields.write("code", code)
+        try fields.write("message", message)
     }
 }
 

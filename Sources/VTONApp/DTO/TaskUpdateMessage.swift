@@ -2,7 +2,7 @@ import Foundation
 import VTONDomain
 
 /// `{"type":"task_update",…}` pushed over the WebSocket (API.md §3).
-struct TaskUpdateMessage: Encodable {
+struct TaskUpdateMessage: WireObject {
     let type = "task_update"
     let eventID: Int?
     let taskID: UUID
@@ -33,19 +33,14 @@ struct TaskUpdateMessage: Encodable {
         finishedAt = task.finishedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case type, eventID = "event_id", taskID = "task_id", status, progress, result, error, finishedAt
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(eventID, forKey: .eventID)
-        try container.encode(taskID, forKey: .taskID)
-        try container.encode(status, forKey: .status)
-        try container.encode(progress, forKey: .progress)
-        try container.encode(result, forKey: .result)
-        try container.encode(error, forKey: .error)
-        try container.encode(finishedAt, forKey: .finishedAt)
+    func write(to fields: inout WireFields) throws {
+        try fields.write("type", type)
+        try fields.write("event_id", eventID)
+        try fields.write("task_id", taskID)
+        try fields.write("status", status)
+        try fields.write("progress", progress)
+        try fields.write("result", result)
+        try fields.write("error", error)
+        try fields.write("finished_at", finishedAt)
     }
 }

@@ -48,6 +48,17 @@ final class JSONStreamWriter {
         }
     }
 
+    /// `beginElement` for a key spelled as on the wire that needs no escaping (`WireFields`).
+    func beginElement(at level: Int, plainKey: StaticString) {
+        close(downTo: level + 1)
+        if open[level].count > 0 { bytes.append(UInt8(ascii: ",")) }
+        open[level].count += 1
+        bytes.append(UInt8(ascii: "\""))
+        plainKey.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
     private static let hexDigits = Array("0123456789abcdef".utf8)
     private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
 
@@ -148,6 +159,10 @@ final class JSONStreamWriter {
             writeString(value as! String)
         } else if Value.self == Int.self {
             writeRaw(String(value as! Int))
+        } else if Value.self == Bool.self {
+            writeRaw(value as! Bool ? "true" : "false")
+        } else if Value.self == Double.self {
+            try writeFloat(value as! Double)
         } else if Value.self == Date.self {
             writeTimestamp(value as! Date)
         } else if Value.self == UUID.self {
@@ -188,6 +203,12 @@ struct StreamingJSONEncoder: Encoder {
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
         StreamingSingleValueContainer(writer: writer, depth: depth)
+    }
+
+    /// Opens this value's object for `WireFields`, answering its level.
+    func openObject() -> Int {
+        openOwnContainer(keyed: true)
+        return depth
     }
 
     /// A second request for a container of the same value continues the first one.

@@ -4,12 +4,31 @@ import SQLKit
 
 /// The columns of one row of a hot read (every task of a list, the user of every request),
 /// read one by one by name. On SQLite they come straight from SQLiteNIO's values: SQLKit's rows
-/// run a `Decoder` per column, which cost more than the query.
-protocol RowColumns {
-    func optional<Value: ColumnValue>(_ column: String, as type: Value.Type) throws -> Value?
-}
+/// run a `Decoder` per column, which cost more than the query. One concrete type for both
+/// sources, so that the reads of each column are specialised rather than dispatched.
+struct RowColumns {
+    private enum Source {
+        case sqlite(SQLiteRow)
+        case sql(any SQLRow)
+    }
 
-extension RowColumns {
+    private let source: Source
+
+    init(_ row: SQLiteRow) { source = .sqlite(row) }
+    init(_ row: any SQLRow) { source = .sql(row) }
+
+    func optional<Value: ColumnValue>(_ column: String, as type: Value.Type) throws -> Value? {
+        switch source {
+        case .sqlite(let row):
+            guard let data = row.column(column) else { throw ColumnError(column: column, problem: "is not in the row") }
+            if case .null = data { return nil }
+            guard let value = Value(sqlite: data) else { throw ColumnError(column: column, problem: "holds \(data), not a \(Value.self)") }
+            return value
+        case .sql(let row):
+            return try row.decode(column: column, as: Value?.self)
+        }
+    }
+
     func value<Value: ColumnValue>(_ column: String, as type: Value.Type) throws -> Value {
         guard let value = try optional(column, as: type) else { throw ColumnError(column: column, problem: "is NULL") }
         return value
@@ -81,24 +100,5 @@ extension UUID: ColumnValue {
         }
         guard parsed else { return nil }
         self.init(uuid: uuid)
-    }
-}
-
-struct SQLiteColumns: RowColumns {
-    let row: SQLiteRow
-
-    func optional<Value: ColumnValue>(_ column: String, as type: Value.Type) throws -> Value? {
-        guard let data = row.column(column) else { throw ColumnError(column: column, problem: "is not in the row") }
-        if case .null = data { return nil }
-        guard let value = Value(sqlite: data) else { throw ColumnError(column: column, problem: "holds \(data), not a \(Value.self)") }
-        return value
-    }
-}
-
-struct SQLKitColumns: RowColumns {
-    let row: any SQLRow
-
-    func optional<Value: ColumnValue>(_ column: String, as type: Value.Type) throws -> Value? {
-        try row.decode(column: column, as: Value?.self)
     }
 }

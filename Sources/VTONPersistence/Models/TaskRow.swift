@@ -35,18 +35,19 @@ struct TaskRow {
     let startedAt: Date?
     let finishedAt: Date?
 
-    /// A result's text never changes once written, and lists show the same tasks again and
-    /// again: decoding each text once spares most of the JSON parsing of a list. Bounded by
+    /// A result's text rarely changes once written, and lists show the same tasks again and
+    /// again: decoding each text once spares most of the JSON parsing of a list. Found by the
+    /// task's id and checked against the text (cheaper than hashing the text); bounded by
     /// starting over when full.
-    private static let decodedResults = Mutex<[String: TaskResult]>([:])
+    private static let decodedResults = Mutex<[UUID: (text: String, result: TaskResult)]>([:])
     private static let decodedResultsLimit = 4096
 
-    private static func result(decoding text: String) -> TaskResult? {
-        if let known = decodedResults.withLock({ $0[text] }) { return known }
+    private static func result(of taskID: UUID, decoding text: String) -> TaskResult? {
+        if let known = decodedResults.withLock({ $0[taskID] }), known.text == text { return known.result }
         guard let result = try? JSONDecoder().decode(TaskResult.self, from: Data(text.utf8)) else { return nil }
         decodedResults.withLock { cache in
             if cache.count >= decodedResultsLimit { cache.removeAll(keepingCapacity: true) }
-            cache[text] = result
+            cache[taskID] = (text, result)
         }
         return result
     }
@@ -58,7 +59,7 @@ struct TaskRow {
             resolution: ImageSize(rawValue: resolution) ?? .k1, priority: TaskPriority(rawValue: priority) ?? .realtime,
             tryOnCategory: tryOnCategory.flatMap(TryOnCategory.init(rawValue:)), model: model,
             referenceFileIDs: referenceFileIDs.split(separator: ",").compactMap { UUID(canonicalText: String($0)) },
-            result: resultJSON.flatMap(Self.result(decoding:)),
+            result: resultJSON.flatMap { Self.result(of: id, decoding: $0) },
             failure: errorCode.map { TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, errorMessage ?? "") },
             attempts: attempts, batchID: batchID, batchIndex: batchIndex, idempotencyKey: idempotencyKey, deadlineAt: deadlineAt,
             costMicroUSD: costMicroUSD, creditsHeld: creditsHeld, creditState: CreditState(rawValue: creditState) ?? .none,
@@ -69,7 +70,7 @@ struct TaskRow {
 extension TaskRow {
     /// Column by column: cheaper than a `Decodable` row, whose keyed container the list paid
     /// for on every field of every row.
-    init(_ row: some RowColumns) throws {
+    init(_ row: RowColumns) throws {
         id = try row.value("id", as: UUID.self)
         userID = try row.value("user_id", as: UUID.self)
         status = try row.value("status", as: String.self)

@@ -59,7 +59,7 @@ struct UserRow {
 }
 
 extension UserRow {
-    init(_ row: some RowColumns) throws {
+    init(_ row: RowColumns) throws {
         id = try row.value("id", as: UUID.self)
         username = try row.value("username", as: String.self)
         email = try row.optional("email", as: String.self)

@@ -115,7 +115,7 @@ public struct FluentTaskRepository: TaskRepository {
             // finish in two processes cannot both move the same task. SQLite has one writer anyway.
             guard let found = try await sql.select().column("*").from(TaskModel.schema).where("id", .equal, id).for(.update).first()
             else { return nil }
-            let row = try TaskRow(SQLKitColumns(row: found))
+            let row = try TaskRow(RowColumns(found))
             var task = row.domain
             guard from.contains(task.status), condition(row) else { return nil }
             let previous = task.status
@@ -144,7 +144,7 @@ public struct FluentTaskRepository: TaskRepository {
                 .set(SQLIdentifier("started_at"), to: SQLBind(now))
                 .where("id", .in, candidates).where("status", .equal, TaskStatus.queued.rawValue)
                 .returning("*").all()
-            let won = Dictionary(uniqueKeysWithValues: try rows.map { try TaskRow(SQLKitColumns(row: $0)).domain }.map { ($0.id, $0) })
+            let won = Dictionary(uniqueKeysWithValues: try rows.map { try TaskRow(RowColumns($0)).domain }.map { ($0.id, $0) })
             // In the fair-share order, with their events written in one statement.
             let claimed = candidates.compactMap { won[$0] }
             return zip(claimed, try await TaskEventModel.insert(snapshotsOf: claimed, on: database)).map(TaskTransition.init)

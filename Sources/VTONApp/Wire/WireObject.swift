@@ -1,0 +1,60 @@
+import Foundation
+
+/// A wire shape that names its fields itself, in the order the contract shows them, spelled as
+/// on the wire. `WireJSON` writes them straight into its buffer; any other encoder receives them
+/// through a keyed container. For the shapes written most (every task of every list, every
+/// pushed update), Codable's boxed containers cost more than the writing.
+protocol WireObject: Encodable {
+    func write(to fields: inout WireFields) throws
+}
+
+extension WireObject {
+    func encode(to encoder: any Encoder) throws {
+        var fields =
+            if let streaming = encoder as? StreamingJSONEncoder {
+                WireFields(target: .stream(streaming.writer, level: streaming.openObject()))
+            } else {
+                WireFields(target: .container(encoder.container(keyedBy: WireKey.self)))
+            }
+        try write(to: &fields)
+    }
+}
+
+struct WireKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// The fields of one `WireObject`. Absent optionals are written as `null`, as the contract
+/// shows them, unless written with `writeIfPresent`. Keys are plain ASCII literals.
+struct WireFields {
+    enum Target {
+        case stream(JSONStreamWriter, level: Int)
+        case container(KeyedEncodingContainer<WireKey>)
+    }
+
+    var target: Target
+
+    /// Specialised for each type it is called with, so a scalar costs a type comparison in
+    /// `JSONStreamWriter.write`, not a container.
+    mutating func write<Value: Encodable>(_ key: StaticString, _ value: Value?) throws {
+        switch target {
+        case .stream(let writer, let level):
+            writer.beginElement(at: level, plainKey: key)
+            if let value { try writer.write(value, depth: level + 1, key: nil) } else { writer.writeRaw("null") }
+        case .container(var container):
+            let wireKey = WireKey(stringValue: "\(key)")
+            if let value { try container.encode(value, forKey: wireKey) } else { try container.encodeNil(forKey: wireKey) }
+            target = .container(container)
+        }
+    }
+
+    /// Leaves the key out when the value is absent.
+    mutating func writeIfPresent(_ key: StaticString, _ value: (some Encodable)?) throws {
+        guard let value else { return }
+        try write(key, value)
+    }
+}
