@@ -141,10 +141,8 @@ private func assemble(
         tasks: tasks, blobs: blobs, metrics: metrics, openAPI: OpenAPIDocument.json(), providerMode: providerMode,
         defaultModel: configuration.defaultModel, allowSignup: configuration.allowSignup
     ).addRoutes(to: router)
-    WebSocketController(
-        authenticator: authenticator, tasks: tasks, bus: bus, sockets: sockets, signer: signer, heartbeatInterval: overrides.heartbeatInterval,
-        idleTimeout: overrides.idleTimeout
-    ).addRoutes(to: router)
+    WebSocketController(authenticator: authenticator, tasks: tasks, bus: bus, sockets: sockets, signer: signer).addRoutes(to: router)
+    services.append(HeartbeatService(sockets: sockets, interval: overrides.heartbeatInterval, idleTimeout: overrides.idleTimeout))
 
     // Who calls, then the audit log (which sees refusals too), then the one permission check.
     let api = router.group("api/v1").add(middleware: IdentifyMiddleware(authenticator: authenticator))

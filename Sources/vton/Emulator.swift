@@ -18,7 +18,10 @@ struct Emulator: AsyncParsableCommand {
     @Option(help: .hidden) var parentPid: Int32?
 
     func run() async throws {
-        if let parentPid { exitWithParent(parentPid) }
+        if let parentPid {
+            exitWithParent(parentPid)
+            yieldProcessorsToServer()
+        }
         ImageMemory.keepLargeBuffersMapped()
         let environment = ProcessInfo.processInfo.environment
         let latency = latencyMs ?? environment["VTON_EMULATOR_LATENCY_MS"].flatMap(Int.init) ?? 0
@@ -33,6 +36,15 @@ struct Emulator: AsyncParsableCommand {
                 host: host, port: port, latencyMilliseconds: latency, faults: plan, requiredAPIKey: apiKey, batchPhaseSeconds: batchPhase),
             logger: Logger(label: "vton.emulator"))
         try await app.runService()
+    }
+
+    /// As `serve`'s child the emulator stands in for Google's servers, whose drawing costs the
+    /// server nothing: sharing one machine, it runs at a lower priority so that the server's own
+    /// work (answers, pushed updates) does not queue behind it. Linux keeps a priority per
+    /// thread: each running thread is lowered, and threads started later inherit it.
+    private func yieldProcessorsToServer() {
+        let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        for thread in threads.compactMap(id_t.init) { setpriority(__priority_which_t(PRIO_PROCESS.rawValue), thread, 10) }
     }
 
     /// As `serve`'s child: ends when `serve` does, even when `serve` was killed without the

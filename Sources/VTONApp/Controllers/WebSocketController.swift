@@ -10,17 +10,12 @@ import VTONPersistence
 /// `/api/v1/ws/tasks?token=…` (API.md §3): every committed change of the user's tasks, plus
 /// subscribe, unsubscribe, heartbeat and resume. One writer per socket keeps messages in order.
 struct WebSocketController {
-    init(
-        authenticator: Authenticator, tasks: any TaskRepository, bus: any EventBus, sockets: LiveSockets, signer: URLSigner,
-        heartbeatInterval: Duration, idleTimeout: Duration
-    ) {
+    init(authenticator: Authenticator, tasks: any TaskRepository, bus: any EventBus, sockets: LiveSockets, signer: URLSigner) {
         self.authenticator = authenticator
         self.sockets = sockets
         self.tasks = tasks
         self.bus = bus
         self.signer = signer
-        self.heartbeatInterval = heartbeatInterval
-        self.idleTimeout = idleTimeout
         updates = EncodedUpdates { Self.encode(TaskUpdateMessage($0, signer: signer)) }
     }
 
@@ -29,8 +24,6 @@ struct WebSocketController {
     let bus: any EventBus
     let sockets: LiveSockets
     let signer: URLSigner
-    let heartbeatInterval: Duration
-    let idleTimeout: Duration
     let updates: EncodedUpdates
     static let maxMessageBytes = 64 * 1024
     static let resumeBatch = 500
@@ -52,47 +45,37 @@ struct WebSocketController {
         }
     }
 
+    /// Two tasks per socket: one writes the outbox (updates, replies, the heartbeat sweep's
+    /// messages) in order, one reads the client. Either ending ends the socket.
     private func serve(_ user: User, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async throws {
-        let (outbox, post) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(4096))
-        let subscription = bus.subscribe(userID: user.id) { event in post.yield(updates.text(for: event)) }
+        let (socket, outbox) = sockets.register(userID: user.id)
+        defer { sockets.unregister(userID: user.id, socket: socket) }
+        let subscription = bus.subscribe(userID: user.id) { event in socket.outbox.yield(.text(updates.text(for: event))) }
         defer { bus.unsubscribe(userID: user.id, subscription: subscription) }
-        let registration = sockets.register(userID: user.id)
-        defer { sockets.unregister(userID: user.id, id: registration.id) }
-        let lastHeard = LastHeard()
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await text in outbox { try await outbound.write(.text(text)) }
-            }
-            group.addTask {
-                while true {
-                    try await Task.sleep(for: heartbeatInterval)
-                    if lastHeard.silence > idleTimeout {
-                        try await outbound.close(.goingAway, reason: "no message for \(idleTimeout)")
+                for await message in outbox {
+                    switch message {
+                    case .text(let text): try await outbound.write(.text(text))
+                    case .close(let code, let reason):
+                        try await outbound.close(code, reason: reason)
                         return
                     }
-                    post.yield(Self.heartbeat)
                 }
             }
             group.addTask {
                 for try await message in inbound.messages(maxSize: Self.maxMessageBytes) {
-                    lastHeard.touch()
+                    socket.touch()
                     guard case .text(let text) = message else {
-                        post.yield(Self.badMessage("send JSON text messages"))
+                        socket.outbox.yield(.text(Self.badMessage("send JSON text messages")))
                         continue
                     }
-                    for reply in await handle(text, user: user) { post.yield(reply) }
-                }
-            }
-            group.addTask {
-                // Ends only when revoked, or when the socket ends otherwise and the group is cancelled.
-                for await _ in registration.revoked {
-                    try await outbound.close(.unknown(4001), reason: "session revoked; sign in again")
+                    for reply in await handle(text, user: user) { socket.outbox.yield(.text(reply)) }
                 }
             }
             // The socket is done when the client leaves, falls silent or is revoked.
             _ = try await group.next()
-            post.finish()
             group.cancelAll()
         }
     }
@@ -151,11 +134,4 @@ struct ClientMessage: Decodable {
         case taskID = "task_id"
         case afterEventID = "after_event_id"
     }
-}
-
-/// When the client last spoke, to drop sockets that fell silent.
-final class LastHeard: Sendable {
-    private let instant = Mutex(ContinuousClock.now)
-    func touch() { instant.withLock { $0 = .now } }
-    var silence: Duration { ContinuousClock.now - instant.withLock { $0 } }
 }
