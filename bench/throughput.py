@@ -3,9 +3,11 @@
 
 Server: emulator latency 2000 ms, worker concurrency 32 (theoretical limit 32 / 2 s = 16 tasks/s).
 Submits 200 tasks as fast as possible, watches them over one WebSocket until all are
-succeeded, and meanwhile a few clients loop on GET /api/v1/images?limit=20.
+succeeded, and meanwhile a few clients send GET /api/v1/images?limit=20: 200 requests/s in
+all by default (as many people with History open), or as fast as each client can with
+--get-rate 0, which then competes with the tasks for the two CPUs.
 
-    python3 bench/throughput.py [--tasks 200] [--latency-ms 2000] [--concurrency 32] [--get-clients 4]
+    python3 bench/throughput.py [--tasks 200] [--latency-ms 2000] [--concurrency 32] [--get-clients 4] [--get-rate 200]
 """
 
 from __future__ import annotations
@@ -83,7 +85,12 @@ async def run(args) -> int:
 
             async def getter():
                 url = server.base + "/api/v1/images?limit=20"
+                interval = args.get_clients / args.get_rate if args.get_rate > 0 else 0.0
+                next_at = time.perf_counter()
                 while not stop_gets.is_set():
+                    if interval:
+                        next_at += interval
+                        await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
                     t = time.perf_counter()
                     try:
                         async with session.get(url, headers=headers) as r:
@@ -188,7 +195,7 @@ async def run(args) -> int:
             ("run time (finished−started)", f"p50 {percentile(runs, 50):.0f} ms, p99 {percentile(runs, 99):.0f} ms (emulator sleeps {args.latency_ms} ms)"),
             ("CPU during run", f"server {cpu_server:.1f} s{'' if not args.external_emulator else f', emulator {cpu_emulator:.1f} s'}, bench client {cpu_client:.1f} s over {t_end - t0:.1f} s wall ({os.cpu_count()} CPUs)"),
             ("attempts per task", f"max {max(attempts) if attempts else 0}, total {sum(attempts)}"),
-            (f"GET /images?limit=20 ({args.get_clients} clients)", f"{len(get_latencies)} requests, p50 {percentile(get_latencies, 50):.1f} ms, p99 {percentile(get_latencies, 99):.1f} ms, max {max(get_latencies) if get_latencies else float('nan'):.1f} ms, errors {get_errors or 0}"),
+            (f"GET /images?limit=20 ({args.get_clients} clients, {f'{args.get_rate:g}/s' if args.get_rate > 0 else 'unpaced'})", f"{len(get_latencies)} requests, p50 {percentile(get_latencies, 50):.1f} ms, p99 {percentile(get_latencies, 99):.1f} ms, max {max(get_latencies) if get_latencies else float('nan'):.1f} ms, errors {get_errors or 0}"),
             ("WebSocket", f"{ws_messages} messages; problems: {ws_errors or 'none'}; missed terminal updates: {len(missed)}"),
             ("server", "alive" if server_alive else f"DIED (exit {server.process.returncode})"),
         ]
@@ -214,6 +221,8 @@ def main() -> None:
     p.add_argument("--latency-ms", type=int, default=2000)
     p.add_argument("--concurrency", type=int, default=32)
     p.add_argument("--get-clients", type=int, default=4)
+    p.add_argument("--get-rate", type=float, default=200,
+                   help="GET requests per second from all clients together; 0: each client sends the next as soon as the last is answered")
     p.add_argument("--external-emulator", action="store_true",
                    help="run `vton emulator` as its own process, restarted if it crashes (its CPU is then not the server's)")
     args = p.parse_args()
