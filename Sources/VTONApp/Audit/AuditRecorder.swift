@@ -1,48 +1,49 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import VTONDomain
 import VTONPersistence
 
 /// Buffers audit entries and writes them in batches, so a mutating request does not wait for
-/// its own audit row; a graceful shutdown writes what is left.
-public final class AuditRecorder: Service {
+/// its own audit row; a graceful shutdown writes what is left. A request only appends under a
+/// lock: handing each entry to a task of the recorder cost every POST two task switches.
+public final class AuditRecorder: Service, Sendable {
     let repository: any AuditRepository
     let flushInterval: Duration
     let logger: Logger
-    private let stream: AsyncStream<AuditEntry>
-    private let continuation: AsyncStream<AuditEntry>.Continuation
+    private let pending = Mutex<[AuditEntry]>([])
     static let batchSize = 200
+    /// While the database cannot take them, the oldest entries past this many are dropped.
+    static let maxPending = 100_000
 
     init(repository: any AuditRepository, flushInterval: Duration, logger: Logger) {
         self.repository = repository
         self.flushInterval = flushInterval
         self.logger = logger
-        (stream, continuation) = AsyncStream.makeStream(of: AuditEntry.self, bufferingPolicy: .bufferingNewest(100_000))
     }
 
-    func record(_ entry: AuditEntry) { continuation.yield(entry) }
+    func record(_ entry: AuditEntry) {
+        pending.withLock { entries in
+            if entries.count >= Self.maxPending { entries.removeFirst(Self.maxPending / 10) }
+            entries.append(entry)
+        }
+    }
 
     public func run() async throws {
-        let pending = PendingEntries()
-        await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await entry in self.stream { await pending.append(entry) }
-                }
-                group.addTask {
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: self.flushInterval)
-                        await self.write(await pending.takeAll())
-                    }
-                }
-                await group.next()
-                group.cancelAll()
+        await cancelWhenGracefulShutdown {
+            while (try? await Task.sleep(for: self.flushInterval)) != nil {
+                await self.write(self.takeAll())
             }
-        } onGracefulShutdown: {
-            self.continuation.finish()
         }
-        await write(await pending.takeAll())
+        await write(takeAll())
+    }
+
+    private func takeAll() -> [AuditEntry] {
+        pending.withLock { entries in
+            defer { entries = [] }
+            return entries
+        }
     }
 
     private func write(_ entries: [AuditEntry]) async {
@@ -54,16 +55,5 @@ public final class AuditRecorder: Service {
                 logger.error("writing audit entries failed", metadata: ["count": "\(batch.count)", "error": "\(error)"])
             }
         }
-    }
-}
-
-private actor PendingEntries {
-    var entries: [AuditEntry] = []
-
-    func append(_ entry: AuditEntry) { entries.append(entry) }
-
-    func takeAll() -> [AuditEntry] {
-        defer { entries = [] }
-        return entries
     }
 }
