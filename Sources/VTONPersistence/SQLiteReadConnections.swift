@@ -76,16 +76,28 @@ final class SQLiteReadConnections: Sendable {
         }
     }
 
-    private func release(_ connection: SQLiteConnection) {
-        let waiter = state.withLock { state -> CheckedContinuation<SQLiteConnection, Never>? in
-            if !state.waiting.isEmpty { return state.waiting.removeFirst() }
-            state.idle.append(connection)
-            return nil
-        }
-        waiter?.resume(returning: connection)
+    private enum Release {
+        case handOver(CheckedContinuation<SQLiteConnection, Never>)
+        case keep
+        case close
     }
 
-    /// Closes the idle connections; called at shutdown, when no read is in flight.
+    private func release(_ connection: SQLiteConnection) {
+        let release = state.withLock { state -> Release in
+            if !state.waiting.isEmpty { return .handOver(state.waiting.removeFirst()) }
+            if state.closed { return .close }
+            state.idle.append(connection)
+            return .keep
+        }
+        switch release {
+        case .handOver(let waiter): waiter.resume(returning: connection)
+        case .keep: break
+        // A read that finished after shutdown began: its connection is closed, not kept.
+        case .close: Task { try? await connection.close() }
+        }
+    }
+
+    /// Closes the idle connections, and each busy one when its read ends; called at shutdown.
     func close() async {
         let idle = state.withLock { state in
             state.closed = true

@@ -134,7 +134,12 @@ struct TaskCreatedDTO: Encodable {
     }
 }
 
-struct TaskListDTO: Encodable {
+struct TaskListDTO: WireObject {
     let tasks: [TaskDTO]
     let total: Int
+
+    func write(to fields: inout WireFields) throws {
+        try fields.write("tasks", tasks)
+        try fields.write("total", total)
+    }
 }

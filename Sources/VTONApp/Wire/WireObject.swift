@@ -52,6 +52,18 @@ struct WireFields {
         }
     }
 
+    /// A list of wire shapes, each written straight into the buffer without a container per element.
+    mutating func write<Element: WireObject>(_ key: StaticString, _ elements: [Element]) throws {
+        guard case .stream(let writer, let level) = target else { return try write(key, Optional(elements)) }
+        writer.beginElement(at: level, plainKey: key)
+        writer.openContainer(keyed: false)
+        for element in elements {
+            writer.beginElement(at: level + 1)
+            try writer.write(element, depth: level + 2, key: nil)
+        }
+        writer.close(downTo: level + 1)
+    }
+
     /// Leaves the key out when the value is absent.
     mutating func writeIfPresent(_ key: StaticString, _ value: (some Encodable)?) throws {
         guard let value else { return }
