@@ -19,6 +19,6 @@ struct IdentifyMiddleware: RouterMiddleware {
             let parts = header.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]) }
         }
-        return request.headers[.init("token")!]
+        return request.headers[.token]
     }
 }

@@ -22,7 +22,7 @@ struct TaskController {
     @Sendable func generate(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<TaskCreatedDTO> {
         let caller = try context.requireIdentity()
         let body = try await request.decode(as: GenerateRequestDTO.self, context: context)
-        let created = try await service.create(body.draft(idempotencyHeader: request.headers[.init("Idempotency-Key")!]), caller: caller)
+        let created = try await service.create(body.draft(idempotencyHeader: request.headers[.idempotencyKey]), caller: caller)
         let dto = TaskCreatedDTO(taskID: created.task.id, status: created.task.status.rawValue, createdAt: created.task.createdAt)
         return EditedResponse(status: created.isNew ? .created : .ok, response: dto)
     }

@@ -9,13 +9,13 @@ struct RequestLogMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let given = request.headers[.init("X-Request-Id")!], given.count <= 64 { context.requestID = given }
+        if let given = request.headers[.requestID], given.count <= 64 { context.requestID = given }
         context.logger[metadataKey: "request_id"] = "\(context.requestID)"
         let started = ContinuousClock.now
         var response = try await next(request, context)
         let route = context.endpointPath ?? "unmatched"
         metrics.recordRequest(route: route, method: request.method.rawValue, status: Int(response.status.code))
-        response.headers[.init("X-Request-Id")!] = context.requestID
+        response.headers[.requestID] = context.requestID
         let elapsed = (ContinuousClock.now - started).components
         let milliseconds = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
         context.logger.info(
