@@ -1,6 +1,5 @@
 import Foundation
 import JWTKit
-import Synchronization
 
 /// JWT claims of API.md §1.
 struct AccessClaims: JWTPayload {
@@ -19,7 +18,14 @@ struct AccessClaims: JWTPayload {
 public struct TokenService: Sendable {
     let keys: JWTKeyCollection
     let lifetime: TimeInterval
-    private let verified = VerifiedTokens()
+    /// Tokens whose signature was found valid, with what they say.
+    private let verified = BoundedMemo<String, VerifiedClaims>(limit: 4096)
+
+    private struct VerifiedClaims {
+        let userID: UUID
+        let issuedAt: Date
+        let expiresAt: Date
+    }
 
     public init(secret: String, lifetime: TimeInterval) async {
         keys = JWTKeyCollection()
@@ -45,32 +51,11 @@ public struct TokenService: Sendable {
     /// check (through the key collection's actor, one request at a time) cost more than the
     /// rest of identifying the caller. Expiry is checked on every call.
     func verify(_ token: String, now: Date = Date()) async -> (userID: UUID, issuedAt: Date)? {
-        if let known = verified.claims(of: token) { return known.expiresAt > now ? (known.userID, known.issuedAt) : nil }
+        if let known = verified.value(for: token) { return known.expiresAt > now ? (known.userID, known.issuedAt) : nil }
         guard let claims = try? await keys.verify(token, as: AccessClaims.self), let id = UUID(uuidString: claims.sub.value) else {
             return nil
         }
-        verified.remember(token, VerifiedTokens.Claims(userID: id, issuedAt: claims.iat.value, expiresAt: claims.exp.value))
+        verified.remember(VerifiedClaims(userID: id, issuedAt: claims.iat.value, expiresAt: claims.exp.value), for: token)
         return (id, claims.iat.value)
-    }
-}
-
-/// Tokens whose signature was found valid, with what they say. Bounded by starting over when full.
-private final class VerifiedTokens: Sendable {
-    struct Claims {
-        let userID: UUID
-        let issuedAt: Date
-        let expiresAt: Date
-    }
-
-    private let tokens = Mutex<[String: Claims]>([:])
-    private static let limit = 4096
-
-    func claims(of token: String) -> Claims? { tokens.withLock { $0[token] } }
-
-    func remember(_ token: String, _ claims: Claims) {
-        tokens.withLock { tokens in
-            if tokens.count >= Self.limit { tokens.removeAll(keepingCapacity: true) }
-            tokens[token] = claims
-        }
     }
 }

@@ -1,9 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
-import Logging
 import NIOWebSocket
-import Synchronization
 import VTONDomain
 import VTONPersistence
 
@@ -41,13 +39,13 @@ struct WebSocketController {
                 try await outbound.close(.unknown(4001), reason: "invalid or expired token")
                 return
             }
-            try await serve(identity.user, inbound: inbound, outbound: outbound, logger: context.logger)
+            try await serve(identity.user, inbound: inbound, outbound: outbound)
         }
     }
 
     /// Two tasks per socket: one writes the outbox (updates, replies, the heartbeat sweep's
     /// messages) in order, one reads the client. Either ending ends the socket.
-    private func serve(_ user: User, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async throws {
+    private func serve(_ user: User, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         let (socket, outbox) = sockets.register(userID: user.id)
         defer { sockets.unregister(userID: user.id, socket: socket) }
         let subscription = bus.subscribe(userID: user.id) { event in socket.outbox.yield(.text(updates.text(for: event))) }

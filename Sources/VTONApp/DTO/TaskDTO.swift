@@ -43,7 +43,6 @@ struct TaskDTO: WireObject {
         finishedAt = task.finishedAt
     }
 
-    /// Absent values are written as `null`, as the contract shows them.
     func write(to fields: inout WireFields) throws {
         try fields.write("task_id", taskID)
         try fields.write("status", status)

@@ -1,12 +1,18 @@
 import Crypto
 import Foundation
-import Synchronization
 
 /// Short-lived signatures for file URLs, so an `<img>` tag can load a result without a header.
 public struct URLSigner: Sendable {
     let key: SymmetricKey
     let lifetime: TimeInterval
-    private let issued = IssuedPaths()
+    /// Paths signed within the current step: a list shows the same files again and again, and
+    /// one HMAC per file per step is enough.
+    private let issued = BoundedMemo<IssuedPath, String>(limit: 8192)
+
+    private struct IssuedPath: Hashable {
+        let fileID: UUID
+        let expires: Int
+    }
 
     public init(secret: String, lifetime: TimeInterval = 3600) {
         key = SymmetricKey(data: SHA256.hash(data: Data(("file-urls:" + secret).utf8)))
@@ -21,7 +27,7 @@ public struct URLSigner: Sendable {
     public func signedPath(fileID: UUID, now: Date = Date()) -> String {
         let earliest = Int(now.addingTimeInterval(lifetime).timeIntervalSince1970.rounded(.up))
         let expires = (earliest + Self.step - 1) / Self.step * Self.step
-        return issued.path(fileID: fileID, expires: expires) {
+        return issued.value(for: IssuedPath(fileID: fileID, expires: expires)) {
             "/api/v1/files/\(fileID.uuidString.lowercased())?exp=\(expires)&sig=\(signature(fileID: fileID, expires: expires))"
         }
     }
@@ -46,28 +52,5 @@ public struct URLSigner: Sendable {
             }
         }
         return String(decoding: urlSafe, as: UTF8.self)
-    }
-}
-
-/// Paths signed within the current step: a list shows the same files again and again, and
-/// one HMAC per file per step is enough. Bounded by starting over when full.
-private final class IssuedPaths: Sendable {
-    private struct Key: Hashable {
-        let fileID: UUID
-        let expires: Int
-    }
-
-    private let paths = Mutex<[Key: String]>([:])
-    private static let limit = 8192
-
-    func path(fileID: UUID, expires: Int, sign: () -> String) -> String {
-        let key = Key(fileID: fileID, expires: expires)
-        if let known = paths.withLock({ $0[key] }) { return known }
-        let path = sign()
-        paths.withLock { paths in
-            if paths.count >= Self.limit { paths.removeAll(keepingCapacity: true) }
-            paths[key] = path
-        }
-        return path
     }
 }

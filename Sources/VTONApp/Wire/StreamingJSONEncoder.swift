@@ -39,9 +39,7 @@ final class JSONStreamWriter {
     /// Closes what a previous element left open and writes the separator (and key) of the next
     /// element of the container at `level`.
     func beginElement(at level: Int, key: (any CodingKey)? = nil) {
-        close(downTo: level + 1)
-        if open[level].count > 0 { bytes.append(UInt8(ascii: ",")) }
-        open[level].count += 1
+        separate(at: level)
         if let key {
             writeString(keyName(key))
             bytes.append(UInt8(ascii: ":"))
@@ -50,13 +48,17 @@ final class JSONStreamWriter {
 
     /// `beginElement` for a key spelled as on the wire that needs no escaping (`WireFields`).
     func beginElement(at level: Int, plainKey: StaticString) {
-        close(downTo: level + 1)
-        if open[level].count > 0 { bytes.append(UInt8(ascii: ",")) }
-        open[level].count += 1
+        separate(at: level)
         bytes.append(UInt8(ascii: "\""))
         plainKey.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    private func separate(at level: Int) {
+        close(downTo: level + 1)
+        if open[level].count > 0 { bytes.append(UInt8(ascii: ",")) }
+        open[level].count += 1
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
@@ -78,32 +80,27 @@ final class JSONStreamWriter {
     /// RFC 3339 in UTC with milliseconds, digit by digit into the buffer: every task in every
     /// list has three of these, and Foundation's formatter cost more than the rest of the encoding.
     func writeTimestamp(_ date: Date) {
-        let time = WireJSON.UTCTime(date)
-        func digits(_ value: Int32, _ width: Int) {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var seconds = time_t((milliseconds >= 0 ? milliseconds : milliseconds - 999) / 1000)
+        var time = tm()
+        gmtime_r(&seconds, &time)
+        func digits(_ value: Int32, _ width: Int, then separator: Unicode.Scalar) {
             var divisor: Int32 = 1
             for _ in 1..<width { divisor *= 10 }
-            var rest = value
             while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-                rest %= divisor
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
                 divisor /= 10
             }
+            bytes.append(UInt8(ascii: separator))
         }
         bytes.append(UInt8(ascii: "\""))
-        digits(time.year, 4)
-        bytes.append(UInt8(ascii: "-"))
-        digits(time.month, 2)
-        bytes.append(UInt8(ascii: "-"))
-        digits(time.day, 2)
-        bytes.append(UInt8(ascii: "T"))
-        digits(time.hour, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(time.minute, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(time.second, 2)
-        bytes.append(UInt8(ascii: "."))
-        digits(time.millisecond, 3)
-        bytes.append(UInt8(ascii: "Z"))
+        digits(time.tm_year + 1900, 4, then: "-")
+        digits(time.tm_mon + 1, 2, then: "-")
+        digits(time.tm_mday, 2, then: "T")
+        digits(time.tm_hour, 2, then: ":")
+        digits(time.tm_min, 2, then: ":")
+        digits(time.tm_sec, 2, then: ".")
+        digits(Int32(milliseconds - Int64(seconds) * 1000), 3, then: "Z")
         bytes.append(UInt8(ascii: "\""))
     }
 

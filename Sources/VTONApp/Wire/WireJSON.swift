@@ -15,21 +15,6 @@ enum WireJSON {
     static func string(_ value: some Encodable) throws -> String {
         String(decoding: try encode(value), as: UTF8.self)
     }
-
-    /// A moment's calendar fields in UTC, to the millisecond (rounded down, also before 1970).
-    struct UTCTime {
-        let year, month, day, hour, minute, second, millisecond: Int32
-
-        init(_ date: Date) {
-            let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-            var seconds = time_t((milliseconds >= 0 ? milliseconds : milliseconds - 999) / 1000)
-            var parts = tm()
-            gmtime_r(&seconds, &parts)
-            (year, month, day) = (parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday)
-            (hour, minute, second) = (parts.tm_hour, parts.tm_min, parts.tm_sec)
-            millisecond = Int32(milliseconds - Int64(seconds) * 1000)
-        }
-    }
 }
 
 /// `createdAt` → `created_at`, computed once per distinct key instead of on every encode.
