@@ -149,6 +149,40 @@ struct RepositoryTests {
     }
 
     @Test(arguments: locations)
+    func economyReadsFindOnlyTheirTasksAndCountsCoverEveryStatus(kind: String) async throws {
+        try await withDatabase(kind) { connection, user in
+            let tasks = FluentTaskRepository(connection: connection)
+            let now = Date()
+            func economy(_ prompt: String, age: Double, deadline: Double?) throws -> ImageTask {
+                var task = try newTask(user, prompt: prompt)
+                task.priority = .economy
+                task.createdAt = now.addingTimeInterval(-age)
+                task.deadlineAt = deadline.map { now.addingTimeInterval($0) }
+                return task
+            }
+            for index in 0..<3 { _ = try await tasks.create(try newTask(user, prompt: "realtime \(index)")) }
+            let young = try await tasks.create(try economy("young", age: 10, deadline: 3600)).task
+            let old = try await tasks.create(try economy("old", age: 60, deadline: -1)).task
+            let hidden = try await tasks.create(try economy("hidden", age: 120, deadline: 3600)).task
+            #expect(try await tasks.hide(id: hidden.id, userID: user.id))
+
+            #expect(try await tasks.economyPool(limit: 10).map(\.id) == [old.id, young.id])
+            #expect(try await tasks.economyPool(limit: 1).map(\.id) == [old.id])
+            #expect(try await tasks.overdueEconomy(now: now).map(\.id) == [old.id])
+            let counts = try await tasks.countByStatus()
+            #expect(counts[.queued] == 6 && counts[.running] == 0 && counts.count == TaskStatus.allCases.count)
+
+            // The pool's read seeks the economy tasks instead of walking the realtime queue.
+            if kind == "sqlite", let sql = try connection.database as? any SQLDatabase {
+                let plan = try await sql.raw(
+                    "EXPLAIN QUERY PLAN SELECT * FROM tasks WHERE status = 'queued' AND priority = 'economy' ORDER BY created_at"
+                ).all().map { try $0.decode(column: "detail", as: String.self) }
+                #expect(plan.joined().contains("tasks_status_priority_created (status=? AND priority=?)"), "\(plan)")
+            }
+        }
+    }
+
+    @Test(arguments: locations)
     func listPagesNewestFirstAndHides(kind: String) async throws {
         try await withDatabase(kind) { connection, user in
             let tasks = FluentTaskRepository(connection: connection)

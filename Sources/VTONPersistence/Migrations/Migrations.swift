@@ -23,5 +23,6 @@ public enum SchemaMigrations {
         AddRetentionToStoredFiles(),
         AddVisibleTasksIndex(),
         DropDuplicateUserCreatedIndex(),
+        ReplaceTaskStatusIndex(),
     ]
 }

@@ -201,16 +201,22 @@ public struct FluentTaskRepository: TaskRepository {
             .sort(\.$finishedAt, .descending).limit(limit).all().map(\.domain)
     }
 
+    // The economy pool's reads run every second whatever the load: as plain reads they take
+    // no turn of the single SQLite writer that every POST waits for.
     public func economyPool(limit: Int) async throws -> [ImageTask] {
-        try await visible(on: connection.database).filter(\.$status == TaskStatus.queued.rawValue)
-            .filter(\.$priority == TaskPriority.economy.rawValue).filter(\.$batchID == nil)
-            .sort(\.$createdAt).limit(limit).all().map(\.domain)
+        try await tasks(
+            """
+            SELECT * FROM tasks WHERE status = \(bind: TaskStatus.queued.rawValue) AND priority = \(bind: TaskPriority.economy.rawValue)
+            AND batch_id IS NULL AND deleted_at IS NULL ORDER BY created_at, id LIMIT \(literal: limit)
+            """)
     }
 
     public func overdueEconomy(now: Date) async throws -> [ImageTask] {
-        try await TaskModel.query(on: connection.database).filter(\.$priority == TaskPriority.economy.rawValue)
-            .filter(\.$status ~~ [TaskStatus.queued.rawValue, TaskStatus.running.rawValue]).filter(\.$deadlineAt <= now)
-            .all().map(\.domain)
+        try await tasks(
+            """
+            SELECT * FROM tasks WHERE status IN (\(bind: TaskStatus.queued.rawValue), \(bind: TaskStatus.running.rawValue))
+            AND priority = \(bind: TaskPriority.economy.rawValue) AND deadline_at <= \(bind: now)
+            """)
     }
 
     public func renewLeases(owner: String, taskIDs: [UUID], leaseSeconds: Double) async throws {
@@ -243,9 +249,10 @@ public struct FluentTaskRepository: TaskRepository {
     }
 
     public func countByStatus() async throws -> [TaskStatus: Int] {
-        var counts: [TaskStatus: Int] = [:]
-        for status in TaskStatus.allCases {
-            counts[status] = try await TaskModel.query(on: connection.database).filter(\.$status == status.rawValue).count()
+        var counts = Dictionary(uniqueKeysWithValues: TaskStatus.allCases.map { ($0, 0) })
+        for row in try await connection.columns(of: "SELECT status, COUNT(*) AS count FROM tasks GROUP BY status") {
+            guard let status = TaskStatus(rawValue: try row.value("status", as: String.self)) else { continue }
+            counts[status] = try row.value("count", as: Int.self)
         }
         return counts
     }
