@@ -45,16 +45,19 @@ extension TaskModel {
         try await update.where("id", .equal, SQLBind(task.id)).run()
     }
 
+    /// Straight from the task: going through a `TaskModel` built a property wrapper per column
+    /// for every task of every POST.
     private static func changeable(_ task: ImageTask) -> PlainRow {
-        let row = TaskModel(task)
-        return [
-            ("status", row.status), ("task_type", row.taskType), ("prompt", row.prompt), ("aspect_ratio", row.aspectRatio),
-            ("provider_aspect_ratio", row.providerAspectRatio), ("resolution", row.resolution), ("priority", row.priority),
-            ("tryon_category", row.tryOnCategory), ("model", row.model), ("reference_file_ids", row.referenceFileIDs),
-            ("result_json", row.resultJSON), ("error_code", row.errorCode), ("error_message", row.errorMessage), ("attempts", row.attempts),
-            ("batch_id", row.batchID), ("batch_index", row.batchIndex), ("idempotency_key", row.idempotencyKey),
-            ("deadline_at", row.deadlineAt), ("cost_micro_usd", row.costMicroUSD), ("credits_held", row.creditsHeld),
-            ("credit_state", row.creditState), ("started_at", row.startedAt), ("finished_at", row.finishedAt),
+        [
+            ("status", task.status.rawValue), ("task_type", task.type.rawValue), ("prompt", task.prompt), ("aspect_ratio", task.aspectRatio),
+            ("provider_aspect_ratio", task.providerAspectRatio), ("resolution", task.resolution.rawValue),
+            ("priority", task.priority.rawValue), ("tryon_category", task.tryOnCategory?.rawValue), ("model", task.model),
+            ("reference_file_ids", task.referenceFileIDs.map(\.uuidString).joined(separator: ",")),
+            ("result_json", resultText(task.result)), ("error_code", task.failure?.code.rawValue),
+            ("error_message", task.failure?.message), ("attempts", task.attempts), ("batch_id", task.batchID),
+            ("batch_index", task.batchIndex), ("idempotency_key", task.idempotencyKey), ("deadline_at", task.deadlineAt),
+            ("cost_micro_usd", task.costMicroUSD), ("credits_held", task.creditsHeld), ("credit_state", task.creditState.rawValue),
+            ("started_at", task.startedAt), ("finished_at", task.finishedAt),
         ]
     }
 }

@@ -37,40 +37,6 @@ final class TaskModel: Model, @unchecked Sendable {
 
     init() {}
 
-    init(_ task: ImageTask) {
-        id = task.id
-        userID = task.userID
-        createdAt = task.createdAt
-        apply(task)
-    }
-
-    /// Copies every mutable field of the domain task onto the row.
-    func apply(_ task: ImageTask) {
-        status = task.status.rawValue
-        taskType = task.type.rawValue
-        prompt = task.prompt
-        aspectRatio = task.aspectRatio
-        providerAspectRatio = task.providerAspectRatio
-        resolution = task.resolution.rawValue
-        priority = task.priority.rawValue
-        tryOnCategory = task.tryOnCategory?.rawValue
-        model = task.model
-        referenceFileIDs = task.referenceFileIDs.map(\.uuidString).joined(separator: ",")
-        resultJSON = Self.resultText(task.result)
-        errorCode = task.failure?.code.rawValue
-        errorMessage = task.failure?.message
-        attempts = task.attempts
-        batchID = task.batchID
-        batchIndex = task.batchIndex
-        idempotencyKey = task.idempotencyKey
-        deadlineAt = task.deadlineAt
-        costMicroUSD = task.costMicroUSD
-        creditsHeld = task.creditsHeld
-        creditState = task.creditState.rawValue
-        startedAt = task.startedAt
-        finishedAt = task.finishedAt
-    }
-
     static func resultText(_ result: TaskResult?) -> String? {
         result.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
     }

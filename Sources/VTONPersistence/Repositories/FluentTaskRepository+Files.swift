@@ -10,8 +10,7 @@ extension FluentTaskRepository {
             var task = row.domain
             guard task.result != nil, task.result?.expired != true else { continue }
             task.result?.expired = true
-            row.apply(task)
-            try await row.update(on: database)
+            try await TaskModel.update(task, on: database)
         }
     }
 
