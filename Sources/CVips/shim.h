@@ -16,15 +16,17 @@
 #define CVIPS_GLYPH_FONT "Noto Sans CJK SC,DejaVu Sans 12"
 #define CVIPS_GLYPH_DPI 384
 
+static inline int cvips_init(void) { return VIPS_INIT("vton") ? -1 : 0; }
+
 // pango reaches fonts through fontconfig, whose lazy first initialisation is not safe when
-// several threads trigger it together; do it once, here, on one thread, and lay out one
-// glyph so pango's font map exists, at the glyph resolution, before any request needs it.
-static inline int cvips_init(void) {
-    if (VIPS_INIT("vton")) return -1;
+// several threads trigger it together; do it once, on one thread, and lay out one glyph so
+// pango's font map exists, at the glyph resolution, before any drawing needs it. Only a
+// process that draws text calls this: fonts and their caches cost a server that only
+// inspects and converts images several MiB for nothing.
+static inline void cvips_start_text(void) {
     FcInit();
     VipsImage *warm = NULL;
     if (vips_text(&warm, "W", "font", CVIPS_GLYPH_FONT, "dpi", CVIPS_GLYPH_DPI, NULL) == 0) g_object_unref(warm);
-    return 0;
 }
 
 // See ImageMemory.keepLargeBuffersMapped.

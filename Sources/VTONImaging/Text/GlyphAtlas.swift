@@ -12,6 +12,11 @@ final class GlyphAtlas: @unchecked Sendable {
     /// missing glyph), so a stream of unusual characters cannot grow memory without bound.
     static let capacity = 8192
 
+    private init() {
+        // `shared` is created once, on one thread, however many callers race to it.
+        if (try? VipsRuntime.ensureStarted()) != nil { cvips_start_text() }
+    }
+
     private let lock = NSLock()
     private var cache: [Character: Glyph] = [:]
     /// Top and height of the ink band every line reserves, from tall capitals to descenders.
