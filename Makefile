@@ -5,7 +5,7 @@ APT_PACKAGES := libvips-dev postgresql python3-pip chromium chromium-driver fire
 SWIFT_FLAGS ?=
 VTON := .build/debug/vton
 
-.PHONY: run test deps build migrate format format-check test-swift test-sdk test-e2e clean
+.PHONY: run test deps build release migrate format format-check test-swift test-sdk test-e2e clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -16,6 +16,12 @@ deps:
 
 build: deps
 	swift build $(SWIFT_FLAGS)
+
+# For production and benchmarks: optimised, with the Swift runtime and Foundation linked in,
+# which calls them directly instead of through the dynamic linker's tables (about 10 % more
+# requests per second in bench/api.py; bench/README.md).
+release: deps
+	swift build -c release --static-swift-stdlib
 
 migrate: build
 	$(VTON) migrate

@@ -106,9 +106,9 @@ class Server:
         self.latency_ms = latency_ms
         self.concurrency = concurrency
         self.extra_env = extra_env or {}
-        # False: the server's built-in emulator (no GEMINI_API_KEY), which runs inside the
-        # server process, so its CPU (rendering a PNG per call) counts as the server's.
-        # True: `vton emulator` as a separate process, reached over HTTP via GEMINI_BASE_URL.
+        # False: the server's built-in emulator (no GEMINI_API_KEY), a child process `serve`
+        # starts and supervises at a lower priority; its CPU is not counted as the server's.
+        # True: `vton emulator` started here as a process of its own, reached via GEMINI_BASE_URL.
         self.external_emulator = external_emulator
         self.emulator: subprocess.Popen | None = None
         self.emulator_port = free_port() if external_emulator else None
@@ -416,7 +416,7 @@ def header(name: str, server: Server) -> None:
     elif server.external_emulator:
         provider = f"emulator latency {server.latency_ms} ms (separate `vton emulator` process)"
     else:
-        provider = f"emulator latency {server.latency_ms} ms (built-in emulator, in the server process)"
+        provider = f"emulator latency {server.latency_ms} ms (built-in emulator: a child process of the server)"
     print(f"== {name} ==")
     print(f"binary: {server.binary} ({build_kind(server.binary)}), port {server.port}, {provider}, "
           f"worker concurrency {server.concurrency}, {os.cpu_count()} CPUs (client and server share them), "

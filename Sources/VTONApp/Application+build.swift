@@ -168,7 +168,7 @@ private func assemble(
         router: router,
         // The contract's own heartbeat (API.md §3) keeps sockets alive and drops silent clients;
         // protocol pings on top cost every socket a task and a timer of their own.
-        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(autoPing: .disabled)),
+        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(ws: .init(autoPing: .disabled))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "vton-lab"),
         services: services,
         logger: logger)
