@@ -18,7 +18,7 @@ build: deps
 	swift build $(SWIFT_FLAGS)
 
 # For production and benchmarks: optimised, with the Swift runtime and Foundation linked in,
-# which calls them directly instead of through the dynamic linker's tables (about 10 % more
+# which calls them directly instead of through the dynamic linker's tables (7-13 % more
 # requests per second in bench/api.py; bench/README.md).
 release: deps
 	swift build -c release --static-swift-stdlib
