@@ -174,9 +174,8 @@ struct RepositoryTests {
 
             // The pool's read seeks the economy tasks instead of walking the realtime queue.
             if kind == "sqlite", let sql = try connection.database as? any SQLDatabase {
-                let plan = try await sql.raw(
-                    "EXPLAIN QUERY PLAN SELECT * FROM tasks WHERE status = 'queued' AND priority = 'economy' ORDER BY created_at"
-                ).all().map { try $0.decode(column: "detail", as: String.self) }
+                let plan = try await sql.raw("EXPLAIN QUERY PLAN " + FluentTaskRepository.economyPoolQuery(limit: 10)).all()
+                    .map { try $0.decode(column: "detail", as: String.self) }
                 #expect(plan.joined().contains("tasks_status_priority_created (status=? AND priority=?)"), "\(plan)")
             }
         }

@@ -204,11 +204,14 @@ public struct FluentTaskRepository: TaskRepository {
     // The economy pool's reads run every second whatever the load: as plain reads they take
     // no turn of the single SQLite writer that every POST waits for.
     public func economyPool(limit: Int) async throws -> [ImageTask] {
-        try await tasks(
-            """
-            SELECT * FROM tasks WHERE status = \(bind: TaskStatus.queued.rawValue) AND priority = \(bind: TaskPriority.economy.rawValue)
-            AND batch_id IS NULL AND deleted_at IS NULL ORDER BY created_at, id LIMIT \(literal: limit)
-            """)
+        try await tasks(Self.economyPoolQuery(limit: limit))
+    }
+
+    static func economyPoolQuery(limit: Int) -> SQLQueryString {
+        """
+        SELECT * FROM tasks WHERE status = \(bind: TaskStatus.queued.rawValue) AND priority = \(bind: TaskPriority.economy.rawValue)
+        AND batch_id IS NULL AND deleted_at IS NULL ORDER BY created_at, id LIMIT \(literal: limit)
+        """
     }
 
     public func overdueEconomy(now: Date) async throws -> [ImageTask] {
