@@ -1,4 +1,6 @@
 import ArgumentParser
+import Logging
+import VTONApp
 
 @main
 struct VTONCommand: AsyncParsableCommand {
@@ -7,4 +9,9 @@ struct VTONCommand: AsyncParsableCommand {
         abstract: "VTON Lab: image generation and virtual try-on on Gemini image models.",
         subcommands: [Serve.self, Migrate.self, Emulator.self, ResetPassword.self],
         defaultSubcommand: Serve.self)
+
+    static func main() async {
+        LoggingSystem.bootstrap { LineLogHandler(label: $0) }
+        await main(nil)
+    }
 }

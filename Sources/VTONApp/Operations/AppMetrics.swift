@@ -6,30 +6,43 @@ public final class AppMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     let providerLatency: DurationHistogram
     let queueDepth: Gauge
+    let openSockets: Gauge
+
+    // Computed: descriptors are not Sendable, so they cannot be stored in a shared constant.
+    private static var httpRequests: MetricNameDescriptor { name("http_requests", unit: "total", help: "HTTP requests by route, method and status") }
+    private static var providerCalls: MetricNameDescriptor {
+        name("provider_calls", unit: "total", help: "Provider generateContent calls by outcome")
+    }
+    private static var tasks: MetricNameDescriptor { name("tasks", help: "Tasks by status") }
 
     public init() {
         providerLatency = registry.makeDurationHistogram(
-            name: "vton_provider_latency_seconds",
+            descriptor: Self.name("provider_latency", unit: "seconds", help: "Duration of provider generateContent calls"),
             buckets: [
                 .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10), .seconds(30),
                 .seconds(60), .seconds(120),
-            ],
-            help: "Duration of provider generateContent calls")
-        queueDepth = registry.makeGauge(name: "vton_queue_depth", help: "Tasks waiting for a worker")
+            ])
+        queueDepth = registry.makeGauge(descriptor: Self.name("queue_depth", help: "Tasks waiting for a worker"))
+        openSockets = registry.makeGauge(descriptor: Self.name("websockets_open", help: "WebSockets open on this instance"))
     }
 
     func recordRequest(route: String, method: String, status: Int) {
-        registry.makeCounter(name: "vton_http_requests_total", labels: [("route", route), ("method", method), ("status", String(status))]).increment()
+        registry.makeCounter(descriptor: Self.httpRequests, labels: [("route", route), ("method", method), ("status", String(status))]).increment()
     }
 
     func recordProviderCall(outcome: String) {
-        registry.makeCounter(name: "vton_provider_calls_total", labels: [("outcome", outcome)]).increment()
+        registry.makeCounter(descriptor: Self.providerCalls, labels: [("outcome", outcome)]).increment()
     }
 
     func update(taskCounts: [TaskStatus: Int]) {
         for (status, count) in taskCounts {
-            registry.makeGauge(name: "vton_tasks", labels: [("status", status.rawValue)]).set(Double(count))
+            registry.makeGauge(descriptor: Self.tasks, labels: [("status", status.rawValue)]).set(Double(count))
         }
         queueDepth.set(Double(taskCounts[.queued] ?? 0))
+    }
+
+    /// `vton_<metric>[_<unit>]`.
+    private static func name(_ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "vton", metricName: metric, unitName: unit, helpText: help)
     }
 }
