@@ -138,7 +138,7 @@ private func assemble(
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: FileMiddleware(configuration.publicDirectory, searchForIndexHtml: true, logger: logger))
     OperationsController(
-        tasks: tasks, blobs: blobs, metrics: metrics, openAPI: OpenAPIDocument.json(), providerMode: providerMode,
+        tasks: tasks, blobs: blobs, metrics: metrics, sockets: sockets, openAPI: OpenAPIDocument.json(), providerMode: providerMode,
         defaultModel: configuration.defaultModel, allowSignup: configuration.allowSignup
     ).addRoutes(to: router)
     WebSocketController(authenticator: authenticator, tasks: tasks, bus: bus, sockets: sockets, signer: signer).addRoutes(to: router)

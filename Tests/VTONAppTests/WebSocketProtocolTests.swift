@@ -64,6 +64,35 @@ struct WebSocketProtocolTests {
         }
     }
 
+    @Test func aMessageOverTheLimitClosesTheSocketWith1009() async throws {
+        try await TestServer.run { server in
+            let token = try await server.login()
+            let frame = try await server.socket(token: token) { socket in
+                try await socket.ready()
+                // 5 × 16 KiB fragments: each frame is allowed, the message (80 KiB > 64 KiB) is not.
+                try await socket.outbound.withTextMessageWriter { write in
+                    for _ in 0..<5 { try await write(String(repeating: "x", count: 16 * 1024)) }
+                }
+                while try await socket.next() != nil {}
+            }
+            #expect(frame?.closeCode == .messageTooLarge, "\(String(describing: frame))")
+            try await server.expectOpenSockets(0)
+        }
+    }
+
+    @Test func socketsTheClientClosesAreReleased() async throws {
+        try await TestServer.run { server in
+            let token = try await server.login()
+            for _ in 0..<3 {
+                try await server.socket(token: token) { socket in
+                    try await socket.ready()
+                    try await server.expectOpenSockets(1)
+                }
+                try await server.expectOpenSockets(0)
+            }
+        }
+    }
+
     @Test func serverSendsHeartbeatsAndDropsSilentClients() async throws {
         try await TestServer.run(configure: { _, overrides in
             overrides.heartbeatInterval = .milliseconds(200)
@@ -76,6 +105,22 @@ struct WebSocketProtocolTests {
                 while try await socket.next() != nil {}
             }
             #expect(frame?.closeCode == .goingAway)
+            try await server.expectOpenSockets(0)
         }
+    }
+}
+
+extension TestServer {
+    /// Waits (up to 5 s) until `/metrics` reports `count` open WebSockets: the server lets go of
+    /// a socket a moment after its close handshake.
+    func expectOpenSockets(_ count: Int, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        var last = ""
+        for _ in 0..<100 {
+            let metrics = String(decoding: try await request(.get, "/metrics").data, as: UTF8.self)
+            last = metrics.split(separator: "\n").first { $0.hasPrefix("vton_websockets_open ") }.map(String.init) ?? "(no vton_websockets_open)"
+            if last.split(separator: " ").last.flatMap({ Double($0) }) == Double(count) { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("expected \(count) open sockets, /metrics says \(last)", sourceLocation: sourceLocation)
     }
 }

@@ -8,6 +8,7 @@ struct OperationsController {
     let tasks: any TaskRepository
     let blobs: any BlobStore
     let metrics: AppMetrics
+    let sockets: LiveSockets
     let openAPI: Data
     let providerMode: String
     let defaultModel: String
@@ -40,6 +41,7 @@ struct OperationsController {
 
     @Sendable func scrape(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let counts = try? await tasks.countByStatus() { metrics.update(taskCounts: counts) }
+        metrics.openSockets.set(Double(sockets.count))
         var buffer: [UInt8] = []
         metrics.registry.emit(into: &buffer)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))

@@ -31,7 +31,10 @@ struct WebSocketController {
         router.ws("api/v1/ws/tasks") { inbound, outbound, context in
             let token = context.request.uri.queryParameters.get("token") ?? ""
             let identity: Identity?
-            do { identity = try await authenticator.identify(token: token) } catch {
+            do {
+                async let checked = authenticator.identify(token: token)
+                identity = try await checked
+            } catch {
                 try await outbound.close(.unexpectedServerError, reason: "the server cannot check tokens right now; reconnect later")
                 return
             }
@@ -43,8 +46,11 @@ struct WebSocketController {
         }
     }
 
-    /// Two tasks per socket: one writes the outbox (updates, replies, the heartbeat sweep's
-    /// messages) in order, one reads the client. Either ending ends the socket.
+    /// The socket's own task writes the outbox (updates, replies, the heartbeat sweep's
+    /// messages) in order; one child task reads the client. The writer runs in the task that
+    /// already exists because an idle socket's memory is mostly its tasks' suspended frames.
+    /// Either side ending ends the socket: the reader finishes the outbox when the client
+    /// leaves, and the writer cancels the reader after writing a close.
     private func serve(_ user: User, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         let (socket, outbox) = sockets.register(userID: user.id)
         defer { sockets.unregister(userID: user.id, socket: socket) }
@@ -53,16 +59,7 @@ struct WebSocketController {
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await message in outbox {
-                    switch message {
-                    case .text(let text): try await outbound.write(.text(text))
-                    case .close(let code, let reason):
-                        try await outbound.close(code, reason: reason)
-                        return
-                    }
-                }
-            }
-            group.addTask {
+                defer { socket.outbox.finish() }
                 for try await message in inbound.messages(maxSize: Self.maxMessageBytes) {
                     socket.touch()
                     guard case .text(let text) = message else {
@@ -72,9 +69,17 @@ struct WebSocketController {
                     for reply in await handle(text, user: user) { socket.outbox.yield(.text(reply)) }
                 }
             }
-            // The socket is done when the client leaves, falls silent or is revoked.
+            defer { group.cancelAll() }
+            for await message in outbox {
+                switch message {
+                case .text(let text): try await outbound.write(.text(text))
+                case .close(let code, let reason):
+                    try await outbound.close(code, reason: reason)
+                    return
+                }
+            }
+            // The reader's error (a frame over the size limit, say) is the socket's outcome.
             _ = try await group.next()
-            group.cancelAll()
         }
     }
 

@@ -35,6 +35,9 @@ public final class LiveSockets: Sendable {
         return (socket, messages)
     }
 
+    /// Sockets open on this instance, for `/metrics`.
+    var count: Int { sockets.withLock { $0.values.reduce(0) { $0 + $1.count } } }
+
     func unregister(userID: UUID, socket: Socket) {
         sockets.withLock { all in
             all[userID]?[ObjectIdentifier(socket)] = nil
