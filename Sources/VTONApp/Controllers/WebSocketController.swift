@@ -32,6 +32,8 @@ struct WebSocketController {
             let token = context.request.uri.queryParameters.get("token") ?? ""
             let identity: Identity?
             do {
+                // A task's allocator keeps the memory of its deepest stack until it ends, so
+                // the database lookup runs in a child that ends before the socket's long wait.
                 async let checked = authenticator.identify(token: token)
                 identity = try await checked
             } catch {
