@@ -84,4 +84,12 @@ struct QuotaAndFairnessTests {
         let aOrder = FairShare.pick(candidates.filter { $0.userID == a }, running: [:], limit: 5)
         #expect(aOrder == candidates.filter { $0.userID == a }.map(\.taskID))
     }
+
+    @Test func tasksQueuedAtTheSameMomentGoInTheOrderOfTheirIDsAsText() {
+        let (user, now) = (UUID(), Date())
+        let candidates = (0..<50).map { _ in FairShare.Candidate(taskID: UUID(), userID: user, createdAt: now) }
+        let picked = FairShare.pick(candidates, running: [:], limit: 50)
+        #expect(picked == candidates.map(\.taskID).sorted { $0.uuidString < $1.uuidString })
+        #expect(picked == candidates.map(\.taskID).sorted { $0.uuidString.lowercased() < $1.uuidString.lowercased() })
+    }
 }
