@@ -6,13 +6,14 @@ Why: the kernel maps a binary's code 64 KiB at a time around each first use. Lef
 order, the few functions a server runs are spread over most of its 37 MB of code, and idle
 the server held 22 MiB of it. Placed together they fill far fewer of those 64 KiB windows.
 
-Hot code first: the functions that take the CPU under a minute-long mix of list reads, task
-creation and WebSockets (sampled with `perf record`) lead the list, most samples first, so the
-request path stays as dense as the link order had it.
+Hot code first: the functions that take the CPU under 30 s of list reads, task creation and
+open WebSockets (sampled with `perf record`) lead the list, most samples first, so the request
+path stays as dense as the link order had it.
 
-Then everything a server runs at all: link with the current list, run the workload under `perf record -e page-faults` and take
-every instruction fetch that faulted in the binary: its function is one that runs and is not
-yet in the list. Each fault maps its whole window, so a run finds one function per window;
+Then everything a server runs at all: link with the current list, run a workload (start, log
+in, list, create tasks the built-in emulator completes, watch them over a WebSocket, upload,
+download, operations endpoints) under `perf record -e page-faults` and take every instruction
+fetch that faulted in the binary: its function is one that runs and is not yet in the list. Each fault maps its whole window, so a run finds one function per window;
 listed functions move to the front, and the next run finds the ones their neighbours hid.
 Repeats until a run finds (almost) nothing new. Needs perf, a build with function sections
 (`make release` has it) and a few minutes; run it again when much of the code has changed
