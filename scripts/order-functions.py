@@ -190,15 +190,16 @@ def run_once(perf_data: Path) -> list[str]:
     port = free_port()
     env = {**os.environ, "VTON_DATA_DIR": str(data_dir), "VTON_PORT": str(port)}
     env.pop("GEMINI_API_KEY", None)
-    server = subprocess.Popen(
+    # A session of its own, so one signal reaches perf and the server it runs (and the
+    # server's emulator, which exits with it).
+    perf = subprocess.Popen(
         ["perf", "record", "-q", "-e", "page-faults", "-c", "1", "-d", "-o", str(perf_data), "--", str(BINARY), "serve",
-         "--log-level", "warning"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+         "--log-level", "warning"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         asyncio.run(workload(f"http://127.0.0.1:{port}"))
     finally:
-        # perf passes SIGINT on to the server, which shuts down gracefully; then perf writes.
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=60)
+        os.killpg(perf.pid, signal.SIGINT)
+        perf.wait(timeout=60)
         shutil.rmtree(data_dir, ignore_errors=True)
     return faulting_functions(perf_data)
 
