@@ -75,4 +75,15 @@ struct AuditLogTests {
         #expect(summary.count <= 300)
         #expect(AuditSummary.of(body: nil, contentType: "multipart/form-data; boundary=x", length: 1234).text == "multipart/form-data, 1234 bytes")
     }
+
+    @Test func secretKeysAreFoundInAnyCaseAndPosition() {
+        for key in [
+            "password", "Password", "new_password", "X-API-KEY", "key", "client_secret", "AccessToken", "Authorization", "credentials", "monkey",
+        ] {
+            #expect(AuditSummary.isSecret(key), "\(key)")
+        }
+        for key in ["prompt", "username", "idempotency_key", "Idempotency_Key", "ke", "", "tryon_category", "passwor"] {
+            #expect(!AuditSummary.isSecret(key), "\(key)")
+        }
+    }
 }
