@@ -8,12 +8,11 @@ public final class AppMetrics: Sendable {
     let queueDepth: Gauge
     let openSockets: Gauge
 
-    // Computed: descriptors are not Sendable, so they cannot be stored in a shared constant.
-    private static var httpRequests: MetricNameDescriptor { name("http_requests", unit: "total", help: "HTTP requests by route, method and status") }
-    private static var providerCalls: MetricNameDescriptor {
-        name("provider_calls", unit: "total", help: "Provider generateContent calls by outcome")
-    }
-    private static var tasks: MetricNameDescriptor { name("tasks", help: "Tasks by status") }
+    // Made once, not per request. A descriptor is a few immutable strings; Prometheus just
+    // does not declare it Sendable.
+    nonisolated(unsafe) private static let httpRequests = name("http_requests", unit: "total", help: "HTTP requests by route, method and status")
+    nonisolated(unsafe) private static let providerCalls = name("provider_calls", unit: "total", help: "Provider generateContent calls by outcome")
+    nonisolated(unsafe) private static let tasks = name("tasks", help: "Tasks by status")
 
     public init() {
         providerLatency = registry.makeDurationHistogram(
