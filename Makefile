@@ -2,7 +2,12 @@
 # Both install missing Debian packages first (run as root on a fresh machine).
 SHELL := /bin/bash
 APT_PACKAGES := libvips-dev postgresql python3-pip chromium chromium-driver firefox-esr
-SWIFT_FLAGS ?=
+# Links only the libraries the code calls: libvips and the hundred it brings are opened on the
+# first image instead (Sources/CVipsShim/loader.c), 17 MiB less for a process that has none yet.
+# In a clang config file because clang puts its own options before pkg-config's -l flags only
+# from there; -Xlinker options land after them, too late to apply.
+LINK_AS_NEEDED := -Xswiftc -Xclang-linker -Xswiftc --config=$(CURDIR)/as-needed.cfg
+SWIFT_FLAGS ?= $(LINK_AS_NEEDED)
 VTON := .build/debug/vton
 
 .PHONY: run test deps build release migrate format format-check test-swift test-sdk test-e2e clean
@@ -29,7 +34,7 @@ RELEASE_LINK := -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -
 	-Xswiftc -Xfrontend -Xswiftc -function-sections \
 	-Xlinker --symbol-ordering-file=$(CURDIR)/release.order -Xlinker --no-warn-symbol-ordering
 release: deps
-	swift build -c release --static-swift-stdlib $(RELEASE_LINK)
+	swift build -c release --static-swift-stdlib $(LINK_AS_NEEDED) $(RELEASE_LINK)
 
 migrate: build
 	$(VTON) migrate

@@ -29,9 +29,11 @@ let package = Package(
         // Tasks, states, validation, size and price tables: no framework, testable alone.
         .target(name: "VTONDomain"),
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        // Fixed-argument wrappers of the libvips calls used, loading libvips on first use.
+        .target(name: "CVipsShim", dependencies: ["CVips"], linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "VTONImaging",
-            dependencies: ["CVips"]
+            dependencies: ["CVipsShim"]
         ),
         .target(
             name: "GeminiClient",

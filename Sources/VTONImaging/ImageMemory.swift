@@ -1,4 +1,4 @@
-import CVips
+import CVipsShim
 
 public enum ImageMemory {
     /// Images arrive and are decoded in buffers of megabytes. glibc serves those from mmap

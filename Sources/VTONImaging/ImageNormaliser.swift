@@ -1,4 +1,4 @@
-import CVips
+import CVipsShim
 import Foundation
 
 /// An image as VTON Lab keeps and sends it.

@@ -1,4 +1,4 @@
-import CVips
+import CVipsShim
 import Foundation
 
 extension VImage {

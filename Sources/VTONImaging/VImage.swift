@@ -1,4 +1,4 @@
-import CVips
+import CVipsShim
 import Foundation
 
 /// Owns the bytes a libvips image was opened from: libvips reads them lazily, so they
@@ -19,21 +19,21 @@ final class SourceBuffer: @unchecked Sendable {
 /// A libvips image. Operations return new images and keep their inputs alive, since
 /// libvips evaluates pipelines only when an image is finally written.
 public final class VImage: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<VipsImage>
+    let pointer: OpaquePointer
     private let keepAlive: [AnyObject]
 
-    init(_ pointer: UnsafeMutablePointer<VipsImage>, keepAlive: [AnyObject]) {
+    init(_ pointer: OpaquePointer, keepAlive: [AnyObject]) {
         self.pointer = pointer
         self.keepAlive = keepAlive
     }
 
     deinit { cvips_unref(pointer) }
 
-    public var width: Int { Int(vips_image_get_width(pointer)) }
-    public var height: Int { Int(vips_image_get_height(pointer)) }
-    public var bands: Int { Int(vips_image_get_bands(pointer)) }
-    public var hasAlpha: Bool { vips_image_hasalpha(pointer) != 0 }
-    public var orientation: Int { Int(vips_image_get_orientation(pointer)) }
+    public var width: Int { Int(cvips_width(pointer)) }
+    public var height: Int { Int(cvips_height(pointer)) }
+    public var bands: Int { Int(cvips_bands(pointer)) }
+    public var hasAlpha: Bool { cvips_has_alpha(pointer) != 0 }
+    public var orientation: Int { Int(cvips_orientation(pointer)) }
 
     /// Opens an image from memory reading only its header; pixels are decoded on demand.
     public static func open(_ data: Data) throws(ImagingError) -> VImage {
@@ -104,14 +104,14 @@ public final class VImage: @unchecked Sendable {
     }
 
     /// Runs an operation that writes a new image, keeping this one (and `also`) alive for it.
-    func derive(also: [VImage] = [], _ operation: (UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32) throws(ImagingError) -> VImage {
+    func derive(also: [VImage] = [], _ operation: (UnsafeMutablePointer<OpaquePointer?>) -> Int32) throws(ImagingError) -> VImage {
         try Self.make([self] + also, operation)
     }
 
     static func make(
-        _ inputs: [AnyObject], _ operation: (UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32
+        _ inputs: [AnyObject], _ operation: (UnsafeMutablePointer<OpaquePointer?>) -> Int32
     ) throws(ImagingError) -> VImage {
-        var output: UnsafeMutablePointer<VipsImage>?
+        var output: OpaquePointer?
         guard operation(&output) == 0, let output else { throw .library(VipsRuntime.takeError()) }
         return VImage(output, keepAlive: inputs)
     }

@@ -1,4 +1,4 @@
-import CVips
+import CVipsShim
 import Foundation
 
 /// libvips must be initialised once per process before any other call.
@@ -21,21 +21,18 @@ public enum VipsRuntime {
         return try result.get()
     }
 
-    private static let started: Bool = {
-        let status = cvips_init()
-        // Every operation here runs on fresh inputs; libvips' operation cache would only hold memory.
-        vips_cache_set_max(0)
-        return status == 0
-    }()
+    /// Loads libvips on first use (once per process: a static's initialiser runs once) and
+    /// keeps the reason if that fails.
+    private static let loadFailure: String? = cvips_init() == 0 ? nil : String(cString: cvips_init_error())
 
     static func ensureStarted() throws(ImagingError) {
-        guard started else { throw .library("libvips failed to initialise") }
+        if let loadFailure { throw .library(loadFailure) }
     }
 
     /// Takes libvips' error text and clears it for the next call.
     static func takeError() -> String {
-        let message = String(cString: vips_error_buffer()).trimmingCharacters(in: .whitespacesAndNewlines)
-        vips_error_clear()
+        let message = String(cString: cvips_error_buffer()).trimmingCharacters(in: .whitespacesAndNewlines)
+        cvips_error_clear()
         return message.isEmpty ? "libvips operation failed" : message
     }
 }

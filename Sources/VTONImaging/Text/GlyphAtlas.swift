@@ -1,4 +1,4 @@
-import CVips
+import CVipsShim
 import Foundation
 
 /// Every character the process has drawn, rendered once with `vips_text` at one fixed font
@@ -51,11 +51,11 @@ final class GlyphAtlas: @unchecked Sendable {
         if character.isNewline { return .blank(advance: 0) }
         if character.isWhitespace { return .blank(advance: line.height / 4) }
         guard let image = Self.renderInk(String(character)) else { return missing() }
-        let left = max(Int(vips_image_get_xoffset(image.pointer)), 0)
+        let left = max(Int(cvips_xoffset(image.pointer)), 0)
         // Only the ink is known, not the font's advance: take the right bearing to mirror the
         // left one, with a minimum gap so glyphs never touch.
         let advance = left + image.width + max(left, line.height / 24, 1)
-        return Glyph(left: left, top: Int(vips_image_get_yoffset(image.pointer)) - lineTop, advance: advance, ink: image.coverage)
+        return Glyph(left: left, top: Int(cvips_yoffset(image.pointer)) - lineTop, advance: advance, ink: image.coverage)
     }
 
     /// A hollow box a little narrower than a capital.
@@ -78,7 +78,7 @@ final class GlyphAtlas: @unchecked Sendable {
     private func measureLine() -> (top: Int, height: Int) {
         // Accented capitals reach highest, descenders lowest; the band covers both.
         guard let probe = Self.renderInk("ÅÉ|gjpqy") else { return (0, 64) }
-        let top = Int(vips_image_get_yoffset(probe.pointer))
+        let top = Int(cvips_yoffset(probe.pointer))
         return (top, probe.height + max(probe.height / 10, 1))
     }
 

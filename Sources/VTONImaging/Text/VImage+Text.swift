@@ -1,4 +1,4 @@
-import CVips
+import CVipsShim
 
 extension VImage {
     /// `text` as a one-band mask (255 = ink), wrapped to `width` and at the largest size up to
@@ -52,7 +52,7 @@ extension VImage {
         try VipsRuntime.ensureStarted()
         return try make([]) { out in
             canvas.withUnsafeBytes { bytes in
-                out.pointee = vips_image_new_from_memory_copy(bytes.baseAddress, bytes.count, Int32(width), Int32(height), 1, VIPS_FORMAT_UCHAR)
+                out.pointee = cvips_from_memory_uchar(bytes.baseAddress, bytes.count, Int32(width), Int32(height), 1)
                 return out.pointee == nil ? -1 : 0
             }
         }
