@@ -60,7 +60,7 @@ async def run(args) -> int:
                     result["cpu"] = cpu
                     results[mode].append(result)
                     print(f"{mode:>7} access control: {result['rps']:.1f} req/s, p50 {result['P50_US']:.2f} ms, "
-                          f"p99 {result['P99_US']:.2f} ms, statuses {result['statuses']}")
+                          f"p99 {result['P99_US']:.2f} ms, non-2xx/3xx {result['non2xx']}")
 
         def summary(mode: str) -> str:
             runs = results[mode]

@@ -24,7 +24,6 @@ public struct ImageNormaliser: Sendable {
 
     public func normalise(_ data: Data, info: ImageInfo) throws(ImagingError) -> NormalisedImage {
         if let kept = keptAsGiven(data, info: info) { return kept }
-        try VipsRuntime.ensureStarted()
         let source = SourceBuffer(data)
         let image = try VImage.make([source]) { cvips_thumbnail_buffer(source.pointer, source.count, $0, Int32(maxSide), Int32(maxSide)) }
         let encoding: VImage.Encoding = info.hasAlpha || image.hasAlpha ? .png(compression: 6) : .jpeg(quality: jpegQuality)

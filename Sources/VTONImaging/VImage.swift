@@ -48,7 +48,6 @@ public final class VImage: @unchecked Sendable {
 
     /// A solid sRGB image.
     public static func solid(width: Int, height: Int, red: Double, green: Double, blue: Double) throws(ImagingError) -> VImage {
-        try VipsRuntime.ensureStarted()
         let black = try make([]) { cvips_black($0, Int32(width), Int32(height), 3) }
         var scale: [Double] = [1, 1, 1]
         var offset = [red, green, blue]
@@ -108,9 +107,12 @@ public final class VImage: @unchecked Sendable {
         try Self.make([self] + also, operation)
     }
 
+    /// Every new image but an opened one comes through here, so libvips is loaded before any
+    /// call into it.
     static func make(
         _ inputs: [AnyObject], _ operation: (UnsafeMutablePointer<OpaquePointer?>) -> Int32
     ) throws(ImagingError) -> VImage {
+        try VipsRuntime.ensureStarted()
         var output: OpaquePointer?
         guard operation(&output) == 0, let output else { throw .library(VipsRuntime.takeError()) }
         return VImage(output, keepAlive: inputs)

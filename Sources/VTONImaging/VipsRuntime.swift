@@ -1,7 +1,7 @@
 import CVipsShim
 import Foundation
 
-/// libvips must be initialised once per process before any other call.
+/// libvips is loaded and initialised once per process, by the first image operation.
 public enum VipsRuntime {
     private static let queue = DispatchQueue(label: "vton.imaging", attributes: .concurrent)
     private static let slots = JobSlots(count: max(1, ProcessInfo.processInfo.activeProcessorCount))

@@ -49,7 +49,6 @@ extension VImage {
                 }
             }
         }
-        try VipsRuntime.ensureStarted()
         return try make([]) { out in
             canvas.withUnsafeBytes { bytes in
                 out.pointee = cvips_from_memory_uchar(bytes.baseAddress, bytes.count, Int32(width), Int32(height), 1)
