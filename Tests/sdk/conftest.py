@@ -50,6 +50,22 @@ def _wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> No
     pytest.fail(f"emulator did not listen on port {port} within {STARTUP_TIMEOUT_S}s:\n{log.read_text()}")
 
 
+def _start_serve(tmp_path: Path, **environment: str) -> tuple[subprocess.Popen, int]:
+    """`vton serve` on a free loopback port with a fresh data directory under tmp_path, its
+    output in tmp_path/serve.log, listening when this returns. `environment` adds settings;
+    the caller stops the process."""
+    port = _free_port()
+    env = {**os.environ, "VTON_HOST": "127.0.0.1", "VTON_PORT": str(port), "VTON_DATA_DIR": str(tmp_path / "data")}
+    for name in ("GEMINI_API_KEY", "GEMINI_BASE_URL", "DATABASE_URL", "VTON_ENV"):
+        env.pop(name, None)
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        serve = subprocess.Popen([str(_emulator_binary()), "serve"], stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path,
+                                 env={**env, **environment})
+    _wait_until_listening(serve, port, log)
+    return serve, port
+
+
 @pytest.fixture(scope="module")
 def emulator_env() -> dict[str, str]:
     """Extra environment for this module's emulator; override it in a module to tune the emulator."""

@@ -3,13 +3,11 @@ without the chance to stop it (an orphan would keep its port and memory)."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
 import time
 from pathlib import Path
 
-from conftest import _emulator_binary, _free_port, _wait_until_listening
+from conftest import _start_serve
 
 
 def _children(pid: int) -> list[int]:
@@ -29,15 +27,8 @@ def _alive(pid: int) -> bool:
 
 
 def test_emulator_child_exits_when_serve_is_killed(tmp_path):
-    port = _free_port()
-    env = {**os.environ, "VTON_HOST": "127.0.0.1", "VTON_PORT": str(port), "VTON_DATA_DIR": str(tmp_path / "data")}
-    for name in ("GEMINI_API_KEY", "GEMINI_BASE_URL", "DATABASE_URL", "VTON_ENV"):
-        env.pop(name, None)
-    log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        serve = subprocess.Popen([str(_emulator_binary()), "serve"], stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path, env=env)
+    serve, _ = _start_serve(tmp_path)
     try:
-        _wait_until_listening(serve, port, log)
         deadline = time.monotonic() + 30
         while not (emulators := _children(serve.pid)) and time.monotonic() < deadline:
             time.sleep(0.1)

@@ -5,13 +5,11 @@ Built by `make` (linked --as-needed); a plain `swift build` still links libvips 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import urllib.request
 import uuid
 from pathlib import Path
 
-from conftest import _emulator_binary, _free_port, _wait_until_listening
+from conftest import _start_serve
 
 PORTRAIT = Path(__file__).parent / "fixtures" / "person-astronaut.png"
 
@@ -29,19 +27,11 @@ def _post(url: str, body: bytes, content_type: str, token: str | None = None) ->
 
 
 def test_libvips_is_loaded_by_the_first_image_not_at_start(tmp_path):
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
     # An API key (the provider is never called here) keeps the emulator child, which draws
     # with libvips in a process of its own, out of the picture.
-    env = {**os.environ, "VTON_HOST": "127.0.0.1", "VTON_PORT": str(port), "VTON_DATA_DIR": str(tmp_path / "data"),
-           "GEMINI_API_KEY": "unused", "GEMINI_BASE_URL": "http://127.0.0.1:9"}
-    for name in ("DATABASE_URL", "VTON_ENV"):
-        env.pop(name, None)
-    log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        serve = subprocess.Popen([str(_emulator_binary()), "serve"], stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path, env=env)
+    serve, port = _start_serve(tmp_path, GEMINI_API_KEY="unused", GEMINI_BASE_URL="http://127.0.0.1:9")
+    base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_listening(serve, port, log)
         login = _post(base + "/api/v1/base/access_token", json.dumps({"username": "admin", "password": "123456"}).encode(),
                       "application/json")
         token = login["data"]["access_token"]
