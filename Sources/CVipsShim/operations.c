@@ -71,8 +71,11 @@ int cvips_jpegsave(VipsImage *in, void **buf, size_t *len, int quality) {
     return cvips_vips_jpegsave_buffer(in, buf, len, "Q", quality, "strip", TRUE, NULL);
 }
 
+// Effort 2 of 0-6 (libvips' default is 4): 2.4 times faster for files 5 % larger, measured on a
+// 9 MP photo. A server makes a WebP thumbnail of every result as it arrives, and at effort 4
+// that was a quarter of its CPU while results came in.
 int cvips_webpsave(VipsImage *in, void **buf, size_t *len, int quality) {
-    return cvips_vips_webpsave_buffer(in, buf, len, "Q", quality, "strip", TRUE, NULL);
+    return cvips_vips_webpsave_buffer(in, buf, len, "Q", quality, "effort", 2, "strip", TRUE, NULL);
 }
 
 int cvips_black(VipsImage **out, int width, int height, int bands) { return cvips_vips_black(out, width, height, "bands", bands, NULL); }
