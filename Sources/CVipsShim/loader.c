@@ -1,8 +1,8 @@
 // libvips pulls in about a hundred shared libraries (codecs, pango, cairo, librsvg…). Linked
 // normally, every one is mapped and relocated when the process starts: 17 MiB of a server's
 // 50 MiB at idle, although a server that only lists tasks never touches an image. Opened here
-// on first use instead (the release build links with --as-needed, so nothing else asks for
-// them); a process that never handles an image never loads them.
+// on first use instead (`make` links with --as-needed, see as-needed.cfg, so nothing else
+// asks for them); a process that never handles an image never loads them.
 #include <dlfcn.h>
 #include <stdio.h>
 
