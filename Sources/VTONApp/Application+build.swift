@@ -26,6 +26,8 @@ public struct AppOverrides: Sendable {
     public var routesObserver: (@Sendable ([String]) -> Void)?
     /// Off only to measure what the permission and audit middleware cost (`bench/access.py`).
     public var accessControl = true
+    /// How long an identified user's row is reused before it is read again (`RecentUsers`).
+    public var recentUserLifetime: Duration = .seconds(1)
 
     public init() {}
 }
@@ -64,14 +66,15 @@ private func assemble(
     let roles = RoleCatalogue(repository: FluentRoleRepository(connection: connection))
     let sockets = LiveSockets()
     let signup = SignupPolicy(allowed: configuration.allowSignup, newUserCredits: configuration.newUserCredits)
-    let directory = UserDirectory(users: users, roles: roles, hasher: hasher, sockets: sockets, signup: signup)
+    let recentUsers = RecentUsers(lifetime: overrides.recentUserLifetime)
+    let directory = UserDirectory(users: users, roles: roles, hasher: hasher, sockets: sockets, recentUsers: recentUsers, signup: signup)
     let throttle = LoginThrottle(
         policy: LoginThrottle.Policy(maxFailures: configuration.loginMaxFailures, window: configuration.loginWindowSeconds))
     let accounts = try await AccountService(
         users: users, directory: directory, hasher: hasher, tokens: tokens, throttle: throttle)
     try await accounts.prepareAdmin(configuredPassword: configuration.adminPassword, environment: configuration.environment, logger: logger)
     let apiKeys = APIKeyService(keys: apiKeyRecords)
-    let admission = TaskAdmission(tasks: tasks, pricing: configuration.pricing, defaultQuota: configuration.defaultQuota)
+    let admission = TaskAdmission(tasks: tasks, users: users, pricing: configuration.pricing, defaultQuota: configuration.defaultQuota)
     let auditRecorder = AuditRecorder(repository: audit, flushInterval: configuration.auditFlushInterval, logger: logger)
     services.append(auditRecorder)
 
@@ -87,7 +90,7 @@ private func assemble(
     let signal = WorkSignal()
     let running = RunningTasks()
     let signer = URLSigner(secret: secret)
-    let authenticator = Authenticator(tokens: tokens, users: users, roles: roles, apiKeys: apiKeys)
+    let authenticator = Authenticator(tokens: tokens, users: users, recentUsers: recentUsers, roles: roles, apiKeys: apiKeys)
     let thumbnails = ThumbnailService(blobs: blobs, logger: logger)
     services.append(thumbnails)
     let intake = ImageIntake(

@@ -6,6 +6,7 @@ import VTONPersistence
 public struct Authenticator: Sendable {
     let tokens: TokenService
     let users: any UserRepository
+    let recentUsers: RecentUsers
     let roles: RoleCatalogue
     let apiKeys: APIKeyService
 
@@ -13,11 +14,15 @@ public struct Authenticator: Sendable {
     /// failure is thrown, so it becomes a 503 rather than a misleading 401.
     func identify(token: String) async throws -> Identity? {
         if token.hasPrefix(APIKey.marker) {
-            guard let key = try await apiKeys.verify(token), let user = try await users.find(id: key.userID), user.isActive else { return nil }
+            guard let key = try await apiKeys.verify(token), let user = try await user(id: key.userID), user.isActive else { return nil }
             return Identity(user: user, roles: try await roles.roles(ids: user.roleIDs), apiKey: key)
         }
         guard let claims = await tokens.verify(token) else { return nil }
-        guard let user = try await users.find(id: claims.userID), user.isActive, claims.issuedAt >= user.tokensValidAfter else { return nil }
+        guard let user = try await user(id: claims.userID), user.isActive, claims.issuedAt >= user.tokensValidAfter else { return nil }
         return Identity(user: user, roles: try await roles.roles(ids: user.roleIDs))
+    }
+
+    private func user(id: UUID) async throws -> User? {
+        try await recentUsers.user(id: id) { try await users.find(id: id) }
     }
 }

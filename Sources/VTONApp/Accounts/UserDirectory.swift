@@ -35,6 +35,7 @@ struct UserDirectory: Sendable {
     let roles: RoleCatalogue
     let hasher: PasswordHasher
     let sockets: LiveSockets
+    let recentUsers: RecentUsers
     let signup: SignupPolicy
 
     func create(_ account: NewAccount, actorID: UUID?) async throws -> User {
@@ -85,6 +86,7 @@ struct UserDirectory: Sendable {
             }
         }
         try await users.update(user)
+        recentUsers.forget(userID: id)
         if revoke { sockets.revoke(userID: id) }
         return user
     }
@@ -93,6 +95,7 @@ struct UserDirectory: Sendable {
         guard try await users.find(id: id) != nil else { throw APIError.notFound("user") }
         guard id != actor.user.id else { throw APIError(.conflict, code: "SELF_DELETION", "you cannot delete your own account") }
         try await users.markDeleted(userID: id, at: Date())
+        recentUsers.forget(userID: id)
         sockets.revoke(userID: id)
     }
 
@@ -109,6 +112,7 @@ struct UserDirectory: Sendable {
     /// stops working (the caller's own included) and their sockets close.
     func setPassword(_ password: String, for userID: UUID) async throws {
         try await users.updatePassword(userID: userID, hash: try await hasher.hash(password), tokensValidAfter: Date())
+        recentUsers.forget(userID: userID)
         sockets.revoke(userID: userID)
     }
 

@@ -29,7 +29,7 @@ struct AuthController {
 
     @Sendable func userInfo(_ request: Request, context: AppRequestContext) async throws -> UserInfoDTO {
         let identity = try context.requireIdentity()
-        let user = identity.user
+        let user = try await accounts.stored(identity.user)
         return UserInfoDTO(
             id: user.id, username: user.username, email: user.email, isSuperuser: user.isSuperuser, isActive: user.isActive,
             roles: identity.roles.map(\.name).sorted(), permissions: identity.permissions.sorted().map(\.rawValue), credits: user.credits,

@@ -18,7 +18,9 @@ struct CreditController {
     }
 
     @Sendable func balance(_ request: Request, context: AppRequestContext) async throws -> BalanceDTO {
-        let user = try context.requireIdentity().user
+        // The identity's copy may predate the last task's hold (`RecentUsers`).
+        let identity = try context.requireIdentity().user
+        let user = try await users.find(id: identity.id) ?? identity
         return BalanceDTO(
             credits: user.credits, held: try await tasks.creditsHeld(userID: user.id), unlimited: user.isSuperuser,
             usdPerCredit: Double(pricing.microUSDPerCredit) / 1_000_000)

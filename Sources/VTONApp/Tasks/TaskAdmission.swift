@@ -7,6 +7,7 @@ import VTONPersistence
 /// Superusers are neither limited nor charged.
 struct TaskAdmission: Sendable {
     let tasks: any TaskRepository
+    let users: any UserRepository
     let pricing: CreditPricing
     let defaultQuota: TaskQuota
 
@@ -32,8 +33,11 @@ struct TaskAdmission: Sendable {
             total += price
         }
         // The hold written with the tasks is what counts; this early check spares a provider
-        // call for a batch that could never be paid for.
-        if total > caller.user.credits { throw APIError.insufficientCredits(InsufficientCredits(needed: total, available: caller.user.credits)) }
+        // call for a batch that could never be paid for. The caller's balance may be a moment
+        // old (`RecentUsers`), so a refusal is confirmed against the stored one.
+        guard total > caller.user.credits else { return }
+        let available = try await users.find(id: caller.user.id)?.credits ?? 0
+        if total > available { throw APIError.insufficientCredits(InsufficientCredits(needed: total, available: available)) }
     }
 }
 

@@ -81,6 +81,29 @@ struct CreditLedgerTests {
         }
     }
 
+    /// Requests reuse the caller's user row for a moment (`RecentUsers`): a refusal is checked
+    /// against the stored balance, so credits granted a moment ago are spendable at once.
+    @Test func creditsGrantedAMomentAgoAreSpendable() async throws {
+        try await TestServer.run(configure: { configuration, overrides in
+            configuration.newUserCredits = 100
+            overrides.recentUserLifetime = .seconds(60)
+        }) { server in
+            let admin = try await server.login()
+            let junID = try await server.createUser("jun", adminToken: admin)
+            let jun = try await server.login("jun", password: "password1")
+            let refused = try await server.request(.post, "/api/v1/images/generate", json: ["prompt": "too dear"], token: jun)
+            #expect(Int(refused.status.code) == 402)
+            let granted = try await server.request(
+                .post, "/api/v1/credits/adjust", json: ["user_id": junID, "delta": 200, "reason": "top-up"], token: admin)
+            #expect(granted.status == .ok, "\(granted.json)")
+            let paid = try await server.request(.post, "/api/v1/images/generate", json: ["prompt": "now affordable"], token: jun)
+            #expect(paid.status == .created, "\(paid.json)")
+            #expect(try await server.balance(token: jun) == 300 - Self.realtimePrice)
+            let userInfo = try await server.request(.get, "/api/v1/base/userinfo", token: jun).json
+            #expect(userInfo["credits"] as? Int == 300 - Self.realtimePrice)
+        }
+    }
+
     @Test func administratorsGrantAndDeductWithAReason() async throws {
         try await TestServer.run { server in
             let admin = try await server.login()

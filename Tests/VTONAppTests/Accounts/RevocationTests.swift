@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
+import Logging
 import Testing
+import VTONPersistence
 
 @testable import VTONApp
 
@@ -40,6 +42,44 @@ struct RevocationTests {
             #expect(close?.closeCode == .unknown(4001), "\(String(describing: close))")
             let old = try await server.request(.get, "/api/v1/base/userinfo", token: gina)
             #expect(old.status == .unauthorized)
+        }
+    }
+
+    /// `vton reset-password` writes the database from a process of its own, which the server's
+    /// remembered user rows (`RecentUsers`) do not hear of: the old token stops working once
+    /// the remembered row is older than its lifetime.
+    @Test func aPasswordResetByAnotherProcessRevokesWithinTheLifetime() async throws {
+        let lifetime = Duration.milliseconds(1500)
+        try await TestServer.run(users: ["gina"], configure: { _, overrides in overrides.recentUserLifetime = lifetime }) { server in
+            let gina = try await server.login("gina", password: "password1")
+            #expect(try await server.request(.get, "/api/v1/base/userinfo", token: gina).status == .ok)
+
+            var logger = Logger(label: "test.other-process")
+            logger.logLevel = .warning
+            let other = try DatabaseConnection(location: .sqliteFile(server.dataDirectory + "/vton.sqlite"), logger: logger)
+            do {
+                let users = FluentUserRepository(connection: other)
+                let user = try #require(try await users.find(username: "gina"))
+                try await users.updatePassword(
+                    userID: user.id, hash: try await PasswordHasher(cost: 4).hash("another-pass9"), tokensValidAfter: Date())
+            } catch {
+                await other.shutdown()
+                throw error
+            }
+            await other.shutdown()
+            let written = ContinuousClock.now
+
+            // The row read a moment ago is still in use...
+            #expect(try await server.request(.get, "/api/v1/base/userinfo", token: gina).status == .ok)
+            // ...until it is older than the lifetime.
+            var status = HTTPResponse.Status.ok
+            while status == .ok, ContinuousClock.now - written < lifetime + .seconds(2) {
+                try await Task.sleep(for: .milliseconds(100))
+                status = try await server.request(.get, "/api/v1/base/userinfo", token: gina).status
+            }
+            #expect(status == .unauthorized)
+            #expect(ContinuousClock.now - written <= lifetime + .milliseconds(500))
+            #expect(try await server.login("gina", password: "another-pass9").isEmpty == false)
         }
     }
 }
