@@ -68,8 +68,8 @@ struct TaskRow {
 }
 
 extension TaskRow {
-    /// Column by column: cheaper than a `Decodable` row, whose keyed container the list paid
-    /// for on every field of every row.
+    /// Column by column, in the table's order (see `SQLiteColumnCursor`): cheaper than a
+    /// `Decodable` row, whose keyed container the list paid for on every field of every row.
     init(_ row: RowColumns) throws {
         id = try row.value("id", as: UUID.self)
         userID = try row.value("user_id", as: UUID.self)
@@ -80,7 +80,6 @@ extension TaskRow {
         providerAspectRatio = try row.value("provider_aspect_ratio", as: String.self)
         resolution = try row.value("resolution", as: String.self)
         priority = try row.value("priority", as: String.self)
-        tryOnCategory = try row.optional("tryon_category", as: String.self)
         model = try row.value("model", as: String.self)
         referenceFileIDs = try row.value("reference_file_ids", as: String.self)
         resultJSON = try row.optional("result_json", as: String.self)
@@ -88,15 +87,16 @@ extension TaskRow {
         errorMessage = try row.optional("error_message", as: String.self)
         attempts = try row.value("attempts", as: Int.self)
         batchID = try row.optional("batch_id", as: UUID.self)
-        batchIndex = try row.optional("batch_index", as: Int.self)
         idempotencyKey = try row.optional("idempotency_key", as: String.self)
-        deadlineAt = try row.optional("deadline_at", as: Date.self)
         costMicroUSD = try row.value("cost_micro_usd", as: Int.self)
-        creditsHeld = try row.value("credits_held", as: Int.self)
-        creditState = try row.value("credit_state", as: String.self)
         leaseOwner = try row.optional("lease_owner", as: String.self)
         createdAt = try row.value("created_at", as: Date.self)
         startedAt = try row.optional("started_at", as: Date.self)
         finishedAt = try row.optional("finished_at", as: Date.self)
+        batchIndex = try row.optional("batch_index", as: Int.self)
+        tryOnCategory = try row.optional("tryon_category", as: String.self)
+        deadlineAt = try row.optional("deadline_at", as: Date.self)
+        creditsHeld = try row.value("credits_held", as: Int.self)
+        creditState = try row.value("credit_state", as: String.self)
     }
 }
