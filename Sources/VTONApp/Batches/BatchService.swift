@@ -26,7 +26,7 @@ struct BatchService: Sendable {
         do { spec = try BatchGenerationSpec.validate(draft, defaultModel: defaultModel) } catch { throw APIError.validation(error) }
         let referenceIDs = try await references.resolve(
             spec.references, fields: spec.references.indices.map { "reference_images[\($0)]" }, ownerID: owner.id)
-        let batchID = UUID()
+        let batchID = UUID.timeOrdered()
         let now = Date()
         var newTasks: [ImageTask] = []
         for (index, prompt) in spec.prompts.enumerated() {

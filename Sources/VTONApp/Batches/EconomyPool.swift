@@ -84,7 +84,7 @@ final class EconomyPool: Service {
             }
         }
         guard let first = members.first else { return }
-        let batchID = UUID()
+        let batchID = UUID.timeOrdered()
         let job = try await provider.createBatch(
             model: first.model, displayName: "vton-economy-\(batchID.uuidString.lowercased())", requests: providerRequests)
         let batch = ImageBatch(

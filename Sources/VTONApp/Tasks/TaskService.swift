@@ -63,7 +63,7 @@ public struct TaskService: Sendable {
         let owner = caller.user
         guard let original = try await tasks.find(id: id, userID: owner.id) else { throw APIError.notFound("task") }
         var copy = original
-        copy.id = UUID()
+        copy.id = .timeOrdered()
         copy.status = .queued
         copy.result = nil
         copy.failure = nil

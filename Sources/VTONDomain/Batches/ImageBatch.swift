@@ -40,7 +40,7 @@ public struct ImageBatch: Sendable, Equatable {
     public var pollIntervalSeconds: Double
 
     public init(
-        id: UUID = UUID(), kind: BatchKind = .request, userID: UUID, providerName: String, model: String, aspectRatio: String,
+        id: UUID = .timeOrdered(), kind: BatchKind = .request, userID: UUID, providerName: String, model: String, aspectRatio: String,
         resolution: ImageSize, taskCount: Int, pollIntervalSeconds: Double, now: Date = Date()
     ) {
         self.id = id

@@ -21,7 +21,7 @@ public struct StoredFile: Sendable, Equatable {
     public var taskID: UUID?
 
     public init(
-        id: UUID = UUID(), ownerID: UUID, kind: StoredFileKind, sha256: String, mimeType: String, width: Int, height: Int, bytes: Int,
+        id: UUID = .timeOrdered(), ownerID: UUID, kind: StoredFileKind, sha256: String, mimeType: String, width: Int, height: Int, bytes: Int,
         createdAt: Date = Date(), taskID: UUID? = nil
     ) {
         self.id = id

@@ -34,7 +34,7 @@ public struct ImageTask: Sendable, Equatable {
     public var finishedAt: Date?
 
     public init(
-        id: UUID = UUID(), userID: UUID, spec: GenerationSpec, referenceFileIDs: [UUID], createdAt: Date = Date()
+        id: UUID = .timeOrdered(), userID: UUID, spec: GenerationSpec, referenceFileIDs: [UUID], createdAt: Date = Date()
     ) {
         self.id = id
         self.userID = userID
