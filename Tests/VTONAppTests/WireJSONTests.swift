@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VTONDomain
 
 @testable import VTONApp
 
@@ -63,6 +64,45 @@ struct WireJSONTests {
         #expect(throws: EncodingError.self) { try WireJSON.encode([Double.nan]) }
         #expect(try WireJSON.string(Empty()) == "{}")
         #expect(try WireJSON.string([Empty(), Empty()]) == "[{},{}]")
+    }
+
+    /// A task listed again is its remembered bytes only while nothing it would write has changed.
+    @Test func rememberedTasksAreWrittenAgainWhenTheyChange() throws {
+        let signer = URLSigner(secret: "test-secret", lifetime: 3600)
+        let spec = try GenerationSpec.validate(GenerationDraft(prompt: "a coat \"quoted\""), defaultModel: "gemini-3-pro-image")
+        // A fraction exact in binary, which Foundation's formatter does not round a millisecond low.
+        let createdAt = Date(timeIntervalSince1970: 1_764_410_400.125)
+        var task = ImageTask(userID: UUID(), spec: spec, referenceFileIDs: [], createdAt: createdAt)
+        let other = ImageTask(userID: task.userID, spec: spec, referenceFileIDs: [], createdAt: createdAt)
+        func listed() throws -> (text: String, parsed: [[String: Any]]) {
+            let bytes = try WireJSON.encode(TaskListDTO(tasks: [TaskDTO(task, signer: signer), TaskDTO(other, signer: signer)], total: 2))
+            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+            return (String(decoding: bytes, as: UTF8.self), try #require(parsed["tasks"] as? [[String: Any]]))
+        }
+        let first = try listed()
+        let again = try listed()
+        #expect(again.text == first.text)
+        #expect(first.parsed.map { $0["status"] as? String } == ["queued", "queued"])
+        #expect(first.parsed.first?["prompt"] as? String == "a coat \"quoted\"")
+
+        task.status = .succeeded
+        task.attempts = 1
+        task.result = TaskResult(images: [ResultImage(fileID: UUID(), width: 1024, height: 1024, mimeType: "image/png")], text: nil)
+        let changed = try listed()
+        #expect(changed.parsed.first?["status"] as? String == "succeeded")
+        #expect(changed.parsed.first?["attempts"] as? Int == 1)
+        let images = try #require((changed.parsed.first?["result"] as? [String: Any])?["images"] as? [[String: Any]])
+        #expect(images.first?["width"] as? Int == 1024)
+        #expect(changed.parsed.last?["status"] as? String == "queued")
+        // Through a keyed container (Foundation's encoder) the same list says the same.
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        }
+        let foundation = try JSONSerialization.jsonObject(
+            with: encoder.encode(TaskListDTO(tasks: [TaskDTO(task, signer: signer), TaskDTO(other, signer: signer)], total: 2)))
+        #expect(foundation as? NSDictionary == (try JSONSerialization.jsonObject(with: Data(changed.text.utf8)) as? NSDictionary))
     }
 
     /// A wire shape written field by field says the same through WireJSON's buffer and through

@@ -2,7 +2,7 @@ import Foundation
 import VTONDomain
 
 /// The task object of API.md §2.3.
-struct TaskDTO: WireObject {
+struct TaskDTO: RememberedWireObject {
     let taskID: UUID
     let status: String
     let taskType: String
@@ -43,6 +43,9 @@ struct TaskDTO: WireObject {
         finishedAt = task.finishedAt
     }
 
+    var rememberedID: UUID { taskID }
+    static let written = BoundedMemo<UUID, WrittenShape<TaskDTO>>(limit: 1024)
+
     func write(to fields: inout WireFields) throws {
         try fields.write("task_id", taskID)
         try fields.write("status", status)
@@ -65,7 +68,7 @@ struct TaskDTO: WireObject {
     }
 }
 
-struct ResultDTO: WireObject {
+struct ResultDTO: WireObject, Equatable {
     let images: [ResultImageDTO]
     let text: String?
     /// The images' files were deleted by retention: their URLs answer 404.
@@ -84,7 +87,7 @@ struct ResultDTO: WireObject {
     }
 }
 
-struct ResultImageDTO: WireObject {
+struct ResultImageDTO: WireObject, Equatable {
     let url: String
     let thumbnailUrl: String
     let width: Int
@@ -108,7 +111,7 @@ struct ResultImageDTO: WireObject {
     }
 }
 
-struct TaskErrorDTO: WireObject {
+struct TaskErrorDTO: WireObject, Equatable {
     let code: String
     let message: String
 

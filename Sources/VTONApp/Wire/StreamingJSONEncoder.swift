@@ -85,6 +85,8 @@ final class JSONStreamWriter {
 
     func writeRaw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
+    func writeRaw(_ written: [UInt8]) { bytes.append(contentsOf: written) }
+
     func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         if !Self.needsEscaping(text) {
