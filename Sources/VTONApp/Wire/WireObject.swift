@@ -54,31 +54,29 @@ struct WireFields {
 
     /// A list of wire shapes, each written straight into the buffer without a container per element.
     mutating func write<Element: WireObject>(_ key: StaticString, _ elements: [Element]) throws {
-        guard case .stream(let writer, let level) = target else { return try write(key, Optional(elements)) }
-        writer.beginElement(at: level, plainKey: key)
-        writer.openContainer(keyed: false)
-        for element in elements {
-            writer.beginElement(at: level + 1)
-            try writer.write(element, depth: level + 2, key: nil)
-        }
-        writer.close(downTo: level + 1)
+        try writeList(key, elements) { writer, element, depth in try writer.write(element, depth: depth, key: nil) }
     }
 
     /// A list of shapes written before: each unchanged one is its remembered bytes.
     mutating func write<Element: RememberedWireObject>(_ key: StaticString, _ elements: [Element]) throws {
+        try writeList(key, elements) { writer, element, depth in
+            if let known = Element.written.value(for: element.rememberedID), known.shape == element { return writer.writeRaw(known.bytes) }
+            let start = writer.bytes.count
+            // Returns with the element's own containers closed, so these bytes are the whole object.
+            try writer.write(element, depth: depth, key: nil)
+            Element.written.remember(WrittenShape(shape: element, bytes: Array(writer.bytes[start...])), for: element.rememberedID)
+        }
+    }
+
+    private mutating func writeList<Element: WireObject>(
+        _ key: StaticString, _ elements: [Element], element writeElement: (JSONStreamWriter, Element, Int) throws -> Void
+    ) throws {
         guard case .stream(let writer, let level) = target else { return try write(key, Optional(elements)) }
         writer.beginElement(at: level, plainKey: key)
         writer.openContainer(keyed: false)
         for element in elements {
             writer.beginElement(at: level + 1)
-            if let known = Element.written.value(for: element.rememberedID), known.shape == element {
-                writer.writeRaw(known.bytes)
-                continue
-            }
-            let start = writer.bytes.count
-            // Returns with the element's own containers closed, so these bytes are the whole object.
-            try writer.write(element, depth: level + 2, key: nil)
-            Element.written.remember(WrittenShape(shape: element, bytes: Array(writer.bytes[start...])), for: element.rememberedID)
+            try writeElement(writer, element, level + 2)
         }
         writer.close(downTo: level + 1)
     }
