@@ -196,7 +196,8 @@ private func makeProvider(
     if let baseURL = configuration.geminiBaseURL {
         return (client(baseURL: baseURL, key: EmbeddedEmulator.apiKey), "emulator", nil)
     }
-    let port = try await EmbeddedEmulator.freePort()
+    let reservation = try LoopbackPortReservation()
+    let port = reservation.port
     let baseURL = "http://127.0.0.1:\(port)"
     if let executable = configuration.emulatorExecutable {
         var arguments = [
@@ -204,7 +205,7 @@ private func makeProvider(
             "--batch-phase-s", String(configuration.emulatorBatchSeconds), "--parent-pid", String(getpid()),
         ]
         if let faults = configuration.emulatorFaultsText { arguments += ["--faults", faults] }
-        let process = EmulatorProcess(executable: executable, arguments: arguments, logger: logger)
+        let process = EmulatorProcess(executable: executable, arguments: arguments, port: reservation, logger: logger)
         return (client(baseURL: baseURL, key: EmbeddedEmulator.apiKey), "emulator", process)
     }
     let emulator = EmulatorServer.buildApplication(
@@ -212,5 +213,5 @@ private func makeProvider(
             host: "127.0.0.1", port: port, latencyMilliseconds: configuration.emulatorLatencyMilliseconds, faults: configuration.emulatorFaults,
             batchPhaseSeconds: configuration.emulatorBatchSeconds),
         journal: overrides.emulatorJournal ?? RequestJournal(), logger: Logger(label: "vton.emulator"))
-    return (client(baseURL: baseURL, key: EmbeddedEmulator.apiKey), "emulator", emulator)
+    return (client(baseURL: baseURL, key: EmbeddedEmulator.apiKey), "emulator", InProcessEmulator(application: emulator, port: reservation))
 }

@@ -8,6 +8,8 @@ import ServiceLifecycle
 struct EmulatorProcess: Service {
     let executable: String
     let arguments: [String]
+    /// Held while the child runs and across its restarts.
+    let port: LoopbackPortReservation
     let logger: Logger
 
     func run() async throws {
