@@ -152,7 +152,7 @@ private func assemble(
     if overrides.accessControl {
         api.add(middleware: AuditMiddleware(recorder: auditRecorder)).add(middleware: AuthorizeMiddleware())
     }
-    AuthController(accounts: accounts, roles: roles).addRoutes(to: api.group("base"))
+    AuthController(accounts: accounts, users: users, roles: roles).addRoutes(to: api.group("base"))
     FileController(files: files, blobs: blobs, signer: signer).addRoutes(to: api.group("files"))
     TaskController(service: taskService, tasks: tasks, signer: signer).addRoutes(to: api.group("images"))
     BatchController(service: batchService, batches: batches, signer: signer).addRoutes(to: api.group("images"))

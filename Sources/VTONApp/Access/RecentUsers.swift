@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import VTONDomain
+import VTONPersistence
 
 /// The users that requests were identified as in the last moment, so that a client's stream
 /// of requests reads its user row once per `lifetime` rather than once per request (a fifth of
@@ -47,5 +48,13 @@ final class RecentUsers: Sendable {
             state.entries[userID] = nil
             state.forgets += 1
         }
+    }
+}
+
+extension UserRepository {
+    /// The user as stored now: a request's identity may have been read a moment ago
+    /// (`RecentUsers`), before a task took credits or another process changed the password.
+    func stored(_ user: User) async throws -> User {
+        try await find(id: user.id) ?? user
     }
 }

@@ -48,7 +48,7 @@ public struct AccountService: Sendable {
     }
 
     func changePassword(user: User, old: String, new: String) async throws {
-        let user = try await stored(user)
+        let user = try await users.stored(user)
         guard try await hasher.verify(old, hash: user.passwordHash) else {
             throw APIError(.badRequest, code: "WRONG_PASSWORD", "the old password is not correct", field: "old_password")
         }
@@ -59,12 +59,6 @@ public struct AccountService: Sendable {
             throw APIError(.badRequest, code: "SAME_PASSWORD", "the new password must differ from the old one", field: "new_password")
         }
         try await directory.setPassword(new, for: user.id)
-    }
-
-    /// The user as stored now: a request's identity may have been read a moment ago
-    /// (`RecentUsers`), before a task took credits or another process changed the password.
-    func stored(_ user: User) async throws -> User {
-        try await users.find(id: user.id) ?? user
     }
 
     /// Creates `admin` on first start; applies VTON_ADMIN_PASSWORD when given; in production

@@ -4,6 +4,7 @@ import VTONPersistence
 /// `/api/v1/base/…`: login, sign-up, the caller's profile and password change (API.md §1).
 struct AuthController {
     let accounts: AccountService
+    let users: any UserRepository
     let roles: RoleCatalogue
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -29,7 +30,7 @@ struct AuthController {
 
     @Sendable func userInfo(_ request: Request, context: AppRequestContext) async throws -> UserInfoDTO {
         let identity = try context.requireIdentity()
-        let user = try await accounts.stored(identity.user)
+        let user = try await users.stored(identity.user)
         return UserInfoDTO(
             id: user.id, username: user.username, email: user.email, isSuperuser: user.isSuperuser, isActive: user.isActive,
             roles: identity.roles.map(\.name).sorted(), permissions: identity.permissions.sorted().map(\.rawValue), credits: user.credits,

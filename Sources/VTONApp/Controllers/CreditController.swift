@@ -18,9 +18,7 @@ struct CreditController {
     }
 
     @Sendable func balance(_ request: Request, context: AppRequestContext) async throws -> BalanceDTO {
-        // The identity's copy may predate the last task's hold (`RecentUsers`).
-        let identity = try context.requireIdentity().user
-        let user = try await users.find(id: identity.id) ?? identity
+        let user = try await users.stored(try context.requireIdentity().user)
         return BalanceDTO(
             credits: user.credits, held: try await tasks.creditsHeld(userID: user.id), unlimited: user.isSuperuser,
             usdPerCredit: Double(pricing.microUSDPerCredit) / 1_000_000)

@@ -36,7 +36,7 @@ struct TaskAdmission: Sendable {
         // call for a batch that could never be paid for. The caller's balance may be a moment
         // old (`RecentUsers`), so a refusal is confirmed against the stored one.
         guard total > caller.user.credits else { return }
-        let available = try await users.find(id: caller.user.id)?.credits ?? 0
+        let available = try await users.stored(caller.user).credits
         if total > available { throw APIError.insufficientCredits(InsufficientCredits(needed: total, available: available)) }
     }
 }
