@@ -48,7 +48,14 @@ struct IPAddress: Sendable, Equatable, CustomStringConvertible {
             }
             if b[10] == 0xFF, b[11] == 0xFF { return specialIPv4(embedded) }
         }
-        if b[0...3] == [0x00, 0x64, 0xFF, 0x9B] { return specialIPv4(embedded) }  // NAT64 64:ff9b::/96
+        // IPv4-translated ::ffff:0:a.b.c.d (RFC 2765): a stateless translator delivers it to a.b.c.d.
+        if b[0..<8].allSatisfy({ $0 == 0 }), b[8] == 0xFF, b[9] == 0xFF, b[10] == 0, b[11] == 0 { return specialIPv4(embedded) }
+        if b[0...3] == [0x00, 0x64, 0xFF, 0x9B] {
+            // NAT64: 64:ff9b::/96 reaches the embedded address; the local-use 64:ff9b:1::/48 (RFC 8215)
+            // leads to a site's own translator, wherever in it the address sits.
+            if b[4] == 0, b[5] == 1 { return "private (local-use NAT64)" }
+            return specialIPv4(embedded)
+        }
         if b[0] == 0x20, b[1] == 0x02 { return specialIPv4(Array(b[2..<6])) }  // 6to4 2002::/16
         if b[0...3] == [0x20, 0x01, 0x0D, 0xB8] { return "reserved" }  // documentation
         switch b[0] {
