@@ -7,7 +7,7 @@ import NIOCore
 /// server can reach: every hop's host is resolved here, every address it resolves to must be
 /// public, and the connection goes to the address that was checked (so a second DNS answer
 /// cannot rebind it to an internal one). Redirects are followed by hand and each is checked
-/// the same way; the whole fetch has one deadline and the body a size cap.
+/// the same way; the whole fetch, body included, has one deadline and the body a size cap.
 struct RemoteImageFetcher: Sendable {
     let resolver: any HostResolving
     let maxBytes: Int
@@ -18,6 +18,20 @@ struct RemoteImageFetcher: Sendable {
     static let maxRedirects = 3
 
     func fetch(_ raw: String) async throws(RemoteFetchError) -> Data {
+        // AsyncHTTPClient's deadline ends with the response head; this one covers the lookups,
+        // every hop and the whole body, so a server trickling bytes cannot hold a request open.
+        let outcome = await TimeLimit.first(within: timeoutSeconds) { () async -> Result<Data, RemoteFetchError> in
+            do throws(RemoteFetchError) { return .success(try await follow(raw)) } catch { return .failure(error) }
+        }
+        switch outcome ?? .failure(.timeout(seconds: timeoutSeconds)) {
+        case .success(let data): return data
+        case .failure(let error):
+            logger.warning("reference fetch refused or failed", metadata: ["host": "\(Target.loggableHost(raw))", "reason": "\(error)"])
+            throw error
+        }
+    }
+
+    private func follow(_ raw: String) async throws(RemoteFetchError) -> Data {
         let deadline = NIODeadline.now() + .milliseconds(Int64(timeoutSeconds * 1000))
         var location = raw
         do {
@@ -36,10 +50,8 @@ struct RemoteImageFetcher: Sendable {
             }
             throw RemoteFetchError.tooManyRedirects(limit: Self.maxRedirects)
         } catch let error as RemoteFetchError {
-            logger.warning("reference fetch refused or failed", metadata: ["host": "\(Target.loggableHost(location))", "reason": "\(error)"])
             throw error
         } catch {
-            logger.warning("reference fetch failed", metadata: ["host": "\(Target.loggableHost(location))", "error": "\(error)"])
             throw .unreachable(String(describing: error))
         }
     }

@@ -6,8 +6,8 @@ import NIOCore
 import Testing
 
 /// A web server on loopback that reference URLs can point at: an image, redirects (a chain,
-/// or to any URL), text, an oversized body, a slow answer and a 404. It counts the requests
-/// it receives and the Host header of each.
+/// or to any URL), text, an oversized body, a slow answer, a body trickled a byte every half
+/// second for a minute, and a 404. It counts the requests it receives and the Host header of each.
 struct FixtureWebServer {
     let port: Int
     let hosts: LockedBox<[String]>
@@ -40,6 +40,17 @@ struct FixtureWebServer {
         router.get("slow") { _, _ in
             try await Task.sleep(for: .seconds(10))
             return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: png))
+        }
+        router.get("trickle") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "image/png"],
+                body: .init { writer in
+                    for _ in 0..<120 {
+                        try await writer.write(ByteBuffer(bytes: [0x89]))
+                        try await Task.sleep(for: .milliseconds(500))
+                    }
+                    try await writer.finish(nil)
+                })
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
