@@ -2,11 +2,15 @@
 /// refuses to start while that one is unchanged.
 public enum PasswordPolicy {
     public static let minimumLength = 8
-    public static let maximumLength = 128
+    /// bcrypt reads no further, so two longer passwords alike in these bytes would both be accepted.
+    public static let maximumUTF8Bytes = 72
 
     public static func check(_ password: String, username: String?, field: String) throws(ValidationError) {
-        guard password.count >= minimumLength, password.count <= maximumLength else {
-            throw ValidationError(field: field, "must be \(minimumLength)–\(maximumLength) characters")
+        guard password.count >= minimumLength else { throw ValidationError(field: field, "must be at least \(minimumLength) characters") }
+        guard password.utf8.count <= maximumUTF8Bytes else {
+            throw ValidationError(
+                field: field,
+                "must be at most \(maximumUTF8Bytes) bytes in UTF-8 (\(maximumUTF8Bytes) ASCII characters, fewer accented or other ones)")
         }
         guard password.contains(where: \.isLetter), password.contains(where: { !$0.isLetter }) else {
             throw ValidationError(field: field, "must contain a letter and a digit or symbol")
