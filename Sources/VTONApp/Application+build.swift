@@ -148,7 +148,8 @@ private func assemble(
     services.append(HeartbeatService(sockets: sockets, interval: overrides.heartbeatInterval, idleTimeout: overrides.idleTimeout))
 
     // Who calls, then the audit log (which sees refusals too), then the one permission check.
-    let api = router.group("api/v1").add(middleware: IdentifyMiddleware(authenticator: authenticator))
+    let api = router.group("api/v1").add(middleware: BodyLimitMiddleware(maxUploadBytes: configuration.maxUploadBytes))
+        .add(middleware: IdentifyMiddleware(authenticator: authenticator))
     if overrides.accessControl {
         api.add(middleware: AuditMiddleware(recorder: auditRecorder)).add(middleware: AuthorizeMiddleware())
     }
@@ -157,7 +158,7 @@ private func assemble(
     TaskController(service: taskService, tasks: tasks, signer: signer).addRoutes(to: api.group("images"))
     BatchController(service: batchService, batches: batches, signer: signer).addRoutes(to: api.group("images"))
     PromptTemplateController(templates: templates).addRoutes(to: api.group("prompt-templates"))
-    UploadController(intake: intake, signer: signer, maxBytes: configuration.maxUploadBytes).addRoutes(to: api.group("uploads"))
+    UploadController(intake: intake, signer: signer).addRoutes(to: api.group("uploads"))
     UserAdminController(directory: directory, users: users, roles: roles).addRoutes(to: api.group("user"))
     RoleController(roles: roles).addRoutes(to: api.group("role"))
     APIKeyController(service: apiKeys, keys: apiKeyRecords).addRoutes(to: api.group("api-keys"))
@@ -171,7 +172,9 @@ private func assemble(
         router: router,
         // The contract's own heartbeat (API.md §3) keeps sockets alive and drops silent clients;
         // protocol pings on top cost every socket a task and a timer of their own.
-        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(ws: .init(autoPing: .disabled))),
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: router,
+            configuration: .init(http1: .init(additionalChannelHandlers: [UnreadBodyHandler()]), ws: .init(autoPing: .disabled))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "vton-lab"),
         services: services,
         logger: logger)

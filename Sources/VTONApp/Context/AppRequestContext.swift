@@ -33,6 +33,8 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     public var requestID: String
     /// The peer's IP address, for login throttling and the audit log.
     public let clientAddress: String?
+    /// The largest body this request's route reads, set by `BodyLimitMiddleware`.
+    public var maxBodyBytes = BodyLimitMiddleware.smallJSONBytes
 
     public init(source: Source) {
         coreContext = .init(source: source)
@@ -42,7 +44,7 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
         clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
-    public var requestDecoder: JSONRequestDecoder { JSONRequestDecoder() }
+    public var requestDecoder: JSONRequestDecoder { JSONRequestDecoder(maxBodyBytes: maxBodyBytes) }
     public var responseEncoder: WireJSONEncoder { WireJSONEncoder() }
 
     /// The caller, or a 401 when the route was reached without a token.

@@ -4,13 +4,11 @@ import VTONDomain
 
 /// Decodes request bodies, turning decoding failures into 400/422 errors that name the field.
 public struct JSONRequestDecoder: RequestDecoder {
-    static let maxBodyBytes = 32 * 1024 * 1024
+    let maxBodyBytes: Int
 
     public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
         let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: Self.maxBodyBytes) } catch {
-            throw APIError(.contentTooLarge, code: "TOO_LARGE", "request body exceeds \(Self.maxBodyBytes / 1024 / 1024) MiB")
-        }
+        do { buffer = try await request.body.collect(upTo: maxBodyBytes) } catch { throw BodyLimitMiddleware.tooLarge(limit: maxBodyBytes) }
         return try Self.decode(type, from: Data(buffer.readableBytesView))
     }
 

@@ -5,7 +5,6 @@ import Hummingbird
 struct UploadController {
     let intake: ImageIntake
     let signer: URLSigner
-    let maxBytes: Int
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post(use: upload)
@@ -17,8 +16,8 @@ struct UploadController {
             throw APIError(.unsupportedMediaType, code: "NOT_MULTIPART", "send the image as multipart/form-data with a field named file")
         }
         let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: maxBytes + 64 * 1024) } catch {
-            throw APIError(.contentTooLarge, code: "TOO_LARGE", "upload exceeds \(maxBytes) bytes", field: "file")
+        do { body = try await request.body.collect(upTo: context.maxBodyBytes) } catch {
+            throw BodyLimitMiddleware.tooLarge(limit: context.maxBodyBytes, field: "file")
         }
         guard let form = MultipartForm(body: Data(body.readableBytesView), boundary: boundary) else {
             throw APIError(.badRequest, code: "BAD_MULTIPART", "the multipart body could not be parsed")

@@ -1,39 +1,18 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// A WebSocket handshake over a plain TCP socket, reading the server's bytes as they come.
 /// For checking a close the server sends right after the upgrade, where a client library may
 /// race its own upgrade handling; every read has a deadline, so it cannot hang a test.
 enum RawWebSocket {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
     /// The status line of the handshake answer and the code of the first close frame after it.
     static func closeCode(port: Int, path: String, timeoutSeconds: Int = 10) throws -> (status: String, closeCode: UInt16?) {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
-        defer { close(descriptor) }
-        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw Failure(description: "connect() failed") }
+        let socket = try LoopbackSocket(port: port, timeoutSeconds: timeoutSeconds)
         let request =
             "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-        _ = request.withCString { send(descriptor, $0, strlen($0), 0) }
+        socket.send(Array(request.utf8))
 
         var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             if let end = headerEnd(received) {
                 let status = String(decoding: received[..<end], as: UTF8.self).components(separatedBy: "\r\n").first ?? ""
@@ -42,9 +21,8 @@ enum RawWebSocket {
                 if frame.count >= 4, frame[0] == 0x88 { return (status, UInt16(frame[2]) << 8 | UInt16(frame[3])) }
                 if frame.count >= 1, frame[0] != 0x88 { return (status, nil) }
             }
-            let count = recv(descriptor, &buffer, buffer.count, 0)
-            guard count > 0 else { break }
-            received += buffer[..<count]
+            guard let bytes = socket.receive(), !bytes.isEmpty else { break }
+            received += bytes
         }
         let status = headerEnd(received).map { String(decoding: received[..<$0], as: UTF8.self).components(separatedBy: "\r\n").first ?? "" }
         return (status ?? "no answer", nil)
