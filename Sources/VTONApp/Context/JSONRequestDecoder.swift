@@ -16,7 +16,14 @@ public struct JSONRequestDecoder: RequestDecoder {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            if let (field, text) = JSONNumberFields.unfit(type, in: data) {
+                throw APIError.validation(ValidationError(field: field, "\(field) cannot hold \(text): it is out of range or not a whole number"))
+            }
             throw APIError(.badRequest, code: "BAD_JSON", "request body is not valid JSON")
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty,
+            DecodingError.valueNotFound(_, let context) where context.codingPath.isEmpty
+        {
+            throw APIError.validation(ValidationError(field: "body", "the request body must be a JSON object"))
         } catch DecodingError.keyNotFound(let key, let context) {
             let field = fieldName(context.codingPath + [key])
             throw APIError.validation(ValidationError(field: field, "\(field) is required"))

@@ -40,11 +40,17 @@ struct FileController {
         }
         guard let data = content else { throw APIError.notFound("file content") }
         headers[.contentType] = variant?.encoding.mimeType ?? file.mimeType
-        if let range = request.headers[.range], let (start, end) = Self.byteRange(range, length: data.count) {
-            headers[.contentRange] = "bytes \(start)-\(end)/\(data.count)"
-            return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data[start...end])))
+        switch RangeRequest(header: request.headers[.range], length: data.count) {
+        case .whole:
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        case .part(let range):
+            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(data.count)"
+            return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data[range])))
+        case .unsatisfiable:
+            var refusal = APIError(.rangeNotSatisfiable, code: "RANGE_NOT_SATISFIABLE", "the range lies outside the \(data.count) bytes of the file")
+            refusal.headers[.contentRange] = "bytes */\(data.count)"
+            throw refusal
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// A valid signed link, or the owner (or a superuser) identified by `IdentifyMiddleware`.
@@ -58,16 +64,5 @@ struct FileController {
         }
         guard let identity = caller else { throw APIError.unauthorized }
         guard identity.user.id == ownerID || identity.user.isSuperuser else { throw APIError.notFound("file") }
-    }
-
-    /// A single `bytes=a-b`, `bytes=a-` or `bytes=-n` range within the content.
-    static func byteRange(_ header: String, length: Int) -> (Int, Int)? {
-        guard header.hasPrefix("bytes="), !header.contains(","), length > 0 else { return nil }
-        let spec = header.dropFirst(6).split(separator: "-", omittingEmptySubsequences: false)
-        guard spec.count == 2 else { return nil }
-        if spec[0].isEmpty, let suffix = Int(spec[1]), suffix > 0 { return (max(length - suffix, 0), length - 1) }
-        guard let start = Int(spec[0]), start < length else { return nil }
-        let end = spec[1].isEmpty ? length - 1 : min(Int(spec[1]) ?? length - 1, length - 1)
-        return end >= start ? (start, end) : nil
     }
 }
