@@ -67,7 +67,8 @@ private func assemble(
     let sockets = LiveSockets()
     let signup = SignupPolicy(allowed: configuration.allowSignup, newUserCredits: configuration.newUserCredits)
     let recentUsers = RecentUsers(lifetime: overrides.recentUserLifetime)
-    let directory = UserDirectory(users: users, roles: roles, hasher: hasher, sockets: sockets, recentUsers: recentUsers, signup: signup)
+    let directory = UserDirectory(
+        users: users, roles: roles, apiKeys: apiKeyRecords, hasher: hasher, sockets: sockets, recentUsers: recentUsers, signup: signup)
     let throttle = LoginThrottle(
         policy: LoginThrottle.Policy(maxFailures: configuration.loginMaxFailures, window: configuration.loginWindowSeconds))
     let accounts = try await AccountService(
@@ -98,7 +99,7 @@ private func assemble(
         normaliser: ImageNormaliser(maxSide: configuration.maxImageSide), thumbnails: thumbnails)
     let templates = FluentPromptTemplateRepository(connection: connection)
     let requests = ProviderRequestBuilder(files: files, blobs: blobs, templates: templates)
-    let completion = TaskCompletion(blobs: blobs, files: files, thumbnails: thumbnails, logger: logger)
+    let completion = TaskCompletion(blobs: blobs, files: files, thumbnails: thumbnails, pricing: configuration.pricing, logger: logger)
     let batches = FluentBatchRepository(connection: connection)
     let fetcher = RemoteImageFetcher(
         resolver: overrides.hostResolver ?? SystemHostResolver(), maxBytes: configuration.maxUploadBytes,
@@ -129,7 +130,8 @@ private func assemble(
                 logger: logger),
             BatchPoller(
                 batches: batches, tasks: tasks, provider: provider, completion: completion, bus: bus, signal: pollerSignal,
-                pollSeconds: configuration.batchPollSeconds, owner: workerOwner, logger: logger),
+                pollSeconds: configuration.batchPollSeconds, lostAfterSeconds: configuration.batchLostAfterSeconds, owner: workerOwner,
+                logger: logger),
             EconomyPool(
                 tasks: tasks, batches: batches, provider: provider, requests: requests, bus: bus, signal: economySignal,
                 pollerSignal: pollerSignal, workerSignal: signal, maxSize: configuration.economyMaxSize,

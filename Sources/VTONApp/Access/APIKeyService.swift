@@ -33,13 +33,12 @@ public final class APIKeyService: Sendable {
             }
             permissions = Set(chosen)
         }
-        guard try await keys.list(userID: owner.user.id).count < Self.maxKeysPerUser else {
-            throw APIError(.conflict, code: "TOO_MANY_KEYS", "at most \(Self.maxKeysPerUser) API keys per user; revoke one first")
-        }
         let prefix = CryptoText.random(length: 9, alphabet: Self.alphabet)
         let secret = "\(APIKey.marker)\(prefix)_\(CryptoText.random(length: 33, alphabet: Self.alphabet))"
         let key = APIKey(userID: owner.user.id, name: trimmed, prefix: prefix, secretHash: Self.digest(secret), permissions: permissions)
-        try await keys.create(key)
+        do { try await keys.create(key, limit: Self.maxKeysPerUser) } catch is TooManyAPIKeys {
+            throw APIError(.conflict, code: "TOO_MANY_KEYS", "at most \(Self.maxKeysPerUser) API keys per user; revoke one first")
+        }
         return Issued(key: key, secret: secret)
     }
 

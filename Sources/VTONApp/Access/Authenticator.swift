@@ -14,7 +14,11 @@ public struct Authenticator: Sendable {
     /// failure is thrown, so it becomes a 503 rather than a misleading 401.
     func identify(token: String) async throws -> Identity? {
         if token.hasPrefix(APIKey.marker) {
-            guard let key = try await apiKeys.verify(token), let user = try await user(id: key.userID), user.isActive else { return nil }
+            // A key made before the owner's sessions were last ended (password change or reset,
+            // deactivation) is revoked with them, even if a racing deletion missed it.
+            guard let key = try await apiKeys.verify(token), let user = try await user(id: key.userID), user.isActive,
+                key.createdAt >= user.tokensValidAfter
+            else { return nil }
             return Identity(user: user, roles: try await roles.roles(ids: user.roleIDs), apiKey: key)
         }
         guard let claims = await tokens.verify(token) else { return nil }

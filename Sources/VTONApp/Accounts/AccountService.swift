@@ -27,16 +27,22 @@ public struct AccountService: Sendable {
 
     /// Checks the password after any throttling delay; the same 401 whether or not the user exists.
     func login(username: String, password: String, clientAddress: String?) async throws -> (User, TokenService.Issued) {
-        let delay = try await throttle.admit(username: username, address: clientAddress)
-        if delay > 0 { try await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
+        let attempt = try await throttled(username: username, clientAddress: clientAddress)
         let user = try await users.find(username: username)
         let matches = try await hasher.verify(password, hash: user?.passwordHash ?? decoyHash)
         guard let user, matches, user.isActive else {
-            await throttle.recordFailure(username: username, address: clientAddress)
             throw APIError(.unauthorized, code: "INVALID_CREDENTIALS", "incorrect username or password")
         }
-        await throttle.recordSuccess(username: username)
+        await throttle.succeeded(attempt)
         return (user, try await tokens.issue(userID: user.id, username: user.username, isSuperuser: user.isSuperuser))
+    }
+
+    /// Counts a password guess (a login, or an old password given to change it) and waits
+    /// what the throttle asks before the password may be checked.
+    private func throttled(username: String, clientAddress: String?) async throws -> LoginThrottle.Attempt {
+        let (attempt, delay) = try await throttle.begin(username: username, address: clientAddress)
+        if delay > 0 { try await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
+        return attempt
     }
 
     /// Sign-up (when enabled): an ordinary account with the `user` role and the new-user grant.
@@ -44,14 +50,18 @@ public struct AccountService: Sendable {
         guard directory.signup.allowed else { throw APIError(.forbidden, code: "SIGNUP_DISABLED", "sign-up is disabled on this server") }
         return try await directory.create(
             NewAccount(username: username, email: email, password: password, isActive: true, isSuperuser: false, roleIDs: [Role.userID]),
-            actorID: nil)
+            actor: nil)
     }
 
-    func changePassword(user: User, old: String, new: String) async throws {
+    /// A wrong old password counts as a failed login: a stolen session must not be a way to
+    /// guess the password at full speed.
+    func changePassword(user: User, old: String, new: String, clientAddress: String?) async throws {
         let user = try await users.stored(user)
+        let attempt = try await throttled(username: user.username, clientAddress: clientAddress)
         guard try await hasher.verify(old, hash: user.passwordHash) else {
             throw APIError(.badRequest, code: "WRONG_PASSWORD", "the old password is not correct", field: "old_password")
         }
+        await throttle.succeeded(attempt)
         do { try PasswordPolicy.check(new, username: user.username, field: "new_password") } catch {
             throw APIError(.badRequest, code: "WEAK_PASSWORD", "new_password \(error.message)", field: "new_password")
         }

@@ -2,6 +2,7 @@ import Foundation
 import GeminiClient
 import Logging
 import ServiceLifecycle
+import Synchronization
 import VTONDomain
 import VTONPersistence
 
@@ -16,13 +17,17 @@ final class BatchPoller: Service {
     let bus: any EventBus
     let signal: WorkSignal
     let pollSeconds: Double
+    /// How long polls of one batch may keep failing before it is given up as lost.
+    let lostAfterSeconds: Double
     let owner: String
     let logger: Logger
+    /// When each batch's polls began to fail, until one succeeds.
+    private let failingSince = Mutex<[UUID: Date]>([:])
     static let leaseSeconds = 600.0
 
     init(
         batches: any BatchRepository, tasks: any TaskRepository, provider: any BatchProviding, completion: TaskCompletion, bus: any EventBus,
-        signal: WorkSignal, pollSeconds: Double, owner: String, logger: Logger
+        signal: WorkSignal, pollSeconds: Double, lostAfterSeconds: Double, owner: String, logger: Logger
     ) {
         self.batches = batches
         self.tasks = tasks
@@ -31,6 +36,7 @@ final class BatchPoller: Service {
         self.bus = bus
         self.signal = signal
         self.pollSeconds = pollSeconds
+        self.lostAfterSeconds = lostAfterSeconds
         self.owner = owner
         self.logger = logger
     }
@@ -60,7 +66,12 @@ final class BatchPoller: Service {
     private func poll(_ batch: ImageBatch) async {
         var batch = batch
         do {
-            let job = try await provider.getBatch(batch.providerName)
+            let job: BatchJob
+            do { job = try await provider.getBatch(batch.providerName) } catch {
+                try await pollFailed(batch, error)
+                return
+            }
+            failingSince.withLock { $0[batch.id] = nil }
             let phase = BatchPhase(rawValue: job.state.rawValue) ?? .failed
             let changed = phase != batch.phase
             switch phase {
@@ -87,6 +98,57 @@ final class BatchPoller: Service {
             logger.warning("polling a batch failed", metadata: ["batch": "\(batch.providerName)", "error": "\(error)"])
             batch.schedulePoll(changed: false, base: pollSeconds, ceiling: pollSeconds * 10)
             try? await batches.save(batch)
+        }
+    }
+
+    /// A clear not-found means the provider has lost the batch (Google deletes old ones; the
+    /// embedded emulator forgets them on restart); other errors are retried until they have
+    /// lasted `lostAfterSeconds`. Either way nothing would ever finish its tasks or free
+    /// their credits, so it is given up.
+    private func pollFailed(_ batch: ImageBatch, _ error: any Error) async throws {
+        var batch = batch
+        let now = Date()
+        let since = failingSince.withLock { $0[batch.id, default: now] }
+        let notFound = if case .http(404, _, _, _) = error as? GeminiError { true } else { false }
+        guard notFound || now.timeIntervalSince(since) >= lostAfterSeconds else {
+            logger.warning("polling a batch failed", metadata: ["batch": "\(batch.providerName)", "error": "\(error)"])
+            batch.schedulePoll(changed: false, base: pollSeconds, ceiling: pollSeconds * 10)
+            try await batches.save(batch)
+            return
+        }
+        let reason =
+            notFound
+            ? "the provider no longer knows the batch \(batch.providerName)"
+            : "the provider could not be asked about the batch for \(Int(now.timeIntervalSince(since))) s: \(error)"
+        logger.error("batch lost", metadata: ["batch": "\(batch.providerName)", "reason": "\(reason)"])
+        try await lose(batch, reason: reason)
+        failingSince.withLock { $0[batch.id] = nil }
+        batch.phase = .failed
+        batch.errorMessage = reason
+        let finished = try await batches.tasks(of: batch.id)
+        batch.completedCount = finished.filter { $0.status == .succeeded }.count
+        batch.failedCount = finished.filter { $0.status == .failed }.count
+        batch.updatedAt = now
+        try await batches.save(batch)
+    }
+
+    /// Economy tasks go back to the pool, to be sent in a later batch (or run realtime at their
+    /// deadline); a user's batch prompts fail with `PROVIDER_LOST`, which releases their credits.
+    private func lose(_ batch: ImageBatch, reason: String) async throws {
+        if batch.kind == .economy {
+            for task in try await batches.tasks(of: batch.id) where !task.status.isTerminal {
+                try await move(task.id, of: batch, from: [.queued, .running]) { task in
+                    task.status = .queued
+                    task.batchID = nil
+                    task.batchIndex = nil
+                    task.startedAt = nil
+                }
+            }
+            return
+        }
+        try await start(batch)
+        for task in try await batches.tasks(of: batch.id) where !task.status.isTerminal {
+            try await move(task.id, of: batch, from: [.running]) { $0.apply(.failed(TaskFailure(.providerLost, reason)), attempts: 1) }
         }
     }
 

@@ -35,7 +35,8 @@ struct BatchService: Sendable {
             task.batchIndex = index
             newTasks.append(task)
         }
-        try await admission.admit(&newTasks, caller: caller)
+        admission.price(&newTasks, caller: caller)
+        try await admission.precheck(newTasks, caller: caller)
         var providerRequests: [(key: String, request: GenerateContentRequest)] = []
         for task in newTasks { providerRequests.append((Self.key(for: task.id), try await requests.request(for: task))) }
 
@@ -51,7 +52,7 @@ struct BatchService: Sendable {
             id: batchID, userID: owner.id, providerName: job.name, model: spec.model.id, aspectRatio: spec.aspectRatio.value, resolution: spec.size,
             taskCount: newTasks.count, pollIntervalSeconds: pollSeconds, now: now)
         let created: [TaskTransition]
-        do { created = try await batches.create(batch, tasks: newTasks) } catch {
+        do { created = try await batches.create(batch, tasks: newTasks, quota: admission.quota(of: caller)) } catch {
             try? await provider.cancelBatch(job.name)
             throw error
         }

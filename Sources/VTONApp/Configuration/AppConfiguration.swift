@@ -34,6 +34,8 @@ public struct AppConfiguration: Sendable {
     public var emulatorBatchSeconds = 10.0
     /// Base interval of batch polls; it grows while a batch's state stays the same.
     public var batchPollSeconds = 30.0
+    /// A batch whose polls have failed this long is given up as lost (VTON_BATCH_LOST_AFTER_S).
+    public var batchLostAfterSeconds = 6 * 3600.0
     /// The economy pool is sent as one batch at this many tasks (VTON_ECONOMY_MAX_SIZE)…
     public var economyMaxSize = 100
     /// …or when its oldest task has waited this long (VTON_ECONOMY_MAX_AGE_S).
@@ -165,6 +167,7 @@ public struct AppConfiguration: Sendable {
         }
         if let seconds = try positiveSeconds("VTON_EMULATOR_BATCH_S") { config.emulatorBatchSeconds = seconds }
         if let seconds = try positiveSeconds("VTON_BATCH_POLL_S") { config.batchPollSeconds = seconds }
+        if let seconds = try positiveSeconds("VTON_BATCH_LOST_AFTER_S") { config.batchLostAfterSeconds = seconds }
         if let size = try integer("VTON_ECONOMY_MAX_SIZE", 1...10_000) { config.economyMaxSize = size }
         if let bytes = try integer("VTON_BATCH_INLINE_LIMIT_BYTES", 1...20_000_000) { config.inlineBatchLimitBytes = bytes }
         if let seconds = try positiveSeconds("VTON_ECONOMY_MAX_AGE_S") { config.economyMaxAgeSeconds = seconds }

@@ -40,7 +40,7 @@ struct AuthController {
     @Sendable func updatePassword(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
         let user = try context.requireIdentity().user
         let body = try await request.decode(as: UpdatePasswordDTO.self, context: context)
-        try await accounts.changePassword(user: user, old: body.oldPassword, new: body.newPassword)
+        try await accounts.changePassword(user: user, old: body.oldPassword, new: body.newPassword, clientAddress: context.clientAddress)
         return MessageDTO(detail: "password changed; sign in again")
     }
 }

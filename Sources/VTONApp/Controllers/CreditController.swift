@@ -35,8 +35,9 @@ struct CreditController {
     }
 
     @Sendable func adjust(_ request: Request, context: AppRequestContext) async throws -> LedgerEntryDTO {
-        let actor = try context.requireIdentity().user
+        let actor = try context.requireIdentity()
         let body = try await request.decode(as: CreditAdjustDTO.self, context: context)
+        try await actor.delegating { try $0.checkCreditAdjustment(of: body.userId) }
         guard body.delta != 0, abs(body.delta) <= 1_000_000_000 else {
             throw APIError.validation(ValidationError(field: "delta", "must be a non-zero whole number of credits up to 10^9"))
         }
@@ -46,7 +47,7 @@ struct CreditController {
         }
         guard try await users.find(id: body.userId) != nil else { throw APIError.notFound("user") }
         do {
-            return LedgerEntryDTO(try await credits.adjust(userID: body.userId, delta: body.delta, actorID: actor.id, reason: reason))
+            return LedgerEntryDTO(try await credits.adjust(userID: body.userId, delta: body.delta, actorID: actor.user.id, reason: reason))
         } catch let shortage as InsufficientCredits {
             throw APIError(
                 .conflict, code: "BALANCE_TOO_LOW", "cannot deduct \(shortage.needed) credits from a balance of \(shortage.available)",

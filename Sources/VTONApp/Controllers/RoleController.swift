@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import VTONDomain
+import VTONPersistence
 
 /// `/api/v1/role/…` (API.md §6): roles, their permissions and their task quotas.
 struct RoleController {
@@ -29,21 +30,23 @@ struct RoleController {
         guard let name = body.name else { throw APIError.validation(ValidationError(field: "name", "name is required")) }
         var role = Role(name: name, description: "", permissions: [])
         try await apply(body, to: &role)
-        try await roles.save(role)
+        try await save(role, before: nil, actor: try context.requireIdentity())
         return EditedResponse(status: .created, response: RoleDTO(role))
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> RoleDTO {
         let body = try await request.decode(as: RoleWriteDTO.self, context: context)
-        var role = try await role(body.id?.uuidString, field: "id")
+        let before = try await role(body.id?.uuidString, field: "id")
+        var role = before
         try await apply(body, to: &role)
-        try await roles.save(role)
+        try await save(role, before: before, actor: try context.requireIdentity())
         return RoleDTO(role)
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> MessageDTO {
         let role = try await role(request.uri.queryParameters.get("role_id"))
         guard !role.isBuiltin else { throw APIError(.conflict, code: "BUILTIN_ROLE", "the built-in role \"\(role.name)\" cannot be deleted") }
+        try await context.requireIdentity().delegating { try $0.checkRole(role.permissions) }
         try await roles.delete(id: role.id)
         return MessageDTO(detail: "role deleted")
     }
@@ -55,6 +58,17 @@ struct RoleController {
                     name: permission.rawValue, summary: permission.summary,
                     routes: APIRoute.all.filter { $0.access == .permission(permission) }.map { "\($0.method) \($0.path)" })
             })
+    }
+
+    /// A role can only be given, or taken, powers its editor holds; two requests racing for
+    /// one name meet the unique index, and the loser hears the same 409 as if it came second.
+    private func save(_ role: Role, before: Role?, actor: Identity) async throws {
+        try await actor.delegating { try $0.checkRole(role.permissions.union(before?.permissions ?? [])) }
+        do { try await roles.save(role) } catch is UniqueViolation { throw Self.nameTaken(role.name) }
+    }
+
+    private static func nameTaken(_ name: String) -> APIError {
+        APIError(.conflict, code: "ROLE_NAME_TAKEN", "a role named \"\(name)\" exists", field: "name")
     }
 
     private func role(_ raw: String?, field: String = "role_id") async throws -> Role {
@@ -72,7 +86,7 @@ struct RoleController {
                 throw APIError(.conflict, code: "BUILTIN_ROLE", "the built-in role \"\(role.name)\" keeps its name", field: "name")
             }
             if try await roles.all().contains(where: { $0.name == name && $0.id != role.id }) {
-                throw APIError(.conflict, code: "ROLE_NAME_TAKEN", "a role named \"\(name)\" exists", field: "name")
+                throw Self.nameTaken(name)
             }
             role.name = name
         }

@@ -39,7 +39,7 @@ struct UserAdminController {
             NewAccount(
                 username: body.username, email: body.email, password: body.password, isActive: body.isActive ?? true,
                 isSuperuser: body.isSuperuser ?? false, roleIDs: body.roleIds ?? [Role.userID]),
-            actorID: actor.user.id)
+            actor: actor)
         return EditedResponse(status: .created, response: UserDTO(user, roles: try await roles.all()))
     }
 
@@ -58,7 +58,7 @@ struct UserAdminController {
 
     @Sendable func resetPassword(_ request: Request, context: AppRequestContext) async throws -> PasswordResetDTO {
         let body = try await request.decode(as: ResetPasswordDTO.self, context: context)
-        let generated = try await directory.resetPassword(id: body.userId, to: body.newPassword)
+        let generated = try await directory.resetPassword(id: body.userId, to: body.newPassword, actor: try context.requireIdentity())
         return PasswordResetDTO(detail: "password reset; the user's sessions are revoked", newPassword: generated)
     }
 }

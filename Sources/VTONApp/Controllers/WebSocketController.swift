@@ -44,6 +44,11 @@ struct WebSocketController {
                 try await outbound.close(.unknown(4001), reason: "invalid or expired token")
                 return
             }
+            // The socket reads tasks (and hands out signed result URLs) like GET /api/v1/images.
+            guard identity.allows(.imagesRead) else {
+                try await outbound.close(.unknown(4003), reason: "this needs the permission \"images:read\"")
+                return
+            }
             try await serve(identity.user, inbound: inbound, outbound: outbound)
         }
     }

@@ -15,6 +15,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return Self.response(error)
         } catch let error as InsufficientCredits {
             return Self.response(.insufficientCredits(error))
+        } catch let error as QuotaRefusal {
+            return Self.response(.quotaExceeded(error))
         } catch let error as HTTPError {
             let code =
                 error.status == .notFound ? "NOT_FOUND" : error.status == .methodNotAllowed ? "METHOD_NOT_ALLOWED" : "HTTP_\(error.status.code)"

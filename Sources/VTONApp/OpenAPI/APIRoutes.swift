@@ -20,7 +20,7 @@ struct APIRoute {
             responses: [200, 401]),
         .init(
             method: "POST", path: "/api/v1/base/update_password", summary: "Change the caller's password; revokes existing tokens",
-            access: .permission(.accountManage), requestSchema: "UpdatePassword", responses: [200, 400, 401, 422]),
+            access: .permission(.accountManage), requestSchema: "UpdatePassword", responses: [200, 400, 401, 422, 429]),
         .init(
             method: "POST", path: "/api/v1/images/generate", summary: "Create a realtime generation task", access: .permission(.imagesCreate),
             requestSchema: "Generate", responses: [200, 201, 401, 402, 403, 413, 415, 422, 429]),
@@ -89,7 +89,9 @@ struct APIRoute {
                 "A stored image (owner, admin or signed URL); ?size=thumb for its WebP thumbnail (longest side 384, made in the background when stored), ?format=jpeg|webp|png to convert",
             access: .anyone, requestSchema: nil, responses: [200, 206, 304, 401, 403, 404, 422]),
         .init(
-            method: "GET", path: "/api/v1/ws/tasks", summary: "WebSocket of task updates (?token=…); see API.md §3", access: .anyone,
+            method: "GET", path: "/api/v1/ws/tasks",
+            summary: "WebSocket of task updates (?token=…; closes 4001 for a bad token, 4003 without images:read); see API.md §3",
+            access: .permission(.imagesRead),
             requestSchema: nil, responses: [101]),
         .init(
             method: "POST", path: "/api/v1/base/register", summary: "Create an account when sign-up is enabled (VTON_ALLOW_SIGNUP)",

@@ -2,42 +2,45 @@ import Foundation
 import VTONDomain
 import VTONPersistence
 
-/// Decides whether a caller may submit tasks now, and what each will hold of their credits:
-/// the role quotas (per minute and in flight) give 429 with `Retry-After`, a short balance 402.
-/// Superusers are neither limited nor charged.
+/// Prices new tasks and names the quota their owner submits under. The quota and the credit
+/// hold are enforced where the tasks are written (`TaskRepository.create`, `BatchRepository.create`),
+/// atomically with the write; `precheck` refuses early what could never be written, before a
+/// provider batch is created for it. Superusers are neither limited nor charged.
 struct TaskAdmission: Sendable {
     let tasks: any TaskRepository
     let users: any UserRepository
     let pricing: CreditPricing
     let defaultQuota: TaskQuota
 
-    func admit(_ newTasks: inout [ImageTask], caller: Identity) async throws {
+    /// The caller's quota, nil for a superuser.
+    func quota(of caller: Identity) -> TaskQuota? {
+        caller.user.isSuperuser ? nil : TaskQuota.of(roles: caller.roles, defaults: defaultQuota)
+    }
+
+    /// Sets what each task holds: its price on the realtime path for realtime and economy tasks
+    /// (an economy task may end up running realtime; the batch discount is given back when a
+    /// batch delivers it), the batch price for batch prompts.
+    func price(_ newTasks: inout [ImageTask], caller: Identity) {
         guard !caller.user.isSuperuser else { return }
-        let now = Date()
-        let quota = TaskQuota.of(roles: caller.roles, defaults: defaultQuota)
-        let submitted = try await tasks.submissions(userID: caller.user.id, since: now.addingTimeInterval(-60))
-        let inFlight = try await tasks.inFlight(userID: caller.user.id)
-        if let refusal = quota.refusal(
-            adding: newTasks.count, submittedLastMinute: submitted.count, oldestInWindow: submitted.oldest, inFlightNow: inFlight, now: now)
-        {
-            var error = APIError(.tooManyRequests, code: "QUOTA_EXCEEDED", refusal.message)
-            error.headers[.retryAfter] = String(refusal.retryAfterSeconds)
-            throw error
-        }
-        var total = 0
         for index in newTasks.indices {
             let task = newTasks[index]
-            let price = pricing.credits(model: task.model, size: task.resolution, priority: task.priority)
+            let price = pricing.credits(model: task.model, size: task.resolution, batch: task.priority == .batch)
             newTasks[index].creditsHeld = price
             newTasks[index].creditState = price > 0 ? .reserved : .none
-            total += price
         }
-        // The hold written with the tasks is what counts; this early check spares a provider
-        // call for a batch that could never be paid for. The caller's balance may be a moment
-        // old (`RecentUsers`), so a refusal is confirmed against the stored one.
+    }
+
+    /// Refuses a batch that its owner's quota or balance could not take now.
+    func precheck(_ newTasks: [ImageTask], caller: Identity) async throws {
+        guard let quota = quota(of: caller) else { return }
+        if let refusal = quota.refusal(adding: newTasks.count, usage: try await tasks.submissionUsage(userID: caller.user.id), now: Date()) {
+            throw refusal
+        }
+        let total = newTasks.reduce(0) { $0 + $1.creditsHeld }
+        // The caller's balance may be a moment old (`RecentUsers`), so a refusal is confirmed against the stored one.
         guard total > caller.user.credits else { return }
         let available = try await users.stored(caller.user).credits
-        if total > available { throw APIError.insufficientCredits(InsufficientCredits(needed: total, available: available)) }
+        if total > available { throw InsufficientCredits(needed: total, available: available) }
     }
 }
 
@@ -46,5 +49,11 @@ extension APIError {
         APIError(
             .init(code: 402, reasonPhrase: "Payment Required"), code: "INSUFFICIENT_CREDITS",
             "this needs \(shortage.needed) credits and \(shortage.available) are available; ask an administrator for more")
+    }
+
+    static func quotaExceeded(_ refusal: QuotaRefusal) -> APIError {
+        var error = APIError(.tooManyRequests, code: "QUOTA_EXCEEDED", refusal.message)
+        error.headers[.retryAfter] = String(refusal.retryAfterSeconds)
+        return error
     }
 }

@@ -15,7 +15,6 @@ public struct TaskService: Sendable {
     let running: RunningTasks
     let admission: TaskAdmission
     let defaultModel: String
-    static let idempotencyWindow: TimeInterval = 24 * 3600
 
     struct Created {
         let task: ImageTask
@@ -26,18 +25,28 @@ public struct TaskService: Sendable {
         let owner = caller.user
         let spec: GenerationSpec
         do { spec = try GenerationSpec.validate(draft, defaultModel: defaultModel) } catch { throw APIError.validation(error) }
-        if let key = spec.idempotencyKey,
-            let existing = try await tasks.find(userID: owner.id, idempotencyKey: key, since: Date().addingTimeInterval(-Self.idempotencyWindow))
-        {
+        // A repeated request skips fetching its references again; the write decides for the
+        // requests that arrive together.
+        if let key = spec.idempotencyKey, let existing = try await tasks.find(userID: owner.id, idempotencyKey: key) {
             return Created(task: existing, isNew: false)
         }
         let referenceIDs = try await references.resolve(spec.references, fields: spec.referenceFields, ownerID: owner.id)
-        var admitted = [ImageTask(userID: owner.id, spec: spec, referenceFileIDs: referenceIDs)]
-        try await admission.admit(&admitted, caller: caller)
-        let transition = try await tasks.create(admitted[0])
-        bus.publish(transition.event)
-        (spec.priority == .economy ? economySignal : signal).notify()
-        return Created(task: transition.task, isNew: true)
+        switch try await submit(ImageTask(userID: owner.id, spec: spec, referenceFileIDs: referenceIDs), caller: caller) {
+        case .existing(let task):
+            return Created(task: task, isNew: false)
+        case .created(let transition):
+            (spec.priority == .economy ? economySignal : signal).notify()
+            return Created(task: transition.task, isNew: true)
+        }
+    }
+
+    /// Prices and writes a task under its owner's quota, publishing its first event.
+    private func submit(_ task: ImageTask, caller: Identity) async throws -> TaskCreation {
+        var priced = [task]
+        admission.price(&priced, caller: caller)
+        let creation = try await tasks.create(NewTask(priced[0], quota: admission.quota(of: caller)))
+        if case .created(let transition) = creation { bus.publish(transition.event) }
+        return creation
     }
 
     func cancel(id: UUID, owner: User) async throws -> ImageTask {
@@ -80,12 +89,13 @@ public struct TaskService: Sendable {
         copy.finishedAt = nil
         copy.creditsHeld = 0
         copy.creditState = .none
-        var admitted = [copy]
-        try await admission.admit(&admitted, caller: caller)
-        let transition = try await tasks.create(admitted[0])
-        bus.publish(transition.event)
-        signal.notify()
-        return transition.task
+        switch try await submit(copy, caller: caller) {
+        case .existing(let task):
+            return task
+        case .created(let transition):
+            signal.notify()
+            return transition.task
+        }
     }
 
     func hide(id: UUID, owner: User) async throws {

@@ -7,7 +7,8 @@ import VTONPersistence
 
 /// How a task ends, whether its answer came from a realtime call or from a batch.
 enum TaskEnd: Sendable {
-    case succeeded(TaskResult, costMicroUSD: Int)
+    /// The list price of the path that delivered it (realtime or batch), in US$ and in credits.
+    case succeeded(TaskResult, costMicroUSD: Int, credits: Int)
     case failed(TaskFailure)
 }
 
@@ -17,6 +18,7 @@ struct TaskCompletion: Sendable {
     let blobs: any BlobStore
     let files: any FileRepository
     let thumbnails: ThumbnailService
+    let pricing: CreditPricing
     let logger: Logger
     /// Generated images may be large (12288 × 1536 at 4K 8:1) but not unbounded.
     static let resultLimits = ImageLimits(maxWidth: 20_000, maxHeight: 20_000, maxPixels: 200_000_000)
@@ -44,7 +46,9 @@ struct TaskCompletion: Sendable {
                     stored.append(ResultImage(fileID: file.id, width: info.width, height: info.height, mimeType: info.mimeType))
                 }
                 let price = ModelCatalogue.model(id: task.model)?.priceMicroUSD(size: task.resolution, batch: batch) ?? 0
-                return .succeeded(TaskResult(images: stored, text: text), costMicroUSD: price * stored.count)
+                // One task is one image at its price, whatever extra images a reply carries: the
+                // price shown and held before it ran is the most it is charged.
+                return .succeeded(TaskResult(images: stored, text: text), costMicroUSD: price, credits: pricing.credits(microUSD: price))
             } catch {
                 if error is CancellationError || Task.isCancelled { throw CancellationError() }
                 logger.error("storing a result failed", metadata: ["task": "\(task.id)", "error": "\(error)"])
@@ -67,10 +71,10 @@ extension ImageTask {
     /// Records an end on the task.
     mutating func apply(_ end: TaskEnd, attempts: Int) {
         switch end {
-        case .succeeded(let result, let cost):
+        case .succeeded(let result, let cost, let credits):
             status = .succeeded
             self.result = result
-            costMicroUSD = cost
+            charge(microUSD: cost, credits: credits)
         case .failed(let failure):
             status = .failed
             self.failure = failure

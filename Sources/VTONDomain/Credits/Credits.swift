@@ -49,20 +49,31 @@ public struct LedgerEntry: Sendable, Equatable {
     }
 }
 
-/// Prices in credits: the provider's list price per image (halved for Batch and economy),
-/// at `microUSDPerCredit` (1,000 by default: 1 credit = US$0.001), rounded up.
+/// Prices in credits: the provider's list price per image (halved when the Batch API
+/// delivers it), at `microUSDPerCredit` (1,000 by default: 1 credit = US$0.001), rounded up.
 public struct CreditPricing: Sendable, Equatable {
     public var microUSDPerCredit: Int
 
     public init(microUSDPerCredit: Int = 1000) { self.microUSDPerCredit = microUSDPerCredit }
 
-    public func credits(model: String, size: ImageSize, priority: TaskPriority) -> Int {
-        let micro = ModelCatalogue.model(id: model)?.priceMicroUSD(size: size, batch: priority != .realtime) ?? 0
-        return (micro + microUSDPerCredit - 1) / microUSDPerCredit
+    public func credits(model: String, size: ImageSize, batch: Bool) -> Int {
+        credits(microUSD: ModelCatalogue.model(id: model)?.priceMicroUSD(size: size, batch: batch) ?? 0)
+    }
+
+    public func credits(microUSD: Int) -> Int {
+        (microUSD + microUSDPerCredit - 1) / microUSDPerCredit
     }
 }
 
 extension ImageTask {
+    /// Records a success delivered at `microUSD` of list price (`credits` in credits): that is
+    /// the task's cost, and what it holds drops to it (an economy task held the realtime price
+    /// and a batch delivered it at half). Settling gives back the difference.
+    public mutating func charge(microUSD: Int, credits: Int) {
+        costMicroUSD = microUSD
+        if creditState == .reserved { creditsHeld = min(creditsHeld, credits) }
+    }
+
     /// The ledger movement a task's new state calls for, if it holds credits.
     public var creditSettlement: LedgerKind? {
         guard creditState == .reserved, status.isTerminal else { return nil }

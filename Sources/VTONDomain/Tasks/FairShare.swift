@@ -50,38 +50,3 @@ public enum FairShare {
         return picked
     }
 }
-
-/// A user's task limits: per minute submitted and at once unfinished.
-public struct TaskQuota: Sendable, Equatable {
-    public var perMinute: Int
-    public var inFlight: Int
-
-    public init(perMinute: Int, inFlight: Int) {
-        self.perMinute = perMinute
-        self.inFlight = inFlight
-    }
-
-    /// The most generous of the user's roles, each falling back to `defaults`.
-    public static func of(roles: [Role], defaults: TaskQuota) -> TaskQuota {
-        guard !roles.isEmpty else { return defaults }
-        return TaskQuota(
-            perMinute: roles.map { $0.tasksPerMinute ?? defaults.perMinute }.max() ?? defaults.perMinute,
-            inFlight: roles.map { $0.maxTasksInFlight ?? defaults.inFlight }.max() ?? defaults.inFlight)
-    }
-
-    /// Why `count` more tasks may not be submitted now, and when to try again.
-    public func refusal(
-        adding count: Int, submittedLastMinute: Int, oldestInWindow: Date?, inFlightNow: Int, now: Date
-    ) -> (
-        message: String, retryAfterSeconds: Int
-    )? {
-        if submittedLastMinute + count > perMinute {
-            let wait = oldestInWindow.map { Int(($0.addingTimeInterval(60).timeIntervalSince(now)).rounded(.up)) } ?? 60
-            return ("at most \(perMinute) tasks per minute may be submitted", max(1, min(60, wait)))
-        }
-        if inFlightNow + count > inFlight {
-            return ("at most \(inFlight) tasks may be queued or running at once; wait for some to finish", 5)
-        }
-        return nil
-    }
-}

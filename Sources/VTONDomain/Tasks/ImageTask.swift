@@ -147,3 +147,8 @@ public struct TaskEvent: Sendable, Equatable {
         self.createdAt = createdAt
     }
 }
+
+extension ImageTask {
+    /// How long an idempotency key answers with its first task (API.md §2.1).
+    public static let idempotencyWindow: TimeInterval = 24 * 3600
+}

@@ -5,6 +5,8 @@ public enum TaskErrorCode: String, Sendable, Codable, CaseIterable {
     case noImage = "NO_IMAGE"
     case providerRejected = "PROVIDER_REJECTED"
     case providerUnavailable = "PROVIDER_UNAVAILABLE"
+    /// The provider no longer knows the batch that held the task (deleted, or a restarted emulator).
+    case providerLost = "PROVIDER_LOST"
     case timeout = "TIMEOUT"
     case insufficientCredits = "INSUFFICIENT_CREDITS"
     case canceled = "CANCELED"

@@ -24,5 +24,7 @@ public enum SchemaMigrations {
         AddVisibleTasksIndex(),
         DropDuplicateUserCreatedIndex(),
         ReplaceTaskStatusIndex(),
+        AddCaseInsensitiveUserIndexes(),
+        AddUniqueIdempotencyKeys(),
     ]
 }

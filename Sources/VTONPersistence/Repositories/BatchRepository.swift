@@ -6,7 +6,9 @@ import VTONDomain
 /// (a restart, a second process) never store its results twice.
 public protocol BatchRepository: Sendable {
     /// Writes the batch and one queued task per prompt, with their events, in one transaction.
-    func create(_ batch: ImageBatch, tasks: [ImageTask]) async throws -> [TaskTransition]
+    /// Writes a user's batch with its tasks and their holds, refusing it whole (`QuotaRefusal`,
+    /// `InsufficientCredits`) when its owner may not submit that many now.
+    func create(_ batch: ImageBatch, tasks: [ImageTask], quota: TaskQuota?) async throws -> [TaskTransition]
     /// Writes an economy batch and makes the pooled tasks its members, keeping their owners.
     func createEconomy(_ batch: ImageBatch, taskIDs: [UUID]) async throws
     /// A user's own batch by our id, the provider name (`batches/abc`) or its last segment.
@@ -25,8 +27,10 @@ public struct FluentBatchRepository: BatchRepository {
 
     public init(connection: DatabaseConnection) { self.connection = connection }
 
-    public func create(_ batch: ImageBatch, tasks: [ImageTask]) async throws -> [TaskTransition] {
+    public func create(_ batch: ImageBatch, tasks: [ImageTask], quota: TaskQuota?) async throws -> [TaskTransition] {
         try await connection.database.transaction { database in
+            var gate = try await SubmissionGate.open(for: [batch.userID], on: database)
+            try await gate.admit(tasks.count, userID: batch.userID, quota: quota)
             try await BatchModel(batch).create(on: database)
             var holds: [LedgerEntry] = []
             for task in tasks { if let hold = try await CreditBook.hold(for: task, on: database) { holds.append(hold) } }

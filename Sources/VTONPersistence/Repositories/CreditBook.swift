@@ -41,10 +41,22 @@ enum CreditBook {
     }
 
     /// Captures or releases what a task holds once it has ended; marks the task accordingly.
-    static func settle(_ task: inout ImageTask, on database: any Database) async throws {
+    /// `heldBefore` is what it held before this change: a success charged less than that (a
+    /// batch delivered it at half) captures the charge and releases the rest.
+    static func settle(_ task: inout ImageTask, heldBefore: Int, on database: any Database) async throws {
         guard let kind = task.creditSettlement else { return }
-        let delta = kind == .release ? task.creditsHeld : 0
-        try await move(userID: task.userID, delta: delta, kind: kind, taskID: task.id, on: database)
-        task.creditState = kind == .capture ? .captured : .released
+        switch kind {
+        case .capture:
+            try await move(userID: task.userID, delta: 0, kind: .capture, taskID: task.id, on: database)
+            let unused = heldBefore - task.creditsHeld
+            if unused > 0 {
+                try await move(
+                    userID: task.userID, delta: unused, kind: .release, taskID: task.id, reason: "delivered by a batch at half price", on: database)
+            }
+            task.creditState = .captured
+        default:
+            try await move(userID: task.userID, delta: task.creditsHeld, kind: .release, taskID: task.id, on: database)
+            task.creditState = .released
+        }
     }
 }

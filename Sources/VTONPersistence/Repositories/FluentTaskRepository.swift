@@ -16,29 +16,54 @@ public struct FluentTaskRepository: TaskRepository {
         TaskModel.query(on: database).filter(\.$deletedAt == nil)
     }
 
-    public func create(_ task: ImageTask) async throws -> TaskTransition {
+    public func create(_ task: NewTask) async throws -> TaskCreation {
         try await creations.create(task)
     }
 
-    /// New tasks with their first events and credit holds, in one transaction; a task whose
-    /// owner cannot pay is left out (nothing of it written) and answered with the shortage.
-    static func insert(_ tasks: [ImageTask], connection: DatabaseConnection) async throws -> [TaskCreationQueue.Outcome] {
+    /// New tasks with their first events and credit holds, in one transaction. A task whose
+    /// idempotency key is taken answers the task that has it; one whose owner may not submit
+    /// it (quota, credits) is left out and answered with why. A key repeated within the group
+    /// shares the outcome of its first task.
+    static func insert(_ group: [NewTask], connection: DatabaseConnection) async throws -> [TaskCreationQueue.Outcome] {
         try await connection.database.transaction { database in
-            var shortages: [UUID: InsufficientCredits] = [:]
+            var gate = try await SubmissionGate.open(for: Set(group.map(\.task.userID)), on: database)
+            var outcomes: [TaskCreationQueue.Outcome?] = Array(repeating: nil, count: group.count)
+            var firstWithKey: [String: Int] = [:]
+            var sharing: [Int: Int] = [:]
+            var admitted: [ImageTask] = []
             var holds: [LedgerEntry] = []
-            for task in tasks {
+            for (index, new) in group.enumerated() {
+                let task = new.task
+                if let key = task.idempotencyKey {
+                    let scoped = "\(task.userID) \(key)"
+                    if let first = firstWithKey[scoped] {
+                        sharing[index] = first
+                        continue
+                    }
+                    firstWithKey[scoped] = index
+                    if let existing = try await gate.existingTask(userID: task.userID, idempotencyKey: key) {
+                        outcomes[index] = .existing(existing)
+                        continue
+                    }
+                }
                 do {
+                    try await gate.admit(1, userID: task.userID, quota: new.quota)
                     if let hold = try await CreditBook.hold(for: task, on: database) { holds.append(hold) }
-                } catch let shortage as InsufficientCredits {
-                    shortages[task.id] = shortage
+                    admitted.append(task)
+                } catch let refusal where refusal is QuotaRefusal || refusal is InsufficientCredits {
+                    outcomes[index] = .refused(refusal)
                 }
             }
-            let written = try await write(tasks.filter { shortages[$0.id] == nil }, holds: holds, on: database)
-            var transitions = Dictionary(uniqueKeysWithValues: written.map { ($0.task.id, $0) })
-            return tasks.map { task in
-                if let shortage = shortages[task.id] { return .refused(shortage) }
-                return .created(transitions.removeValue(forKey: task.id)!)
+            for transition in try await write(admitted, holds: holds, on: database) {
+                outcomes[group.firstIndex { $0.task.id == transition.task.id }!] = .created(transition)
             }
+            for (index, first) in sharing {
+                switch outcomes[first]! {
+                case .created(let transition): outcomes[index] = .existing(transition.task)
+                case let other: outcomes[index] = other
+                }
+            }
+            return outcomes.map { $0! }
         }
     }
 
@@ -57,10 +82,10 @@ public struct FluentTaskRepository: TaskRepository {
         try await tasks("SELECT * FROM tasks WHERE id = \(bind: id) AND user_id = \(bind: userID) AND deleted_at IS NULL LIMIT 1").first
     }
 
-    public func find(userID: UUID, idempotencyKey: String, since: Date) async throws -> ImageTask? {
-        try await TaskModel.query(on: connection.database)
-            .filter(\.$userID == userID).filter(\.$idempotencyKey == idempotencyKey).filter(\.$createdAt >= since)
-            .sort(\.$createdAt, .descending).first()?.domain
+    public func find(userID: UUID, idempotencyKey: String) async throws -> ImageTask? {
+        try await visible(on: connection.database)
+            .filter(\.$userID == userID).filter(\.$idempotencyKey == idempotencyKey)
+            .filter(\.$createdAt >= Date().addingTimeInterval(-ImageTask.idempotencyWindow)).first()?.domain
     }
 
     /// The API's most frequent read: the page and the total in one statement, the total as a
@@ -89,6 +114,8 @@ public struct FluentTaskRepository: TaskRepository {
         let database = try connection.database
         guard let row = try await visible(on: database).filter(\.$id == id).filter(\.$userID == userID).first() else { return false }
         row.deletedAt = Date()
+        // Its key may name a new task now: an answer must never be a task that then 404s.
+        row.idempotencyKey = nil
         try await row.update(on: database)
         return true
     }
@@ -121,7 +148,7 @@ public struct FluentTaskRepository: TaskRepository {
             let previous = task.status
             change(&task)
             guard previous == task.status || previous.canMove(to: task.status) else { return nil }
-            try await CreditBook.settle(&task, on: database)
+            try await CreditBook.settle(&task, heldBefore: row.domain.creditsHeld, on: database)
             try await TaskModel.update(task, on: database)
             return try await Self.record(task, on: database)
         }
@@ -179,21 +206,18 @@ public struct FluentTaskRepository: TaskRepository {
         return FairShare.pick(candidates, running: running, limit: limit)
     }
 
-    public func submissions(userID: UUID, since: Date) async throws -> (count: Int, oldest: Date?) {
-        let query = TaskModel.query(on: try connection.database).filter(\.$userID == userID).filter(\.$createdAt >= since)
-        let count = try await query.copy().count()
-        let oldest = count > 0 ? try await query.min(\.$createdAt) : nil
-        return (count, oldest)
-    }
-
-    public func inFlight(userID: UUID) async throws -> Int {
-        try await visible(on: connection.database).filter(\.$userID == userID)
-            .filter(\.$status ~~ [TaskStatus.queued.rawValue, TaskStatus.running.rawValue]).count()
+    public func submissionUsage(userID: UUID) async throws -> SubmissionUsage {
+        try await SubmissionGate.usage(of: userID, on: connection.database)
     }
 
     public func creditsHeld(userID: UUID) async throws -> Int {
-        try await TaskModel.query(on: connection.database).filter(\.$userID == userID)
-            .filter(\.$creditState == CreditState.reserved.rawValue).sum(\.$creditsHeld) ?? 0
+        // Cast: PostgreSQL sums a bigint column as numeric, which does not decode as an Int.
+        let rows = try await connection.columns(
+            of: """
+                SELECT CAST(COALESCE(SUM(credits_held), 0) AS BIGINT) AS held FROM tasks
+                WHERE user_id = \(bind: userID) AND credit_state = \(bind: CreditState.reserved.rawValue)
+                """)
+        return try rows.first?.value("held", as: Int.self) ?? 0
     }
 
     public func recentFailures(limit: Int) async throws -> [ImageTask] {

@@ -27,7 +27,12 @@ public struct FluentRoleRepository: RoleRepository {
         try await RoleModel.query(on: connection.database).filter(\.$name == name).first()?.domain
     }
 
+    /// Throws `UniqueViolation` when another role has the name.
     public func save(_ role: Role) async throws {
+        try await UniqueViolation.naming(["name"], of: "roles") { try await write(role) }
+    }
+
+    private func write(_ role: Role) async throws {
         let database = try connection.database
         if let row = try await RoleModel.find(role.id, on: database) {
             row.apply(role)

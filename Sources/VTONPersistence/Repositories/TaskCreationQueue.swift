@@ -8,15 +8,17 @@ import VTONDomain
 /// costs about as many for all of its tasks. A group starts as soon as the writer is free, so
 /// a lone task waits for nobody.
 final class TaskCreationQueue: Sendable {
-    /// What became of one task of a group: a task its owner cannot pay for is refused alone.
+    /// What became of one task of a group: a task its owner cannot pay for, or that breaks a
+    /// quota, is refused alone (with `InsufficientCredits` or `QuotaRefusal`).
     enum Outcome: Sendable {
         case created(TaskTransition)
-        case refused(InsufficientCredits)
+        case existing(ImageTask)
+        case refused(any Error)
     }
 
     /// Writes one group in one transaction, answering an outcome per task, in order.
-    typealias WriteGroup = @Sendable ([ImageTask]) async throws -> [Outcome]
-    typealias Waiting = (task: ImageTask, reply: CheckedContinuation<TaskTransition, any Error>)
+    typealias WriteGroup = @Sendable ([NewTask]) async throws -> [Outcome]
+    typealias Waiting = (task: NewTask, reply: CheckedContinuation<TaskCreation, any Error>)
 
     private struct State {
         var waiting: [Waiting] = []
@@ -30,7 +32,7 @@ final class TaskCreationQueue: Sendable {
 
     init(write: @escaping WriteGroup) { self.write = write }
 
-    func create(_ task: ImageTask) async throws -> TaskTransition {
+    func create(_ task: NewTask) async throws -> TaskCreation {
         try await withCheckedThrowingContinuation { reply in
             let startWriter = state.withLock { state in
                 state.waiting.append((task, reply))
@@ -54,8 +56,9 @@ final class TaskCreationQueue: Sendable {
                 let outcomes = try await write(group.map(\.task))
                 for (entry, outcome) in zip(group, outcomes) {
                     switch outcome {
-                    case .created(let transition): entry.reply.resume(returning: transition)
-                    case .refused(let shortage): entry.reply.resume(throwing: shortage)
+                    case .created(let transition): entry.reply.resume(returning: .created(transition))
+                    case .existing(let task): entry.reply.resume(returning: .existing(task))
+                    case .refused(let reason): entry.reply.resume(throwing: reason)
                     }
                 }
             } catch {

@@ -12,13 +12,34 @@ public struct TaskTransition: Sendable {
     public let event: TaskEvent
 }
 
+/// A task to write, with the quota its owner submits under (nil: unlimited).
+public struct NewTask: Sendable {
+    public var task: ImageTask
+    public var quota: TaskQuota?
+
+    public init(_ task: ImageTask, quota: TaskQuota?) {
+        self.task = task
+        self.quota = quota
+    }
+}
+
+/// A new task, or the one its idempotency key already names.
+public enum TaskCreation: Sendable {
+    case created(TaskTransition)
+    case existing(ImageTask)
+}
+
 /// Tasks and their event log. Every state change is written together with its event in
 /// one transaction, so a client resuming from the log never misses or invents a change.
 public protocol TaskRepository: Sendable {
-    func create(_ task: ImageTask) async throws -> TaskTransition
+    /// Writes the task with its first event and credit hold, unless its idempotency key names
+    /// a task already; throws `QuotaRefusal` or `InsufficientCredits` when its owner may not
+    /// submit it. These are decided in the writing transaction, so they hold under races.
+    func create(_ task: NewTask) async throws -> TaskCreation
     func find(id: UUID) async throws -> ImageTask?
     func find(id: UUID, userID: UUID) async throws -> ImageTask?
-    func find(userID: UUID, idempotencyKey: String, since: Date) async throws -> ImageTask?
+    /// The visible task this key names, if it is younger than `ImageTask.idempotencyWindow`.
+    func find(userID: UUID, idempotencyKey: String) async throws -> ImageTask?
     func list(userID: UUID, status: TaskStatus?, limit: Int, offset: Int) async throws -> TaskPage
     func hide(id: UUID, userID: UUID) async throws -> Bool
 
@@ -44,10 +65,9 @@ public protocol TaskRepository: Sendable {
     /// Puts running tasks whose lease ran out (or, with `owner`, every task it holds) back in the queue.
     func requeue(expiredBefore now: Date, owner: String?) async throws -> [TaskTransition]
 
-    /// Tasks the user submitted since `since`, and the oldest of them (for the per-minute quota).
-    func submissions(userID: UUID, since: Date) async throws -> (count: Int, oldest: Date?)
-    /// The user's queued and running tasks.
-    func inFlight(userID: UUID) async throws -> Int
+    /// What the user's quota counts now. `create` counts again when it writes; this is for
+    /// refusing early work (a provider batch) that could never be written.
+    func submissionUsage(userID: UUID) async throws -> SubmissionUsage
 
     /// Credits the user's unfinished tasks hold.
     func creditsHeld(userID: UUID) async throws -> Int

@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import SQLKit
 import VTONDomain
@@ -54,7 +55,7 @@ public struct FluentUserRepository: UserRepository {
 
     public func find(username: String) async throws -> User? {
         let database = try connection.database
-        guard let row = try await UserModel.query(on: database).filter(\.$username == username).first() else { return nil }
+        guard let row = try await UserModel.query(on: database).filter(Self.caseless("username", username)).first() else { return nil }
         return try await row.domain(roleIDs: roleIDs(of: row.id!, on: database))
     }
 
@@ -65,12 +66,26 @@ public struct FluentUserRepository: UserRepository {
             if let userID { query = query.filter(\.$id != userID) }
             return try await query.count() > 0
         }
-        let usernameTaken = if let username { try await exists { $0.filter(\.$username == username) } } else { false }
-        let emailTaken = if let email { try await exists { $0.filter(\.$email == email) } } else { false }
+        let usernameTaken = if let username { try await exists { $0.filter(Self.caseless("username", username)) } } else { false }
+        let emailTaken = if let email { try await exists { $0.filter(Self.caseless("email", email)) } } else { false }
         return (usernameTaken, emailTaken)
     }
 
+    /// `lower(column) = lower(value)`, the form the case-insensitive unique indexes cover.
+    private static func caseless(_ column: String, _ value: String) -> DatabaseQuery.Filter {
+        .sql(
+            SQLBinaryExpression(
+                left: SQLFunction("lower", args: SQLIdentifier(column)), op: SQLBinaryOperator.equal, right: SQLBind(value.lowercased())))
+    }
+
     public func create(_ user: User, grant: Int, actorID: UUID?) async throws {
+        try await UniqueViolation.naming(Self.uniqueFields, of: "users") { try await insert(user, grant: grant, actorID: actorID) }
+    }
+
+    /// Usernames and e-mail addresses are unique regardless of case (`AddCaseInsensitiveUserIndexes`).
+    static let uniqueFields = ["username", "email"]
+
+    private func insert(_ user: User, grant: Int, actorID: UUID?) async throws {
         try await connection.database.transaction { database in
             var stored = user
             stored.credits = 0
@@ -83,6 +98,10 @@ public struct FluentUserRepository: UserRepository {
     }
 
     public func update(_ user: User) async throws {
+        try await UniqueViolation.naming(Self.uniqueFields, of: "users") { try await write(user) }
+    }
+
+    private func write(_ user: User) async throws {
         try await connection.database.transaction { database in
             try await UserModel.query(on: database).filter(\.$id == user.id)
                 .set(\.$username, to: user.username).set(\.$email, to: user.email)

@@ -95,6 +95,22 @@ struct AccessMatrixTests {
                     if !ok { failures.append("\(caller) \(route.method) \(route.path): \(status), expected \(expected) — \(reply.json)") }
                 }
             }
+            // The socket checks its token itself and closes: 4001 for no valid token, 4003 without images:read.
+            for caller in Caller.allCases {
+                let token: String =
+                    switch caller {
+                    case .anonymous: ""
+                    case .user: owner
+                    case .anotherUser: stranger
+                    case .admin: admin
+                    case .keyWithoutPermission: keysWithout[.imagesRead]!
+                    }
+                let expected: UInt16? = [.anonymous: 4001, .keyWithoutPermission: 4003][caller]
+                let answer = try RawWebSocket.closeCode(port: server.port, path: "/api/v1/ws/tasks?token=\(token)", timeoutSeconds: 1)
+                if answer.closeCode != expected {
+                    failures.append("\(caller) WS /api/v1/ws/tasks: \(answer), expected close \(String(describing: expected))")
+                }
+            }
             #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
         }
     }
@@ -104,11 +120,11 @@ struct AccessMatrixTests {
         #expect(Set(keys).count == keys.count, "a route is declared twice")
         let protected = APIRoute.all.filter { $0.access != .anyone }
         #expect(protected.count > 30)
-        // Only the routes that check callers themselves (signed file URLs, the socket's token) or need none are open.
+        // Only the routes that check callers themselves (signed file URLs) or need none are open.
         let open = Set(APIRoute.all.filter { $0.access == .anyone }.map(\.path))
         #expect(
             open == [
-                "/api/v1/base/access_token", "/api/v1/base/register", "/api/v1/files/{file_id}", "/api/v1/ws/tasks", "/api/v1/system/info",
+                "/api/v1/base/access_token", "/api/v1/base/register", "/api/v1/files/{file_id}", "/api/v1/system/info",
                 "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs",
             ])
     }

@@ -10,13 +10,13 @@ import VTONPersistence
 /// success, a release on failure or cancel; the balance always equals the ledger's sum.
 @Suite(.timeLimit(.minutes(3)))
 struct CreditLedgerTests {
-    static let realtimePrice = CreditPricing().credits(model: "gemini-3-pro-image", size: .k1, priority: .realtime)
-    static let batchPrice = CreditPricing().credits(model: "gemini-3-pro-image", size: .k1, priority: .batch)
+    static let realtimePrice = CreditPricing().credits(model: "gemini-3-pro-image", size: .k1, batch: false)
+    static let batchPrice = CreditPricing().credits(model: "gemini-3-pro-image", size: .k1, batch: true)
 
     @Test func pricesFollowTheListPriceAndHalveForBatch() {
         #expect(Self.realtimePrice == 134)
         #expect(Self.batchPrice == 67)
-        #expect(CreditPricing(microUSDPerCredit: 10_000).credits(model: "gemini-3-pro-image", size: .k4, priority: .economy) == 12)
+        #expect(CreditPricing(microUSDPerCredit: 10_000).credits(model: "gemini-3-pro-image", size: .k4, batch: true) == 12)
     }
 
     @Test func successCapturesFailureAndCancelRelease() async throws {

@@ -49,13 +49,42 @@ struct LoginThrottleTests {
     @Test func throttleArithmetic() async throws {
         let throttle = LoginThrottle(policy: .init(maxFailures: 4, window: 60, addressFactor: 3, stepDelay: 0.5, maxDelay: 4))
         let now = Date()
-        #expect(try await throttle.admit(username: "q", address: "10.0.0.1", now: now) == 0)
-        for _ in 0..<3 { await throttle.recordFailure(username: "q", address: "10.0.0.1", now: now) }
-        #expect(try await throttle.admit(username: "Q", address: "10.0.0.2", now: now) == 1.0)
-        await throttle.recordFailure(username: "q", address: "10.0.0.1", now: now)
-        await #expect(throws: APIError.self) { try await throttle.admit(username: "q", address: nil, now: now) }
-        #expect(try await throttle.admit(username: "q", address: nil, now: now.addingTimeInterval(61)) == 0)
-        await throttle.recordSuccess(username: "q")
-        #expect(try await throttle.admit(username: "q", address: nil, now: now) == 0)
+        #expect(try await throttle.begin(username: "q", address: "10.0.0.1", now: now).delay == 0)
+        for _ in 0..<2 { _ = try await throttle.begin(username: "q", address: "10.0.0.1", now: now) }
+        // Three counted for the account: slowed from any address, in any case.
+        #expect(try await throttle.begin(username: "Q", address: "10.0.0.2", now: now).delay == 1.0)
+        // The pair (10.0.0.1, q) has four: refused there, until the window has passed.
+        _ = try await throttle.begin(username: "q", address: "10.0.0.1", now: now).delay
+        await #expect(throws: APIError.self) { try await throttle.begin(username: "q", address: "10.0.0.1", now: now) }
+        #expect(try await throttle.begin(username: "q", address: "10.0.0.1", now: now.addingTimeInterval(61)).delay == 0)
+    }
+
+    /// Anyone could lock anyone out if failures refused by account: a storm from other
+    /// addresses slows the owner's login, at most by `maxDelay`, and never refuses it.
+    @Test func aStormFromOtherAddressesSlowsButNeverLocksOutTheOwner() async throws {
+        let throttle = LoginThrottle(policy: .init(maxFailures: 10, window: 900, addressFactor: 3, stepDelay: 0.5, maxDelay: 4))
+        let now = Date()
+        for index in 0..<12 {
+            for _ in 0..<10 { _ = try await throttle.begin(username: "admin", address: "198.51.100.\(index)", now: now) }
+        }
+        let (attempt, delay) = try await throttle.begin(username: "admin", address: "203.0.113.7", now: now)
+        #expect(delay == 4)
+        await throttle.succeeded(attempt)
+        // The right password forgives the account's failures: the owner's next login is not slowed.
+        #expect(try await throttle.begin(username: "admin", address: "203.0.113.7", now: now).delay == 0)
+        // The attackers' own addresses keep their counts.
+        await #expect(throws: APIError.self) { try await throttle.begin(username: "admin", address: "198.51.100.3", now: now) }
+    }
+
+    /// A stolen session must not guess the password at full speed through update_password.
+    @Test func wrongOldPasswordsAreThrottledLikeLogins() async throws {
+        try await TestServer.run(users: ["uma"]) { server in
+            let uma = try await server.login("uma", password: "password1")
+            let replies = try await Burst.post(port: server.port, "/api/v1/base/update_password", count: 30, token: uma) { index in
+                ["old_password": "guess-\(index)", "new_password": "a-new-pass-9"]
+            }
+            #expect(replies.filter { $0.status == 400 }.count == 10, "\(replies.map(\.status))")
+            #expect(replies.filter { $0.status == 429 }.count == 20)
+        }
     }
 }

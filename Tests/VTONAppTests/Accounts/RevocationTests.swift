@@ -7,7 +7,8 @@ import VTONPersistence
 @testable import VTONApp
 
 /// Changing or resetting a password, or deactivating a user, ends their sessions: old tokens
-/// get 401 and their open WebSockets are closed with 4001.
+/// and API keys get 401 and their open WebSockets are closed with 4001; reactivating the user
+/// revives neither.
 @Suite(.timeLimit(.minutes(3)))
 struct RevocationTests {
     enum Revocation: CaseIterable {
@@ -20,6 +21,8 @@ struct RevocationTests {
             let admin = try await server.login()
             let gina = try await server.login("gina", password: "password1")
             let ginaID = try #require(try await server.request(.get, "/api/v1/base/userinfo", token: gina).json["id"] as? String)
+            let key = try await server.createAPIKey("gina's script", permissions: nil, token: gina)
+            #expect(try await server.request(.get, "/api/v1/base/userinfo", token: key.secret).status == .ok)
             let close = try await server.socket(token: gina) { socket in
                 try await socket.ready()
                 let reply: TestServer.Reply =
@@ -42,6 +45,14 @@ struct RevocationTests {
             #expect(close?.closeCode == .unknown(4001), "\(String(describing: close))")
             let old = try await server.request(.get, "/api/v1/base/userinfo", token: gina)
             #expect(old.status == .unauthorized)
+            #expect(try await server.request(.get, "/api/v1/base/userinfo", token: key.secret).status == .unauthorized)
+            if revocation == .deactivation {
+                let back = try await server.request(.post, "/api/v1/user/update", json: ["id": ginaID, "is_active": true], token: admin)
+                #expect(back.status == .ok)
+                #expect(try await server.request(.get, "/api/v1/base/userinfo", token: key.secret).status == .unauthorized)
+                let again = try await server.login("gina", password: "password1")
+                #expect((try await server.request(.get, "/api/v1/api-keys", token: again).json["keys"] as? [Any])?.isEmpty == true)
+            }
         }
     }
 

@@ -3,6 +3,7 @@ import GeminiEmulator
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import SQLKit
 import Testing
 import VTONDomain
 import VTONPersistence
@@ -36,9 +37,32 @@ struct TestServer {
     /// What each of the `users` starts with: enough that only the credit tests run short.
     static let startingCredits = 1_000_000
 
+    /// The databases a test can run on: SQLite always, PostgreSQL when `make test` started one
+    /// (scripts/test-postgres.sh sets VTON_TEST_POSTGRES_URL).
+    static var databases: [String] {
+        ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"] == nil ? ["sqlite"] : ["sqlite", "postgres"]
+    }
+
+    /// A fresh, empty PostgreSQL database of its own on the test server, so tests never share rows.
+    static func freshPostgres() async throws -> DatabaseLocation {
+        let base = try #require(ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"])
+        let name = "vton_\(UUID().uuidString.prefix(8).lowercased())"
+        var logger = Logger(label: "test.postgres")
+        logger.logLevel = .warning
+        let admin = try DatabaseConnection(location: .postgres(base), logger: logger)
+        do { try await (try admin.database as! any SQLDatabase).raw("CREATE DATABASE \(unsafeRaw: name)").run() } catch {
+            await admin.shutdown()
+            throw error
+        }
+        await admin.shutdown()
+        let slash = try #require(base.lastIndex(of: "/"))
+        return .postgres(base[..<slash] + "/" + name)
+    }
+
     /// Runs `body` against a started server. `users` are created before start (password "password1",
-    /// role `user`, `startingCredits`).
+    /// role `user`, `startingCredits`). `database` is "sqlite" or "postgres" (`databases`).
     static func run(
+        database: String = "sqlite",
         users: [String] = [],
         dataDirectory reused: String? = nil,
         configure: (inout AppConfiguration, inout AppOverrides) -> Void = { _, _ in },
@@ -50,6 +74,7 @@ struct TestServer {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         defer { if reused == nil { try? FileManager.default.removeItem(atPath: dataDirectory) } }
         var configuration = configuration(dataDirectory: dataDirectory)
+        if database == "postgres" { configuration.database = try await freshPostgres() }
         var overrides = AppOverrides()
         overrides.bcryptCost = 4
         let journal = RequestJournal()
