@@ -117,6 +117,12 @@ class TaskSocket {
       this.emit('unauthorized', ev);
       return;
     }
+    // 4003: the account may not read tasks; reconnecting would be refused the same way.
+    if (ev.code === 4003) {
+      this.wanted = false;
+      this.setState('disconnected');
+      return;
+    }
     if (this.wanted) this.scheduleReconnect();
     else this.setState('disconnected');
   }
