@@ -87,7 +87,7 @@ struct APIRoute {
             method: "GET", path: "/api/v1/files/{file_id}",
             summary:
                 "A stored image (owner, admin or signed URL); ?size=thumb for its WebP thumbnail (longest side 384, made in the background when stored), ?format=jpeg|webp|png to convert",
-            access: .anyone, requestSchema: nil, responses: [200, 206, 304, 401, 403, 404, 422]),
+            access: .anyone, requestSchema: nil, responses: [200, 206, 304, 401, 403, 404, 416, 422]),
         .init(
             method: "GET", path: "/api/v1/ws/tasks",
             summary: "WebSocket of task updates (?token=…; closes 4001 for a bad token, 4003 without images:read); see API.md §3",
