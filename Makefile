@@ -10,7 +10,7 @@ LINK_AS_NEEDED := -Xswiftc -Xclang-linker -Xswiftc --config=$(CURDIR)/as-needed.
 SWIFT_FLAGS ?= $(LINK_AS_NEEDED)
 VTON := .build/debug/vton
 
-.PHONY: run test deps build release migrate format format-check test-swift test-sdk test-e2e clean
+.PHONY: run test deps build release migrate format format-check test-swift test-sdk test-schema test-e2e clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -48,7 +48,7 @@ format:
 format-check:
 	swift format lint --strict -r Sources Tests Package.swift
 
-test: migrate format-check test-swift test-sdk test-e2e
+test: migrate format-check test-swift test-sdk test-schema test-e2e
 
 # Swift tests run on SQLite and, for the repository tests, on a PostgreSQL started here.
 # One at a time: each starts real servers, and on two cores parallel runs only add timing noise.
@@ -58,6 +58,12 @@ test-swift: build
 test-sdk: build
 	python3 -m pip install -q -r Tests/sdk/requirements.txt
 	VTON_BIN=$(VTON) python3 -m pytest -q Tests/sdk
+
+# Schemathesis against `vton serve` from its own /openapi.json, as an administrator and as an
+# ordinary user: no 5xx, and every status, content type and body as documented (Tests/schema).
+test-schema: build
+	python3 -m pip install -q -r Tests/schema/requirements.txt
+	VTON_BIN=$(VTON) python3 -m pytest -q -p no:cacheprovider Tests/schema
 
 # The web client against the real server, every test in headless Chromium (Debian's chromium +
 # chromium-driver) and in headless Firefox (firefox-esr, driven over its own Marionette protocol:
