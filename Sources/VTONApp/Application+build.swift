@@ -150,7 +150,8 @@ private func assemble(
     services.append(HeartbeatService(sockets: sockets, interval: overrides.heartbeatInterval, idleTimeout: overrides.idleTimeout))
 
     // Who calls, then the audit log (which sees refusals too), then the one permission check.
-    let api = router.group("api/v1").add(middleware: BodyLimitMiddleware(maxUploadBytes: configuration.maxUploadBytes))
+    let api = router.group("api/v1").add(middleware: NULGuardMiddleware())
+        .add(middleware: BodyLimitMiddleware(maxUploadBytes: configuration.maxUploadBytes))
         .add(middleware: IdentifyMiddleware(authenticator: authenticator))
     if overrides.accessControl {
         api.add(middleware: AuditMiddleware(recorder: auditRecorder)).add(middleware: AuthorizeMiddleware())

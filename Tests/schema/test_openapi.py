@@ -17,8 +17,8 @@ must be 403. `_refuse_self_harm` below still drops any generated case that could
 out of its own accounts, should a future document add examples that name them.
 
 Known server bugs (KNOWN_BUGS) are matched narrowly and reported at the end of the run instead
-of failing it (VTON_SCHEMA_STRICT=1 fails on them too); test_known_bugs.py reproduces each one
-as a strict xfail, so its fix is noticed. Anything else fails the run.
+of failing it (VTON_SCHEMA_STRICT=1 fails on them too); each is to be reproduced by a test of its
+own as a strict xfail, so its fix is noticed. Anything else fails the run. None is known now.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ EXCLUDED_PATHS = ["/api/v1/ws/tasks"]
 
 # Server bugs this run finds, left for the server to fix (not for the document to hide), each
 # matched on what identifies it so that anything else still fails, and each reproduced directly
-# in test_known_bugs.py, whose strict xfail notices the fix. For example:
+# by a strict xfail test of its own, which notices the fix. For example:
 #     "role-name-500": lambda label, caller, case, status: label == "POST /api/v1/role/create" and status == 500,
 # name -> matches(operation label, caller, case, status)
 KNOWN_BUGS: dict[str, Callable[[str, str, object, int], bool]] = {}

@@ -23,7 +23,14 @@ struct AuditSummary {
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
             return AuditSummary(text: "JSON, \(body.count) bytes", claimedUsername: nil)
         }
-        return AuditSummary(text: clip(describe(object)), claimedUsername: (object["username"] as? String).map { String($0.prefix(64)) })
+        // A NUL in the body is refused by the decoder, after this summary is taken: it must not
+        // reach the log's text columns, where PostgreSQL would refuse the whole batch of rows.
+        let claimed = (object["username"] as? String).map { visible(String($0.prefix(64))) }
+        return AuditSummary(text: visible(clip(describe(object))), claimedUsername: claimed)
+    }
+
+    private static func visible(_ text: String) -> String {
+        NULText.holds(text) ? text.replacingOccurrences(of: "\0", with: "\u{FFFD}") : text
     }
 
     static func describe(_ object: [String: Any]) -> String {

@@ -13,6 +13,9 @@ public struct JSONRequestDecoder: RequestDecoder {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        if let field = NULText.field(in: data) {
+            throw APIError.validation(ValidationError(field: field, "\(field) must not hold the NUL character (U+0000)"))
+        }
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {

@@ -1,0 +1,20 @@
+import Foundation
+import Hummingbird
+import VTONDomain
+
+/// Refuses U+0000 in a request's path (no such resource: `404`) or query (`422` naming the
+/// parameter) before anything reads or records them; bodies are checked where they are
+/// decoded (`JSONRequestDecoder`). See `NULText` for why.
+struct NULGuardMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if NULText.holds(request.uri.path.removingPercentEncoding ?? request.uri.path) {
+            throw APIError(.notFound, code: "NOT_FOUND", "no resource has a name holding the NUL character (U+0000)")
+        }
+        for (name, value) in request.uri.queryParameters where NULText.holds(value) {
+            throw APIError.validation(ValidationError(field: String(name), "\(name) must not hold the NUL character (U+0000)"))
+        }
+        return try await next(request, context)
+    }
+}
