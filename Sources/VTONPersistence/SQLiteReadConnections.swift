@@ -11,10 +11,14 @@ import Synchronization
 ///
 /// Opened on first use, up to `limit`; a caller waits for a free one when all are busy.
 final class SQLiteReadConnections: Sendable {
-    private struct State {
+    fileprivate struct State {
         var idle: [SQLiteConnection] = []
         var unopened: Int
         var waiting: [CheckedContinuation<SQLiteConnection, Never>] = []
+        /// Connections out of the pool (reading, or being opened).
+        var busy = 0
+        /// `close()` waiting for the busy connections to come back and be closed.
+        var drained: [CheckedContinuation<Void, Never>] = []
         var closed = false
     }
 
@@ -34,8 +38,14 @@ final class SQLiteReadConnections: Sendable {
 
     func query(_ sql: String, _ binds: [SQLiteData]) async throws -> [SQLiteRow] {
         let connection = try await lease()
-        defer { release(connection) }
-        return try await connection.query(sql, binds)
+        do {
+            let rows = try await connection.query(sql, binds)
+            await release(connection)
+            return rows
+        } catch {
+            await release(connection)
+            throw error
+        }
     }
 
     private enum Lease {
@@ -47,9 +57,13 @@ final class SQLiteReadConnections: Sendable {
     private func lease() async throws -> SQLiteConnection {
         let lease = try state.withLock { state -> Lease in
             guard !state.closed else { throw DatabaseConnection.Closed() }
-            if let connection = state.idle.popLast() { return .ready(connection) }
+            if let connection = state.idle.popLast() {
+                state.busy += 1
+                return .ready(connection)
+            }
             if state.unopened > 0 {
                 state.unopened -= 1
+                state.busy += 1
                 return .open
             }
             return .wait
@@ -61,13 +75,20 @@ final class SQLiteReadConnections: Sendable {
             do {
                 return try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
             } catch {
-                state.withLock { $0.unopened += 1 }
+                let drained = state.withLock { state in
+                    state.unopened += 1
+                    return state.returned()
+                }
+                for waiter in drained { waiter.resume() }
                 throw error
             }
         case .wait:
             return await withCheckedContinuation { waiter in
                 let free = state.withLock { state -> SQLiteConnection? in
-                    if let connection = state.idle.popLast() { return connection }
+                    if let connection = state.idle.popLast() {
+                        state.busy += 1
+                        return connection
+                    }
                     state.waiting.append(waiter)
                     return nil
                 }
@@ -82,22 +103,27 @@ final class SQLiteReadConnections: Sendable {
         case close
     }
 
-    private func release(_ connection: SQLiteConnection) {
+    private func release(_ connection: SQLiteConnection) async {
         let release = state.withLock { state -> Release in
             if !state.waiting.isEmpty { return .handOver(state.waiting.removeFirst()) }
             if state.closed { return .close }
             state.idle.append(connection)
+            _ = state.returned()
             return .keep
         }
         switch release {
         case .handOver(let waiter): waiter.resume(returning: connection)
         case .keep: break
-        // A read that finished after shutdown began: its connection is closed, not kept.
-        case .close: Task { try? await connection.close() }
+        // A read that finished after shutdown began: its connection is closed now, while the
+        // thread pool that closes it still runs (`close()` waits for this).
+        case .close:
+            try? await connection.close()
+            for waiter in state.withLock({ $0.returned() }) { waiter.resume() }
         }
     }
 
-    /// Closes the idle connections, and each busy one when its read ends; called at shutdown.
+    /// Closes the idle connections, then waits for each busy one to end its read and be
+    /// closed; called at shutdown, before the thread pool stops.
     func close() async {
         let idle = state.withLock { state in
             state.closed = true
@@ -105,5 +131,23 @@ final class SQLiteReadConnections: Sendable {
             return state.idle
         }
         for connection in idle { try? await connection.close() }
+        await withCheckedContinuation { waiter in
+            let done = state.withLock { state in
+                if state.busy == 0 { return true }
+                state.drained.append(waiter)
+                return false
+            }
+            if done { waiter.resume() }
+        }
+    }
+}
+
+extension SQLiteReadConnections.State {
+    /// One connection came back; the waiters of `close()` once none is out.
+    fileprivate mutating func returned() -> [CheckedContinuation<Void, Never>] {
+        busy -= 1
+        guard busy == 0, closed else { return [] }
+        defer { drained.removeAll() }
+        return drained
     }
 }

@@ -7,6 +7,8 @@ struct DatabaseLifecycle: Service {
 
     func run() async throws {
         try? await gracefulShutdown()
-        await connection.shutdown()
+        // When another service fails (the port is taken, say) this task is cancelled; the
+        // pools must still close, in a task the cancellation does not reach.
+        await Task { await connection.shutdown() }.value
     }
 }
