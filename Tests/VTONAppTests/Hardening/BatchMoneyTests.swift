@@ -98,4 +98,36 @@ struct BatchMoneyTests {
             #expect(try await server.balance(token: lena) == before.start - Self.halfPrice)
         }
     }
+
+    /// A provider that cannot be reached at all (here a closed port) is a transient error, retried
+    /// with backoff, but only for `batchLostAfterSeconds`: then the batch is given up the same way.
+    @Test func aBatchWhosePollsKeepFailingIsGivenUpAfterTheBound() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vton-unreachable-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let prompts = LockedBox<[String]>()
+        try await TestServer.run(
+            users: ["ursa"], dataDirectory: directory,
+            configure: { configuration, _ in
+                configuration.emulatorBatchSeconds = 120
+            }
+        ) { server in
+            let ursa = try await server.login("ursa", password: "password1")
+            let batch = try await server.request(.post, "/api/v1/images/batch-generate", json: ["prompts": ["far away"]], token: ursa)
+            prompts.value = batch.json["task_ids"] as? [String]
+        }
+        let closed = try LoopbackPortReservation()
+        try await TestServer.run(
+            dataDirectory: directory,
+            configure: { configuration, _ in
+                configuration.geminiBaseURL = "http://127.0.0.1:\(closed.port)"
+                configuration.batchLostAfterSeconds = 1
+            }
+        ) { server in
+            let ursa = try await server.login("ursa", password: "password1")
+            for id in try #require(prompts.value) {
+                let task = try await server.waitForTask(id, token: ursa)
+                #expect((task["error"] as? [String: Any])?["code"] as? String == "PROVIDER_LOST", "\(task)")
+            }
+        }
+    }
 }
