@@ -108,7 +108,11 @@ final class BatchPoller: Service {
     private func pollFailed(_ batch: ImageBatch, _ error: any Error) async throws {
         var batch = batch
         let now = Date()
-        let since = failingSince.withLock { $0[batch.id, default: now] }
+        let since = failingSince.withLock { failing in
+            if let since = failing[batch.id] { return since }
+            failing[batch.id] = now
+            return now
+        }
         let notFound = if case .http(404, _, _, _) = error as? GeminiError { true } else { false }
         guard notFound || now.timeIntervalSince(since) >= lostAfterSeconds else {
             logger.warning("polling a batch failed", metadata: ["batch": "\(batch.providerName)", "error": "\(error)"])
