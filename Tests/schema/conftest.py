@@ -8,10 +8,8 @@ GEMINI_API_KEY), started the way Tests/sdk/conftest.py's `_start_serve` does.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +17,9 @@ from pathlib import Path
 import pytest
 import requests
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-STARTUP_TIMEOUT_S = 30
+# The helpers that start vton are shared with the other Python suites.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
+from vton_process import REPO_ROOT, free_port, vton_binary, wait_until_listening  # noqa: E402
 ADMIN = ("admin", "123456")
 USER = ("fuzzer", "correct-horse-battery-7")
 
@@ -47,33 +46,6 @@ class Server:
     log: Path
 
 
-def _binary() -> Path:
-    path = Path(os.environ.get("VTON_BIN", ".build/debug/vton"))
-    path = path if path.is_absolute() else REPO_ROOT / path
-    if not os.access(path, os.X_OK):
-        pytest.fail(f"vton binary not found at {path}; build it or set VTON_BIN")
-    return path
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"vton serve exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"vton serve did not listen on port {port} within {STARTUP_TIMEOUT_S}s:\n{log.read_text()}")
-
-
 def _login(base_url: str, username: str, password: str) -> str:
     reply = requests.post(f"{base_url}/api/v1/base/access_token", json={"username": username, "password": password}, timeout=10)
     assert reply.status_code == 200, f"login as {username}: {reply.status_code} {reply.text}"
@@ -85,16 +57,16 @@ def server(tmp_path_factory) -> Iterator[Server]:
     """`vton serve` on a free loopback port with a fresh data directory; its output is printed
     when a test fails (serve.log under pytest's temporary directory)."""
     tmp_path = tmp_path_factory.mktemp("serve")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "VTON_HOST": "127.0.0.1", "VTON_PORT": str(port), "VTON_DATA_DIR": str(tmp_path / "data")}
     for name in ("GEMINI_API_KEY", "GEMINI_BASE_URL", "DATABASE_URL", "VTON_ENV", "VTON_ADMIN_PASSWORD", "VTON_ALLOW_SIGNUP"):
         env.pop(name, None)
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([str(_binary()), "serve"], stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path,
+        process = subprocess.Popen([str(vton_binary()), "serve"], stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path,
                                    env={**env, **SERVE_ENVIRONMENT})
     try:
-        _wait_until_listening(process, port, log)
+        wait_until_listening(process, port, log, "vton serve")
         base_url = f"http://127.0.0.1:{port}"
         admin_token = _login(base_url, *ADMIN)
         headers = {"Authorization": f"Bearer {admin_token}"}

@@ -7,9 +7,8 @@ tunes its emulator by overriding the `emulator_env` fixture (extra environment v
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import time
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,50 +18,24 @@ from google.genai import types
 
 from sdk_support import API_KEY, REQUEST_TIMEOUT_MS
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-STARTUP_TIMEOUT_S = 30
-
-
-def _emulator_binary() -> Path:
-    path = Path(os.environ.get("VTON_BIN", ".build/debug/vton"))
-    path = path if path.is_absolute() else REPO_ROOT / path
-    if not os.access(path, os.X_OK):
-        pytest.fail(f"vton binary not found at {path}; build it or set VTON_BIN")
-    return path
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"emulator exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"emulator did not listen on port {port} within {STARTUP_TIMEOUT_S}s:\n{log.read_text()}")
+# The helpers that start vton are shared with the other Python suites.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
+from vton_process import REPO_ROOT, free_port, vton_binary, wait_until_listening  # noqa: E402
 
 
 def _start_serve(tmp_path: Path, **environment: str) -> tuple[subprocess.Popen, int]:
     """`vton serve` on a free loopback port with a fresh data directory under tmp_path, its
     output in tmp_path/serve.log, listening when this returns. `environment` adds settings;
     the caller stops the process."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "VTON_HOST": "127.0.0.1", "VTON_PORT": str(port), "VTON_DATA_DIR": str(tmp_path / "data")}
     for name in ("GEMINI_API_KEY", "GEMINI_BASE_URL", "DATABASE_URL", "VTON_ENV"):
         env.pop(name, None)
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
-        serve = subprocess.Popen([str(_emulator_binary()), "serve"], stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path,
+        serve = subprocess.Popen([str(vton_binary()), "serve"], stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path,
                                  env={**env, **environment})
-    _wait_until_listening(serve, port, log)
+    wait_until_listening(serve, port, log, "vton serve")
     return serve, port
 
 
@@ -75,15 +48,15 @@ def emulator_env() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory, emulator_env) -> Iterator[str]:
     """Runs `vton emulator` for this module and yields its base URL."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("emulator") / "emulator.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [str(_emulator_binary()), "emulator", "--port", str(port)],
+            [str(vton_binary()), "emulator", "--port", str(port)],
             stdout=out, stderr=subprocess.STDOUT, cwd=REPO_ROOT, env={**os.environ, **emulator_env},
         )
     try:
-        _wait_until_listening(process, port, log)
+        wait_until_listening(process, port, log, "emulator")
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
