@@ -2,13 +2,11 @@
 
 Binary: $VTON_BIN, default `.build/debug/vton` relative to the repository root. The server gets
 a free loopback port, a fresh data directory and the built-in Gemini emulator (no
-GEMINI_API_KEY), started the way Tests/sdk/conftest.py's `_start_serve` does.
+GEMINI_API_KEY), started by Tests/support/vton_process.py's `start_serve`.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +17,7 @@ import requests
 
 # The helpers that start vton are shared with the other Python suites.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
-from vton_process import REPO_ROOT, free_port, vton_binary, wait_until_listening  # noqa: E402
+from vton_process import start_serve, stop  # noqa: E402
 ADMIN = ("admin", "123456")
 USER = ("fuzzer", "correct-horse-battery-7")
 
@@ -57,16 +55,9 @@ def server(tmp_path_factory) -> Iterator[Server]:
     """`vton serve` on a free loopback port with a fresh data directory; its output is printed
     when a test fails (serve.log under pytest's temporary directory)."""
     tmp_path = tmp_path_factory.mktemp("serve")
-    port = free_port()
-    env = {**os.environ, "VTON_HOST": "127.0.0.1", "VTON_PORT": str(port), "VTON_DATA_DIR": str(tmp_path / "data")}
-    for name in ("GEMINI_API_KEY", "GEMINI_BASE_URL", "DATABASE_URL", "VTON_ENV", "VTON_ADMIN_PASSWORD", "VTON_ALLOW_SIGNUP"):
-        env.pop(name, None)
+    process, port = start_serve(tmp_path, **SERVE_ENVIRONMENT)
     log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen([str(vton_binary()), "serve"], stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path,
-                                   env={**env, **SERVE_ENVIRONMENT})
     try:
-        wait_until_listening(process, port, log, "vton serve")
         base_url = f"http://127.0.0.1:{port}"
         admin_token = _login(base_url, *ADMIN)
         headers = {"Authorization": f"Bearer {admin_token}"}
@@ -78,12 +69,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
         yield Server(base_url=base_url, admin_token=admin_token, user_token=_login(base_url, *USER),
                      user_id=created.json()["id"], admin_id=admin_id, log=log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -20,23 +20,7 @@ from sdk_support import API_KEY, REQUEST_TIMEOUT_MS
 
 # The helpers that start vton are shared with the other Python suites.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
-from vton_process import REPO_ROOT, free_port, vton_binary, wait_until_listening  # noqa: E402
-
-
-def _start_serve(tmp_path: Path, **environment: str) -> tuple[subprocess.Popen, int]:
-    """`vton serve` on a free loopback port with a fresh data directory under tmp_path, its
-    output in tmp_path/serve.log, listening when this returns. `environment` adds settings;
-    the caller stops the process."""
-    port = free_port()
-    env = {**os.environ, "VTON_HOST": "127.0.0.1", "VTON_PORT": str(port), "VTON_DATA_DIR": str(tmp_path / "data")}
-    for name in ("GEMINI_API_KEY", "GEMINI_BASE_URL", "DATABASE_URL", "VTON_ENV"):
-        env.pop(name, None)
-    log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        serve = subprocess.Popen([str(vton_binary()), "serve"], stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path,
-                                 env={**env, **environment})
-    wait_until_listening(serve, port, log, "vton serve")
-    return serve, port
+from vton_process import REPO_ROOT, free_port, stop, vton_binary, wait_until_listening  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -59,12 +43,7 @@ def base_url(tmp_path_factory, emulator_env) -> Iterator[str]:
         wait_until_listening(process, port, log, "emulator")
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @pytest.fixture(scope="module")

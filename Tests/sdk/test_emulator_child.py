@@ -7,7 +7,7 @@ import signal
 import time
 from pathlib import Path
 
-from conftest import _start_serve
+from vton_process import start_serve
 
 
 def _children(pid: int) -> list[int]:
@@ -27,7 +27,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_emulator_child_exits_when_serve_is_killed(tmp_path):
-    serve, _ = _start_serve(tmp_path)
+    serve, _ = start_serve(tmp_path)
     try:
         deadline = time.monotonic() + 30
         while not (emulators := _children(serve.pid)) and time.monotonic() < deadline:

@@ -9,7 +9,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from conftest import _start_serve
+from vton_process import start_serve
 
 PORTRAIT = Path(__file__).parent / "fixtures" / "person-astronaut.png"
 
@@ -29,7 +29,7 @@ def _post(url: str, body: bytes, content_type: str, token: str | None = None) ->
 def test_libvips_is_loaded_by_the_first_image_not_at_start(tmp_path):
     # An API key (the provider is never called here) keeps the emulator child, which draws
     # with libvips in a process of its own, out of the picture.
-    serve, port = _start_serve(tmp_path, GEMINI_API_KEY="unused", GEMINI_BASE_URL="http://127.0.0.1:9")
+    serve, port = start_serve(tmp_path, GEMINI_API_KEY="unused", GEMINI_BASE_URL="http://127.0.0.1:9")
     base = f"http://127.0.0.1:{port}"
     try:
         login = _post(base + "/api/v1/base/access_token", json.dumps({"username": "admin", "password": "123456"}).encode(),
