@@ -45,3 +45,22 @@ struct CatalogueTests {
         #expect(Money.usd(microUSD: 134_000) == 0.134)
     }
 }
+
+struct TokenCostTests {
+    @Test func oneProImageCostsItsListPriceAndTheRestIsAddedOnTop() throws {
+        let pro = try #require(ModelCatalogue.model(id: "gemini-3-pro-image"))
+        let imageOnly = TokenUsage(imageOutputTokens: 1120)
+        #expect(pro.rates.costMicroUSD(imageOnly, batch: false) == pro.priceMicroUSD(size: .k1, batch: false))
+        #expect(pro.rates.costMicroUSD(TokenUsage(imageOutputTokens: 2000), batch: false) == pro.priceMicroUSD(size: .k4, batch: false))
+        // Two input images (560 each), a prompt, thinking and a line of text: all billed.
+        let real = TokenUsage(promptTokens: 1133, imageOutputTokens: 1120, textOutputTokens: 8, thoughtTokens: 212)
+        #expect(pro.rates.costMicroUSD(real, batch: false) == 2_266 + 134_400 + 2_640)
+        #expect(pro.rates.costMicroUSD(real, batch: true) == (2_266 + 134_400 + 2_640 + 1) / 2)
+    }
+
+    @Test func shutDownPreviewIdsAreKnownButNotCurrent() {
+        #expect(ModelCatalogue.model(id: "gemini-3-pro-image-preview")?.shutDown == true)
+        #expect(!ModelCatalogue.current.contains { $0.id.hasSuffix("-preview") })
+        #expect(ModelCatalogue.current.contains { $0.id == "gemini-3-pro-image" })
+    }
+}

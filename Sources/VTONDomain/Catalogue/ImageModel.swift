@@ -6,6 +6,11 @@ public struct ImageModel: Sendable, Hashable {
     public let sizes: [ImageSize]
     public let aspectRatios: [String]
     public let maxReferenceImages: Int
+    /// What the provider bills per token; the per-image price is the image-output line alone.
+    public let rates: TokenRates
+    /// Ids Google has shut down: kept so old tasks still name their model and the emulator
+    /// can answer for them as Google does (404), never offered for new work.
+    public let shutDown: Bool
     let pricePerImageMicroUSD: [ImageSize: Int]
     let tokensPerImage: [ImageSize: Int]
     let pixels: @Sendable (String, ImageSize) -> PixelSize?
