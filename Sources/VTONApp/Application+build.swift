@@ -12,7 +12,7 @@ import VTONPersistence
 
 /// What tests (and only tests) replace in an otherwise real application.
 public struct AppOverrides: Sendable {
-    public var provider: (any ImageGenerating & BatchProviding)?
+    public var provider: (any ProviderAPI)?
     public var emulatorJournal: RequestJournal?
     public var workerOwner: String?
     public var bcryptCost: UInt8 = 10
@@ -85,6 +85,9 @@ private func assemble(
     let (provider, providerMode, emulator) = try await makeProvider(
         configuration, httpClient: providerHTTP.client, overrides: overrides, logger: logger)
     if let emulator { services.append(emulator) }
+    let models = ProviderModels(defaultModel: configuration.defaultModel)
+    services.append(ModelDiscovery(provider: provider, models: models, logger: logger))
+    let health = ProviderHealth()
 
     let metrics = AppMetrics()
     let bus = InProcessEventBus()
@@ -110,7 +113,7 @@ private func assemble(
     let economySignal = WorkSignal()
     let batchService = BatchService(
         batches: batches, tasks: tasks, provider: provider, references: references, requests: requests, bus: bus, pollerSignal: pollerSignal,
-        admission: admission, defaultModel: configuration.defaultModel, pollSeconds: configuration.batchPollSeconds, logger: logger)
+        admission: admission, models: models, pollSeconds: configuration.batchPollSeconds, logger: logger)
     let workerOwner = overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"
     let reclaimer = FileReclaimer(files: files, tasks: tasks, blobs: blobs)
     if let lifetime = configuration.retentionSeconds {
@@ -118,18 +121,18 @@ private func assemble(
     }
     let taskService = TaskService(
         tasks: tasks, references: references, reclaimer: reclaimer, bus: bus, signal: signal, economySignal: economySignal,
-        running: running, admission: admission, defaultModel: configuration.defaultModel)
+        running: running, admission: admission, models: models)
     services.append(
         contentsOf: [
             TaskWorker(
                 tasks: tasks, provider: provider, requests: requests, completion: completion, bus: bus, signal: signal, running: running,
-                metrics: metrics,
+                metrics: metrics, health: health,
                 configuration: WorkerConfiguration(
                     concurrency: configuration.workerConcurrency, leaseSeconds: configuration.leaseSeconds, retryPolicy: configuration.retryPolicy,
-                    owner: workerOwner),
+                    deadlines: configuration.providerDeadlines, owner: workerOwner),
                 logger: logger),
             BatchPoller(
-                batches: batches, tasks: tasks, provider: provider, completion: completion, bus: bus, signal: pollerSignal,
+                batches: batches, tasks: tasks, provider: provider, completion: completion, bus: bus, signal: pollerSignal, metrics: metrics,
                 pollSeconds: configuration.batchPollSeconds, lostAfterSeconds: configuration.batchLostAfterSeconds, owner: workerOwner,
                 logger: logger),
             EconomyPool(
@@ -143,8 +146,8 @@ private func assemble(
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: FileMiddleware(configuration.publicDirectory, searchForIndexHtml: true, logger: logger))
     OperationsController(
-        tasks: tasks, blobs: blobs, metrics: metrics, sockets: sockets, openAPI: OpenAPIDocument.json(), providerMode: providerMode,
-        defaultModel: configuration.defaultModel, allowSignup: configuration.allowSignup
+        tasks: tasks, blobs: blobs, metrics: metrics, sockets: sockets, health: health, openAPI: OpenAPIDocument.json(),
+        providerMode: providerMode, models: models, allowSignup: configuration.allowSignup
     ).addRoutes(to: router)
     WebSocketController(authenticator: authenticator, tasks: tasks, bus: bus, sockets: sockets, signer: signer).addRoutes(to: router)
     services.append(HeartbeatService(sockets: sockets, interval: overrides.heartbeatInterval, idleTimeout: overrides.idleTimeout))
@@ -167,7 +170,8 @@ private func assemble(
     APIKeyController(service: apiKeys, keys: apiKeyRecords).addRoutes(to: api.group("api-keys"))
     CreditController(credits: credits, users: users, tasks: tasks, pricing: configuration.pricing).addRoutes(to: api.group("credits"))
     AuditController(audit: audit).addRoutes(to: api.group("auditlog"))
-    SystemController(tasks: tasks, providerMode: providerMode, defaultModel: configuration.defaultModel).addRoutes(to: api.group("system"))
+    SystemController(tasks: tasks, health: health, providerMode: providerMode, models: models).addRoutes(to: api.group("system"))
+    ModelController(models: models, pricing: configuration.pricing).addRoutes(to: api.group("models"))
 
     overrides.routesObserver?(router.routes.map { "\($0.method) \($0.path)" })
     logger.info("provider", metadata: ["mode": "\(providerMode)", "model": "\(configuration.defaultModel)"])
@@ -187,13 +191,14 @@ private func assemble(
 /// emulator started here on loopback.
 private func makeProvider(
     _ configuration: AppConfiguration, httpClient: HTTPClient, overrides: AppOverrides, logger: Logger
-) async throws -> (any ImageGenerating & BatchProviding, String, (any Service)?) {
+) async throws -> (any ProviderAPI, String, (any Service)?) {
     if let provider = overrides.provider { return (provider, "test", nil) }
     func client(baseURL: String, key: String) -> GeminiRESTClient {
         GeminiRESTClient(
             configuration: GeminiConfiguration(
                 baseURL: baseURL, apiKey: key, timeoutSeconds: configuration.providerTimeoutSeconds,
-                inlineBatchLimit: configuration.inlineBatchLimitBytes),
+                maxResponseBytes: configuration.providerMaxResponseBytes, inlineBatchLimit: configuration.inlineBatchLimitBytes,
+                inlineResultLimit: configuration.inlineResultLimitBytes),
             httpClient: httpClient, logger: logger)
     }
     if let key = configuration.geminiAPIKey {

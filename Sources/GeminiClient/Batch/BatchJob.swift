@@ -25,11 +25,14 @@ public struct BatchJob: Sendable {
     public let succeededCount: Int
     public let failedCount: Int
     public let error: RPCStatus?
-    /// Results kept in the operation; nil when they are in a file or not there yet.
-    public let inlinedResponses: [InlinedResponse]?
+    /// How many results the operation itself carries (read again, one by one, when they are
+    /// collected); nil when they are in a file or not there yet.
+    public let inlinedResponseCount: Int?
     public let responsesFile: String?
 
-    public init(_ operation: BatchOperation) throws(GeminiError) {
+    /// `inlinedResponseCount` is given when the results were split off while reading
+    /// (`InlinedResponseSplitter`) and so are no longer in `operation`.
+    public init(_ operation: BatchOperation, inlinedResponseCount: Int? = nil) throws(GeminiError) {
         guard let raw = operation.metadata?.state, let state = BatchState(wire: raw) else {
             throw .malformedResponse("batch \(operation.name) has no known state")
         }
@@ -40,7 +43,8 @@ public struct BatchJob: Sendable {
         succeededCount = stats?.successfulRequestCount?.value ?? 0
         failedCount = stats?.failedRequestCount?.value ?? 0
         error = operation.error
-        inlinedResponses = operation.metadata?.output?.inlinedResponses?.inlinedResponses
+        let inline = operation.metadata?.output?.inlinedResponses
+        self.inlinedResponseCount = inline.map { inlinedResponseCount ?? $0.inlinedResponses?.count ?? 0 }
         responsesFile = operation.metadata?.output?.responsesFile
     }
 }

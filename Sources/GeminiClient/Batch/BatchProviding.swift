@@ -1,9 +1,9 @@
 /// One outcome of a batch request, matched to its request by key.
 public struct BatchItemResult: Sendable {
     public let key: String
-    public let outcome: Result<GenerationOutcome, GeminiError>
+    public let outcome: Result<GenerationReply, GeminiError>
 
-    public init(key: String, outcome: Result<GenerationOutcome, GeminiError>) {
+    public init(key: String, outcome: Result<GenerationReply, GeminiError>) {
         self.key = key
         self.outcome = outcome
     }
@@ -12,7 +12,7 @@ public struct BatchItemResult: Sendable {
 /// The Batch API calls the batch poller and the batch routes need.
 public protocol BatchProviding: Sendable {
     func createBatch(
-        model: String, displayName: String, requests: [(key: String, request: GenerateContentRequest)]
+        model: String, displayName: String, requests: [(key: String, request: GenerateContentRequest)], expectedResultBytes: Int
     ) async throws(GeminiError) -> BatchJob
     func getBatch(_ name: String) async throws(GeminiError) -> BatchJob
     func cancelBatch(_ name: String) async throws(GeminiError)

@@ -4,15 +4,17 @@ import NIOCore
 import NIOHTTP1
 
 extension GeminiRESTClient: BatchProviding {
+    /// Inline requests give inline results inside the operation, file input a results file:
+    /// large results go by file whatever the size of the requests.
     public func createBatch(
-        model: String, displayName: String, requests: [(key: String, request: GenerateContentRequest)]
+        model: String, displayName: String, requests: [(key: String, request: GenerateContentRequest)], expectedResultBytes: Int
     ) async throws(GeminiError) -> BatchJob {
         let inline = CreateBatchBody(
             batch: BatchSpec(
                 displayName: displayName,
                 inputConfig: InputConfig(requests: InlinedRequests(requests: requests.map { InlinedRequest(request: $0.request, key: $0.key) }))))
         var body = try encode(inline)
-        if body.count >= configuration.inlineBatchLimit {
+        if body.count >= configuration.inlineBatchLimit || expectedResultBytes >= configuration.inlineResultLimit {
             let file = try await uploadJSONL(requests: requests, displayName: displayName)
             body = try encode(CreateBatchBody(batch: BatchSpec(displayName: displayName, inputConfig: InputConfig(fileName: file.name))))
         }
@@ -20,9 +22,22 @@ extension GeminiRESTClient: BatchProviding {
         return try BatchJob(decode(BatchOperation.self, from: data))
     }
 
+    /// Polls a batch without holding its inline results, however large they are.
     public func getBatch(_ name: String) async throws(GeminiError) -> BatchJob {
-        let data = try await send(method: .GET, path: "/\(configuration.apiVersion)/\(Self.resource(name, kind: "batches"))", body: nil)
-        return try BatchJob(decode(BatchOperation.self, from: data))
+        var splitter = InlinedResponseSplitter(maxElementBytes: configuration.maxResultLineBytes)
+        do {
+            try await streamBody(path: "/\(configuration.apiVersion)/\(Self.resource(name, kind: "batches"))") { chunk in
+                try splitter.feed(chunk.readableBytesView) { _ in }
+                guard splitter.skeleton.count <= configuration.maxResponseBytes else {
+                    throw GeminiError.responseTooLarge(limit: configuration.maxResponseBytes)
+                }
+            }
+        } catch let error as GeminiError {
+            throw error
+        } catch {
+            throw .malformedResponse(String(describing: error))
+        }
+        return try BatchJob(decode(BatchOperation.self, from: splitter.skeleton), inlinedResponseCount: splitter.elementCount)
     }
 
     public func cancelBatch(_ name: String) async throws(GeminiError) {
@@ -43,9 +58,18 @@ extension GeminiRESTClient: BatchProviding {
     }
 
     public func forEachResult(of job: BatchJob, _ handle: @Sendable (BatchItemResult) async throws -> Void) async throws {
-        if let inlined = job.inlinedResponses {
-            for (index, item) in inlined.enumerated() {
-                try await handle(Self.item(key: item.metadata?.key ?? String(index), response: item.response, error: item.error))
+        if job.inlinedResponseCount != nil {
+            // The results are read again, one at a time, from the operation itself.
+            var splitter = InlinedResponseSplitter(maxElementBytes: configuration.maxResultLineBytes)
+            var index = 0
+            try await streamBody(path: "/\(configuration.apiVersion)/\(Self.resource(job.name, kind: "batches"))") { chunk in
+                var elements: [Data] = []
+                try splitter.feed(chunk.readableBytesView) { elements.append($0) }
+                for element in elements {
+                    let item = try JSONDecoder().decode(InlinedResponse.self, from: element)
+                    try await handle(Self.item(key: item.metadata?.key ?? String(index), response: item.response, error: item.error))
+                    index += 1
+                }
             }
         } else if let file = job.responsesFile {
             let path = "/download/\(configuration.apiVersion)/\(Self.resource(file, kind: "files")):download?alt=media"
@@ -62,7 +86,7 @@ extension GeminiRESTClient: BatchProviding {
                 key: key, outcome: .failure(.http(status: httpStatus(grpc: error.code), statusName: nil, message: error.message, retryDelay: nil)))
         }
         guard let response else { return BatchItemResult(key: key, outcome: .failure(.malformedResponse("result without response or error"))) }
-        do { return BatchItemResult(key: key, outcome: .success(try GenerationOutcome(response))) } catch {
+        do { return BatchItemResult(key: key, outcome: .success(try GenerationReply(response))) } catch {
             return BatchItemResult(key: key, outcome: .failure(error))
         }
     }

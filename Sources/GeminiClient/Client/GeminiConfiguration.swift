@@ -11,13 +11,16 @@ public struct GeminiConfiguration: Sendable {
     public var maxResponseBytes: Int
     /// Inline batch bodies at or above this size go up as a JSONL file instead.
     public var inlineBatchLimit: Int
+    /// Batches whose results are expected to reach this size go up as a file too, so that
+    /// their results come back as a file rather than inside every poll of the operation.
+    public var inlineResultLimit: Int
     /// The longest line accepted in a batch results file (one image response).
     public var maxResultLineBytes: Int
 
     public init(
         baseURL: String = googleBaseURL, apiKey: String, apiVersion: String = "v1beta",
         timeoutSeconds: Double = 120, maxResponseBytes: Int = 128 * 1024 * 1024,
-        inlineBatchLimit: Int = 20_000_000, maxResultLineBytes: Int = 128 * 1024 * 1024
+        inlineBatchLimit: Int = 20_000_000, inlineResultLimit: Int = 16 * 1024 * 1024, maxResultLineBytes: Int = 128 * 1024 * 1024
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.apiKey = apiKey
@@ -25,6 +28,7 @@ public struct GeminiConfiguration: Sendable {
         self.timeoutSeconds = timeoutSeconds
         self.maxResponseBytes = maxResponseBytes
         self.inlineBatchLimit = inlineBatchLimit
+        self.inlineResultLimit = inlineResultLimit
         self.maxResultLineBytes = maxResultLineBytes
     }
 }

@@ -44,17 +44,24 @@ public struct UsageMetadata: Codable, Sendable, Equatable {
     public var candidatesTokenCount: Int?
     public var thoughtsTokenCount: Int?
     public var totalTokenCount: Int?
+    public var promptTokensDetails: [ModalityTokenCount]?
     public var candidatesTokensDetails: [ModalityTokenCount]?
 
     public init(
         promptTokenCount: Int?, candidatesTokenCount: Int?, thoughtsTokenCount: Int?, totalTokenCount: Int?,
-        candidatesTokensDetails: [ModalityTokenCount]? = nil
+        promptTokensDetails: [ModalityTokenCount]? = nil, candidatesTokensDetails: [ModalityTokenCount]? = nil
     ) {
         self.promptTokenCount = promptTokenCount
         self.candidatesTokenCount = candidatesTokenCount
         self.thoughtsTokenCount = thoughtsTokenCount
         self.totalTokenCount = totalTokenCount
+        self.promptTokensDetails = promptTokensDetails
         self.candidatesTokensDetails = candidatesTokensDetails
+    }
+
+    /// Output tokens of one modality; nil when the service did not itemise it.
+    public func candidatesTokens(_ modality: String) -> Int? {
+        candidatesTokensDetails?.first { $0.modality == modality }?.tokenCount
     }
 }
 

@@ -16,6 +16,7 @@ final class BatchPoller: Service {
     let completion: TaskCompletion
     let bus: any EventBus
     let signal: WorkSignal
+    let metrics: AppMetrics
     let pollSeconds: Double
     /// How long polls of one batch may keep failing before it is given up as lost.
     let lostAfterSeconds: Double
@@ -27,7 +28,7 @@ final class BatchPoller: Service {
 
     init(
         batches: any BatchRepository, tasks: any TaskRepository, provider: any BatchProviding, completion: TaskCompletion, bus: any EventBus,
-        signal: WorkSignal, pollSeconds: Double, lostAfterSeconds: Double, owner: String, logger: Logger
+        signal: WorkSignal, metrics: AppMetrics, pollSeconds: Double, lostAfterSeconds: Double, owner: String, logger: Logger
     ) {
         self.batches = batches
         self.tasks = tasks
@@ -35,6 +36,7 @@ final class BatchPoller: Service {
         self.completion = completion
         self.bus = bus
         self.signal = signal
+        self.metrics = metrics
         self.pollSeconds = pollSeconds
         self.lostAfterSeconds = lostAfterSeconds
         self.owner = owner
@@ -172,11 +174,18 @@ final class BatchPoller: Service {
         try await provider.forEachResult(of: job) { item in
             guard let id = UUID(uuidString: item.key), let task = open[id] else { return }
             let end: TaskEnd
+            var charge: ProviderCharge?
             switch item.outcome {
-            case .success(let outcome): end = try await self.completion.end(for: outcome, task: task, batch: true)
+            case .success(let reply):
+                let model = ModelCatalogue.model(id: task.model)
+                let usage = TokenUsage(reply.usage)
+                charge = ProviderCharge()
+                charge?.add(usage, model: model, batch: true)
+                self.metrics.recordProviderCost(model: task.model, microUSD: charge?.costMicroUSD ?? 0)
+                end = try await self.completion.end(for: reply.outcome, task: task, batch: true)
             case .failure(let error): end = .failed(TaskCompletion.failure(for: error, attempts: 1))
             }
-            try await self.move(id, of: batch, from: [.running]) { $0.apply(end, attempts: 1) }
+            try await self.move(id, of: batch, from: [.running]) { [charge] in $0.apply(end, attempts: 1, charge: charge) }
         }
         for task in try await batches.tasks(of: batch.id) where !task.status.isTerminal {
             try await move(task.id, of: batch, from: [.running]) {

@@ -14,7 +14,7 @@ struct BatchService: Sendable {
     let bus: any EventBus
     let pollerSignal: WorkSignal
     let admission: TaskAdmission
-    let defaultModel: String
+    let models: ProviderModels
     let pollSeconds: Double
     let logger: Logger
 
@@ -23,7 +23,9 @@ struct BatchService: Sendable {
     func submit(_ draft: BatchDraft, caller: Identity) async throws -> (ImageBatch, [ImageTask]) {
         let owner = caller.user
         let spec: BatchGenerationSpec
-        do { spec = try BatchGenerationSpec.validate(draft, defaultModel: defaultModel) } catch { throw APIError.validation(error) }
+        do { spec = try BatchGenerationSpec.validate(draft, defaultModel: models.defaultModel, available: models.available) } catch {
+            throw APIError.validation(error)
+        }
         let referenceIDs = try await references.resolve(
             spec.references, fields: spec.references.indices.map { "reference_images[\($0)]" }, ownerID: owner.id)
         let batchID = UUID.timeOrdered()
@@ -43,7 +45,8 @@ struct BatchService: Sendable {
         let job: BatchJob
         do {
             job = try await provider.createBatch(
-                model: spec.model.id, displayName: "vton-\(batchID.uuidString.lowercased())", requests: providerRequests)
+                model: spec.model.id, displayName: "vton-\(batchID.uuidString.lowercased())", requests: providerRequests,
+                expectedResultBytes: providerRequests.count * spec.size.answerBytes)
         } catch {
             logger.error("batch submission failed", metadata: ["error": "\(error)"])
             throw APIError(.serviceUnavailable, code: "PROVIDER_UNAVAILABLE", "the provider did not accept the batch: \(error)")

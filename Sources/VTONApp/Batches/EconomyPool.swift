@@ -86,7 +86,8 @@ final class EconomyPool: Service {
         guard let first = members.first else { return }
         let batchID = UUID.timeOrdered()
         let job = try await provider.createBatch(
-            model: first.model, displayName: "vton-economy-\(batchID.uuidString.lowercased())", requests: providerRequests)
+            model: first.model, displayName: "vton-economy-\(batchID.uuidString.lowercased())", requests: providerRequests,
+            expectedResultBytes: members.reduce(0) { $0 + $1.resolution.answerBytes })
         let batch = ImageBatch(
             id: batchID, kind: .economy, userID: first.userID, providerName: job.name, model: first.model, aspectRatio: first.aspectRatio,
             resolution: first.resolution, taskCount: members.count, pollIntervalSeconds: pollSeconds)

@@ -22,7 +22,12 @@ public struct AppConfiguration: Sendable {
     public var geminiBaseURL: String?
     public var defaultModel = "gemini-3-pro-image"
     public var workerConcurrency = 8
+    /// Deadline of provider calls other than generation (batches, files, models).
     public var providerTimeoutSeconds = 120.0
+    /// Deadline of one generation call, by output size (VTON_PROVIDER_DEADLINES, e.g. `2K=240,4K=600`).
+    public var providerDeadlines = ProviderDeadlines()
+    /// The largest provider answer read whole (VTON_PROVIDER_MAX_RESPONSE_MB); batch results are streamed.
+    public var providerMaxResponseBytes = 128 * 1024 * 1024
     public var referenceDirectory: String?
     /// Deadline of fetching one http(s) reference, redirects included (VTON_FETCH_TIMEOUT_S).
     public var fetchTimeoutSeconds = 10.0
@@ -43,6 +48,9 @@ public struct AppConfiguration: Sendable {
     /// Inline batch bodies at or above this size go to the provider as a JSONL file, whose
     /// results come back as a file too (VTON_BATCH_INLINE_LIMIT_BYTES).
     public var inlineBatchLimitBytes = 20_000_000
+    /// Batches whose results are expected to reach this size go by file too, so their results
+    /// come back as a file rather than inside the batch (VTON_BATCH_INLINE_RESULT_LIMIT_BYTES).
+    public var inlineResultLimitBytes = 16 * 1024 * 1024
     public var publicDirectory = "./Public"
     /// Where the embedded emulator runs: in this process (tests), or as a child process of this
     /// executable (`vton serve`), so a crash in its drawing cannot take the server down.
@@ -132,15 +140,21 @@ public struct AppConfiguration: Sendable {
             config.geminiBaseURL = base
         }
         if let model = value("GEMINI_MODEL") {
-            guard ModelCatalogue.model(id: model) != nil else {
+            guard let known = ModelCatalogue.model(id: model), !known.shutDown else {
+                let why = ModelCatalogue.model(id: model) == nil ? "is not a known image model" : "has been shut down by Google"
                 throw Invalid(
-                    setting: "GEMINI_MODEL",
-                    problem: "\"\(model)\" is not a known image model (\(ModelCatalogue.all.map(\.id).joined(separator: ", ")))")
+                    setting: "GEMINI_MODEL", problem: "\"\(model)\" \(why); use one of \(ModelCatalogue.current.map(\.id).joined(separator: ", "))")
             }
             config.defaultModel = model
         }
         if let workers = try integer("VTON_WORKER_CONCURRENCY", 1...1024) { config.workerConcurrency = workers }
         if let seconds = try positiveSeconds("VTON_PROVIDER_TIMEOUT_S") { config.providerTimeoutSeconds = seconds }
+        if let deadlines = value("VTON_PROVIDER_DEADLINES") {
+            do { config.providerDeadlines = try ProviderDeadlines.parse(deadlines) } catch {
+                throw Invalid(setting: "VTON_PROVIDER_DEADLINES", problem: error.description)
+            }
+        }
+        if let megabytes = try integer("VTON_PROVIDER_MAX_RESPONSE_MB", 1...4096) { config.providerMaxResponseBytes = megabytes * 1024 * 1024 }
         if let dir = value("VTON_REFERENCE_DIR") {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -170,6 +184,7 @@ public struct AppConfiguration: Sendable {
         if let seconds = try positiveSeconds("VTON_BATCH_LOST_AFTER_S") { config.batchLostAfterSeconds = seconds }
         if let size = try integer("VTON_ECONOMY_MAX_SIZE", 1...10_000) { config.economyMaxSize = size }
         if let bytes = try integer("VTON_BATCH_INLINE_LIMIT_BYTES", 1...20_000_000) { config.inlineBatchLimitBytes = bytes }
+        if let bytes = try integer("VTON_BATCH_INLINE_RESULT_LIMIT_BYTES", 1...1_000_000_000) { config.inlineResultLimitBytes = bytes }
         if let seconds = try positiveSeconds("VTON_ECONOMY_MAX_AGE_S") { config.economyMaxAgeSeconds = seconds }
         if let signup = value("VTON_ALLOW_SIGNUP") {
             guard let allowed = ["true": true, "1": true, "false": false, "0": false][signup.lowercased()] else {

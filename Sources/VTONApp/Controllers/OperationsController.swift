@@ -9,9 +9,10 @@ struct OperationsController {
     let blobs: any BlobStore
     let metrics: AppMetrics
     let sockets: LiveSockets
+    let health: ProviderHealth
     let openAPI: Data
     let providerMode: String
-    let defaultModel: String
+    let models: ProviderModels
     let allowSignup: Bool
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -24,7 +25,9 @@ struct OperationsController {
         router.get("docs") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: APIDocsPage.html)))
         }
-        router.get("api/v1/system/info") { _, _ in SystemInfoDTO(provider: providerMode, defaultModel: defaultModel, allowSignup: allowSignup) }
+        router.get("api/v1/system/info") { _, _ in
+            SystemInfoDTO(provider: providerMode, defaultModel: models.defaultModel, allowSignup: allowSignup)
+        }
     }
 
     @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -36,7 +39,13 @@ struct OperationsController {
         guard await blobs.isWritable() else {
             throw APIError(.serviceUnavailable, code: "STORAGE_UNAVAILABLE", "the file store is not writable")
         }
-        return Self.json(["status": "ready"])
+        // Ready to serve even when the provider refuses work: the operator must see why, and
+        // a load balancer taking the server away would hide it.
+        guard let problem = health.quotaProblems.first else { return Self.json(["status": "ready", "provider": "ok"]) }
+        return Self.json([
+            "status": "ready", "provider": "billing_required", "provider_model": problem.model,
+            "provider_message": ProviderHealth.billingAdvice,
+        ])
     }
 
     @Sendable func scrape(_ request: Request, context: AppRequestContext) async throws -> Response {

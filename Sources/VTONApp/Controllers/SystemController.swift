@@ -6,8 +6,9 @@ import VTONPersistence
 /// `/api/v1/system/status`: what an operator checks first: the queue, the provider, what failed.
 struct SystemController {
     let tasks: any TaskRepository
+    let health: ProviderHealth
     let providerMode: String
-    let defaultModel: String
+    let models: ProviderModels
     static let recentFailureCount = 20
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -17,8 +18,14 @@ struct SystemController {
     @Sendable func status(_ request: Request, context: AppRequestContext) async throws -> SystemStatusDTO {
         let counts = try await tasks.countByStatus()
         let failures = try await tasks.recentFailures(limit: Self.recentFailureCount)
+        let spend = try await tasks.spending()
         return SystemStatusDTO(
-            provider: providerMode, defaultModel: defaultModel,
+            provider: providerMode, defaultModel: models.defaultModel, models: models.available.map(\.id),
+            providerProblems: health.quotaProblems.map {
+                ProviderProblemDTO(
+                    code: "PROVIDER_QUOTA", model: $0.model, message: ProviderHealth.billingAdvice, providerMessage: $0.message, since: $0.since)
+            },
+            spending: SpendingDTO(spend),
             tasksByStatus: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
             queueDepth: counts[.queued, default: 0], running: counts[.running, default: 0],
             recentFailures: failures.map(FailureDTO.init))
@@ -28,6 +35,9 @@ struct SystemController {
 struct SystemStatusDTO: Encodable {
     let provider: String
     let defaultModel: String
+    let models: [String]
+    let providerProblems: [ProviderProblemDTO]
+    let spending: SpendingDTO
     let tasksByStatus: [String: Int]
     let queueDepth: Int
     let running: Int
@@ -51,5 +61,28 @@ struct FailureDTO: Encodable {
         message = task.failure?.message
         attempts = task.attempts
         finishedAt = task.finishedAt
+    }
+}
+
+struct ProviderProblemDTO: Encodable {
+    let code: String
+    let model: String
+    let message: String
+    let providerMessage: String
+    let since: Date
+}
+
+/// Finished tasks' money: what was charged at list price, and what the provider reported.
+struct SpendingDTO: Encodable {
+    let tasksCharged: Int
+    let listPriceUsd: Double
+    let providerCostUsd: Double
+    let tasksWithProviderCost: Int
+
+    init(_ spending: TaskSpending) {
+        tasksCharged = spending.tasksCharged
+        listPriceUsd = Money.usd(microUSD: spending.listPriceMicroUSD)
+        providerCostUsd = Money.usd(microUSD: spending.providerCostMicroUSD)
+        tasksWithProviderCost = spending.tasksWithProviderCost
     }
 }

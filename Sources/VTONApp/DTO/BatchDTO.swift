@@ -46,6 +46,8 @@ struct BatchStatusDTO: Encodable {
     let error: String?
     let costUsd: Double
     let savedUsd: Double
+    /// The sum of what the provider reported for the batch's answers.
+    let providerCostUsd: Double
     let createdAt: Date
     let updatedAt: Date
 
@@ -64,12 +66,14 @@ struct BatchStatusDTO: Encodable {
         }
         costUsd = Money.usd(microUSD: cost)
         savedUsd = Money.usd(microUSD: realtime - cost)
+        providerCostUsd = Money.usd(microUSD: tasks.reduce(0) { $0 + ($1.providerCharge?.costMicroUSD ?? 0) })
         createdAt = batch.createdAt
         updatedAt = batch.updatedAt
     }
 
     enum CodingKeys: String, CodingKey {
-        case batchID = "batch_id", batchName, status, state, taskCount, completedCount, failedCount, error, costUsd, savedUsd, createdAt, updatedAt
+        case batchID = "batch_id", batchName, status, state, taskCount, completedCount, failedCount, error, costUsd, savedUsd, providerCostUsd
+        case createdAt, updatedAt
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -84,6 +88,7 @@ struct BatchStatusDTO: Encodable {
         try container.encode(error, forKey: .error)
         try container.encode(costUsd, forKey: .costUsd)
         try container.encode(savedUsd, forKey: .savedUsd)
+        try container.encode(providerCostUsd, forKey: .providerCostUsd)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
     }

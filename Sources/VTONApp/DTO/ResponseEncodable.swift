@@ -20,3 +20,4 @@ extension LedgerEntryDTO: ResponseEncodable {}
 extension APIKeyIssuedDTO: ResponseEncodable {}
 extension APIKeyListDTO: ResponseEncodable {}
 extension SystemStatusDTO: ResponseEncodable {}
+extension ModelListDTO: ResponseEncodable {}

@@ -18,6 +18,7 @@ struct TaskDTO: RememberedWireObject {
     let error: TaskErrorDTO?
     let attempts: Int
     let costUsd: Double
+    let provider: ProviderChargeDTO?
     let createdAt: Date
     let startedAt: Date?
     let finishedAt: Date?
@@ -38,6 +39,7 @@ struct TaskDTO: RememberedWireObject {
         error = task.failure.map(TaskErrorDTO.init)
         attempts = task.attempts
         costUsd = Money.usd(microUSD: task.costMicroUSD)
+        provider = task.providerCharge.map(ProviderChargeDTO.init)
         createdAt = task.createdAt
         startedAt = task.startedAt
         finishedAt = task.finishedAt
@@ -62,6 +64,7 @@ struct TaskDTO: RememberedWireObject {
         try fields.write("error", error)
         try fields.write("attempts", attempts)
         try fields.write("cost_usd", costUsd)
+        try fields.write("provider", provider)
         try fields.write("created_at", createdAt)
         try fields.write("started_at", startedAt)
         try fields.write("finished_at", finishedAt)
@@ -108,6 +111,35 @@ struct ResultImageDTO: WireObject, Equatable {
         try fields.write("width", width)
         try fields.write("height", height)
         try fields.write("mime_type", mimeType)
+    }
+}
+
+/// What the provider reported for the task: its real cost from the tokens it used, and calls
+/// that got no answer (which it may have billed).
+struct ProviderChargeDTO: WireObject, Equatable {
+    let costUsd: Double
+    let promptTokens: Int
+    let imageTokens: Int
+    let textTokens: Int
+    let thoughtTokens: Int
+    let unansweredCalls: Int
+
+    init(_ charge: ProviderCharge) {
+        costUsd = Money.usd(microUSD: charge.costMicroUSD)
+        promptTokens = charge.usage.promptTokens
+        imageTokens = charge.usage.imageOutputTokens
+        textTokens = charge.usage.textOutputTokens
+        thoughtTokens = charge.usage.thoughtTokens
+        unansweredCalls = charge.unansweredCalls
+    }
+
+    func write(to fields: inout WireFields) throws {
+        try fields.write("cost_usd", costUsd)
+        try fields.write("prompt_tokens", promptTokens)
+        try fields.write("image_tokens", imageTokens)
+        try fields.write("text_tokens", textTokens)
+        try fields.write("thought_tokens", thoughtTokens)
+        try fields.write("unanswered_calls", unansweredCalls)
     }
 }
 

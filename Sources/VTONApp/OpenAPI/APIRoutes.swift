@@ -73,6 +73,11 @@ struct APIRoute {
             summary: "Cancel a batch and its unfinished tasks (the provider name unencoded in the path)",
             access: .permission(.batchesManage), requestSchema: nil, responses: [200, 401, 404, 409]),
         .init(
+            method: "GET", path: "/api/v1/models",
+            summary: "The models this server's provider key can use, with resolutions, ratios and price per image",
+            access: .permission(.imagesCreate),
+            requestSchema: nil, responses: [200, 401, 403]),
+        .init(
             method: "GET", path: "/api/v1/prompt-templates", summary: "The try-on prompt template of every garment category",
             access: .permission(.promptTemplatesRead),
             requestSchema: nil, responses: [200, 401]),

@@ -133,6 +133,7 @@ enum OpenAPIDocument {
             "GET /api/v1/images/batch/batches/{batch_name}/results": json("BatchResults"),
             "POST /api/v1/images/batch/batches/{batch_name}/cancel": json("BatchStatus"),
             "GET /api/v1/prompt-templates": json("PromptTemplateList"),
+            "GET /api/v1/models": json("ModelList"),
             "PUT /api/v1/prompt-templates/{category}": json("PromptTemplateEntry"),
             "POST /api/v1/uploads": json("UploadedFile"),
             "GET /api/v1/files/{file_id}": ["image/*": ["schema": ["type": "string", "format": "binary"]]],
@@ -216,7 +217,16 @@ enum OpenAPIDocument {
         let resultImage = object(
             ["url": string, "thumbnail_url": string, "width": integer, "height": integer, "mime_type": string],
             required: ["url", "thumbnail_url", "width", "height", "mime_type"])
-        let taskError = object(["code": string, "message": string], required: ["code", "message"])
+        let taskError = object(
+            ["code": ["type": "string", "enum": TaskErrorCode.allCases.map(\.rawValue)], "message": string], required: ["code", "message"])
+        let providerCharge = object(
+            [
+                "cost_usd": number, "prompt_tokens": integer, "image_tokens": integer, "text_tokens": integer, "thought_tokens": integer,
+                "unanswered_calls": integer,
+            ], required: ["cost_usd", "prompt_tokens", "image_tokens", "text_tokens", "thought_tokens", "unanswered_calls"])
+        let price = object(
+            ["resolution": string, "usd": number, "batch_usd": number, "credits": integer, "batch_credits": integer],
+            required: ["resolution", "usd", "batch_usd", "credits", "batch_credits"])
         let user = object(
             [
                 "id": uuid, "username": string, "email": nullable(string), "is_active": boolean, "is_superuser": boolean,
@@ -276,7 +286,8 @@ enum OpenAPIDocument {
                     "result": nullable(
                         object(
                             ["images": array(resultImage), "text": string, "expired": boolean], required: ["images", "expired"])),
-                    "error": nullable(taskError), "attempts": integer, "cost_usd": number, "created_at": dateTime,
+                    "error": nullable(taskError), "attempts": integer, "cost_usd": number, "provider": nullable(providerCharge),
+                    "created_at": dateTime,
                     "started_at": nullable(dateTime), "finished_at": nullable(dateTime),
                 ],
                 required: [
@@ -293,7 +304,7 @@ enum OpenAPIDocument {
                     "batch_id": uuid, "batch_name": string, "status": string,
                     "state": ["type": "string", "enum": BatchPhase.allCases.map(\.rawValue)], "task_count": integer,
                     "completed_count": integer, "failed_count": integer, "error": nullable(string), "cost_usd": number,
-                    "saved_usd": number, "created_at": dateTime, "updated_at": dateTime,
+                    "saved_usd": number, "provider_cost_usd": number, "created_at": dateTime, "updated_at": dateTime,
                 ],
                 required: [
                     "batch_id", "batch_name", "status", "state", "task_count", "completed_count", "failed_count", "cost_usd", "saved_usd",
@@ -335,7 +346,16 @@ enum OpenAPIDocument {
             "LedgerPage": page(of: ledgerEntry),
             "SystemStatus": object(
                 [
-                    "provider": string, "default_model": string,
+                    "provider": string, "default_model": string, "models": array(string),
+                    "provider_problems": array(
+                        object(
+                            ["code": string, "model": string, "message": string, "provider_message": string, "since": dateTime],
+                            required: ["code", "model", "message", "provider_message", "since"])),
+                    "spending": object(
+                        [
+                            "tasks_charged": integer, "list_price_usd": number, "provider_cost_usd": number,
+                            "tasks_with_provider_cost": integer,
+                        ], required: ["tasks_charged", "list_price_usd", "provider_cost_usd", "tasks_with_provider_cost"]),
                     "tasks_by_status": ["type": "object", "additionalProperties": integer], "queue_depth": integer, "running": integer,
                     "recent_failures": array(
                         object(
@@ -346,7 +366,22 @@ enum OpenAPIDocument {
                 ], required: ["provider", "default_model", "tasks_by_status", "queue_depth", "running", "recent_failures"]),
             "SystemInfo": object(
                 ["provider": string, "default_model": string, "allow_signup": boolean], required: ["provider", "default_model", "allow_signup"]),
-            "ProbeStatus": object(["status": string], required: ["status"]),
+            "ProbeStatus": object(
+                [
+                    "status": string,
+                    "provider": ["type": "string", "enum": ["ok", "billing_required"], "description": "readyz only"],
+                    "provider_model": string, "provider_message": string,
+                ], required: ["status"]),
+            "ModelList": object(
+                [
+                    "default_model": string,
+                    "models": array(
+                        object(
+                            [
+                                "id": string, "is_default": boolean, "resolutions": array(string), "aspect_ratios": array(string),
+                                "max_reference_images": integer, "prices": array(price),
+                            ], required: ["id", "is_default", "resolutions", "aspect_ratios", "max_reference_images", "prices"])),
+                ], required: ["default_model", "models"]),
         ]
     }
 

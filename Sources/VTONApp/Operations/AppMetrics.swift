@@ -13,6 +13,8 @@ public final class AppMetrics: Sendable {
     nonisolated(unsafe) private static let httpRequests = name("http_requests", unit: "total", help: "HTTP requests by route, method and status")
     nonisolated(unsafe) private static let providerCalls = name("provider_calls", unit: "total", help: "Provider generateContent calls by outcome")
     nonisolated(unsafe) private static let tasks = name("tasks", help: "Tasks by status")
+    nonisolated(unsafe) private static let providerCost = name(
+        "provider_cost_microusd", unit: "total", help: "What the provider bills for answered calls (usageMetadata at list rates), by model")
 
     public init() {
         providerLatency = registry.makeDurationHistogram(
@@ -31,6 +33,10 @@ public final class AppMetrics: Sendable {
 
     func recordProviderCall(outcome: String) {
         registry.makeCounter(descriptor: Self.providerCalls, labels: [("outcome", outcome)]).increment()
+    }
+
+    func recordProviderCost(model: String, microUSD: Int) {
+        registry.makeCounter(descriptor: Self.providerCost, labels: [("model", model)]).increment(by: Int64(microUSD))
     }
 
     func update(taskCounts: [TaskStatus: Int]) {

@@ -14,7 +14,7 @@ public struct TaskService: Sendable {
     let economySignal: WorkSignal
     let running: RunningTasks
     let admission: TaskAdmission
-    let defaultModel: String
+    let models: ProviderModels
 
     struct Created {
         let task: ImageTask
@@ -24,7 +24,9 @@ public struct TaskService: Sendable {
     func create(_ draft: GenerationDraft, caller: Identity) async throws -> Created {
         let owner = caller.user
         let spec: GenerationSpec
-        do { spec = try GenerationSpec.validate(draft, defaultModel: defaultModel) } catch { throw APIError.validation(error) }
+        do { spec = try GenerationSpec.validate(draft, defaultModel: models.defaultModel, available: models.available) } catch {
+            throw APIError.validation(error)
+        }
         // A repeated request skips fetching its references again; the write decides for the
         // requests that arrive together.
         if let key = spec.idempotencyKey, let existing = try await tasks.find(userID: owner.id, idempotencyKey: key) {

@@ -5,7 +5,8 @@ import VTONPersistence
 
 /// Builds a task's model request from its stored references: images first (for a try-on the
 /// person, then the garments), then the prompt (for a try-on its category's template with the
-/// user's words appended); `imageSize` only for models that take one.
+/// user's words appended); `imageSize` only for models that take one. It asks for an image
+/// alone: with TEXT allowed too, the model may answer in words and draw nothing.
 struct ProviderRequestBuilder: Sendable {
     let files: any FileRepository
     let blobs: any BlobStore
@@ -28,7 +29,7 @@ struct ProviderRequestBuilder: Sendable {
         return GenerateContentRequest(
             contents: [Content(role: "user", parts: parts)],
             generationConfig: GenerationConfig(
-                responseModalities: ["TEXT", "IMAGE"],
+                responseModalities: ["IMAGE"],
                 imageConfig: ImageConfig(
                     aspectRatio: task.providerAspectRatio, imageSize: model?.takesImageSize == true ? task.resolution.rawValue : nil)))
     }

@@ -57,24 +57,34 @@ struct TaskCompletion: Sendable {
         }
     }
 
-    static func failure(for error: GeminiError, attempts: Int) -> TaskFailure {
-        switch error {
-        case .timeout: TaskFailure(.timeout, "the provider did not answer in time after \(attempts) attempt(s)")
+    static func failure(for error: GeminiError, attempts: Int, deadline: Duration? = nil, unanswered: Int = 0) -> TaskFailure {
+        let billingNote =
+            unanswered > 0
+            ? "; the provider may still have generated, and billed, the \(unanswered) call(s) that got no answer" : ""
+        return switch error {
+        case .quotaZero(let message): TaskFailure(.providerQuota, ProviderHealth.billingAdvice + " (provider said: \(message.prefix(300)))")
+        case .timeout:
+            TaskFailure(
+                .timeout,
+                "the provider did not answer within \(deadline.map { "\($0.components.seconds) s" } ?? "the deadline") (\(attempts) attempt(s))"
+                    + billingNote)
+        case .connectionLost: TaskFailure(.providerUnavailable, "the connection to the provider broke during the call" + billingNote)
         case .http(let status, _, let message, _) where !GeminiError.retryableStatuses.contains(status):
             TaskFailure(.providerRejected, "the provider rejected the request (HTTP \(status)): \(message)")
-        default: TaskFailure(.providerUnavailable, "the provider is unavailable after \(attempts) attempt(s): \(error)")
+        default: TaskFailure(.providerUnavailable, "the provider is unavailable after \(attempts) attempt(s): \(error)" + billingNote)
         }
     }
 }
 
 extension ImageTask {
-    /// Records an end on the task.
-    mutating func apply(_ end: TaskEnd, attempts: Int) {
+    /// Records an end on the task, with what the provider did for it when that is known.
+    mutating func apply(_ end: TaskEnd, attempts: Int, charge: ProviderCharge? = nil) {
+        if let charge { providerCharge = charge }
         switch end {
         case .succeeded(let result, let cost, let credits):
             status = .succeeded
             self.result = result
-            charge(microUSD: cost, credits: credits)
+            self.charge(microUSD: cost, credits: credits)
         case .failed(let failure):
             status = .failed
             self.failure = failure

@@ -9,13 +9,18 @@ public struct WorkerConfiguration: Sendable {
     public var concurrency: Int
     public var leaseSeconds: Double
     public var retryPolicy: RetryPolicy
+    public var deadlines: ProviderDeadlines
     /// Identifies this process's leases; unique per start.
     public var owner: String
 
-    public init(concurrency: Int, leaseSeconds: Double, retryPolicy: RetryPolicy, owner: String = "worker-\(UUID().uuidString.prefix(8))") {
+    public init(
+        concurrency: Int, leaseSeconds: Double, retryPolicy: RetryPolicy, deadlines: ProviderDeadlines = ProviderDeadlines(),
+        owner: String = "worker-\(UUID().uuidString.prefix(8))"
+    ) {
         self.concurrency = concurrency
         self.leaseSeconds = leaseSeconds
         self.retryPolicy = retryPolicy
+        self.deadlines = deadlines
         self.owner = owner
     }
 }
@@ -31,12 +36,14 @@ public final class TaskWorker: Service {
     let signal: WorkSignal
     let running: RunningTasks
     let metrics: AppMetrics
+    let health: ProviderHealth
     let configuration: WorkerConfiguration
     let logger: Logger
 
     init(
         tasks: any TaskRepository, provider: any ImageGenerating, requests: ProviderRequestBuilder, completion: TaskCompletion,
-        bus: any EventBus, signal: WorkSignal, running: RunningTasks, metrics: AppMetrics, configuration: WorkerConfiguration, logger: Logger
+        bus: any EventBus, signal: WorkSignal, running: RunningTasks, metrics: AppMetrics, health: ProviderHealth,
+        configuration: WorkerConfiguration, logger: Logger
     ) {
         self.tasks = tasks
         self.provider = provider
@@ -46,6 +53,7 @@ public final class TaskWorker: Service {
         self.signal = signal
         self.running = running
         self.metrics = metrics
+        self.health = health
         self.configuration = configuration
         self.logger = logger
     }
@@ -115,6 +123,9 @@ public final class TaskWorker: Service {
         }
     }
 
+    /// Calls the provider until the task has an answer or a final failure. A call that got no
+    /// answer may still have run (and been billed), so after one such call the task gets one
+    /// more attempt at most, and the task says how many calls went unanswered.
     func process(_ task: ImageTask) async {
         let request: GenerateContentRequest
         do {
@@ -124,24 +135,39 @@ public final class TaskWorker: Service {
             return
         }
         var attempt = task.attempts
+        var charge = task.providerCharge ?? ProviderCharge()
+        var firstUnanswered: Int?
+        let model = ModelCatalogue.model(id: task.model)
+        let deadline = configuration.deadlines.deadline(for: task.resolution)
         let policy = configuration.retryPolicy
         while true {
             attempt += 1
             let started = ContinuousClock.now
             do {
-                let outcome = try await provider.generateContent(model: task.model, request: request)
+                let reply = try await provider.generate(model: task.model, request: request, deadline: deadline)
                 metrics.providerLatency.record(ContinuousClock.now - started)
                 metrics.recordProviderCall(outcome: "ok")
+                health.answered(model: task.model)
+                let usage = TokenUsage(reply.usage)
+                charge.add(usage, model: model, batch: false)
+                metrics.recordProviderCost(model: task.model, microUSD: model?.rates.costMicroUSD(usage, batch: false) ?? 0)
                 // Cancelled while storing (a shutdown): the task is requeued, not failed.
-                guard let end = try? await completion.end(for: outcome, task: task, batch: false) else { return }
-                await finish(task, end, attempts: attempt)
+                guard let end = try? await completion.end(for: reply.outcome, task: task, batch: false) else { return }
+                await finish(task, end, attempts: attempt, charge: charge)
                 return
             } catch {
                 metrics.providerLatency.record(ContinuousClock.now - started)
-                metrics.recordProviderCall(outcome: error.isRetryable ? "retryable" : "rejected")
+                metrics.recordProviderCall(outcome: error.mayHaveBeenBilled ? "unanswered" : error.isRetryable ? "retryable" : "rejected")
                 if Task.isCancelled { return }
-                guard error.isRetryable, policy.allowsAnotherAttempt(after: attempt) else {
-                    await finish(task, .failed(TaskCompletion.failure(for: error, attempts: attempt)), attempts: attempt)
+                if case .quotaZero(let message) = error { health.quotaIsZero(model: task.model, message: message) }
+                if error.mayHaveBeenBilled {
+                    charge.unansweredCalls += 1
+                    firstUnanswered = firstUnanswered ?? attempt
+                }
+                let withinUnansweredBudget = firstUnanswered.map { $0 == attempt } ?? true
+                guard error.isRetryable, policy.allowsAnotherAttempt(after: attempt), withinUnansweredBudget else {
+                    let failure = TaskCompletion.failure(for: error, attempts: attempt, deadline: deadline, unanswered: charge.unansweredCalls)
+                    await finish(task, .failed(failure), attempts: attempt, charge: charge)
                     return
                 }
                 let delay = policy.delay(afterAttempt: attempt, providerHint: error.retryDelay, randomUnit: Double.random(in: 0..<1))
@@ -152,10 +178,10 @@ public final class TaskWorker: Service {
         }
     }
 
-    private func finish(_ task: ImageTask, _ end: TaskEnd, attempts: Int) async {
+    private func finish(_ task: ImageTask, _ end: TaskEnd, attempts: Int, charge: ProviderCharge? = nil) async {
         do {
             let transition = try await tasks.transition(id: task.id, from: [.running], leaseOwner: configuration.owner) { task in
-                task.apply(end, attempts: attempts)
+                task.apply(end, attempts: attempts, charge: charge)
             }
             if let transition { bus.publish(transition.event) }
         } catch {

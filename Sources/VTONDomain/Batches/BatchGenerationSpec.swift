@@ -27,7 +27,9 @@ public struct BatchGenerationSpec: Sendable, Equatable {
 
     public static let maxPrompts = 100
 
-    public static func validate(_ draft: BatchDraft, defaultModel: String) throws(ValidationError) -> BatchGenerationSpec {
+    public static func validate(
+        _ draft: BatchDraft, defaultModel: String, available: [ImageModel] = ModelCatalogue.current
+    ) throws(ValidationError) -> BatchGenerationSpec {
         guard let raw = draft.prompts else { throw ValidationError(field: "prompts", "prompts is required") }
         guard (1...maxPrompts).contains(raw.count) else {
             throw ValidationError(field: "prompts", "send 1–\(maxPrompts) prompts, not \(raw.count)")
@@ -37,7 +39,7 @@ public struct BatchGenerationSpec: Sendable, Equatable {
             prompts.append(try GenerationSpec.validatePrompt(prompt, field: "prompts[\(index)]"))
         }
         let (model, aspectRatio, size, references) = try GenerationSpec.validateImageOptions(
-            model: draft.model, defaultModel: defaultModel, aspectRatio: draft.aspectRatio, resolution: draft.resolution,
+            model: draft.model, defaultModel: defaultModel, available: available, aspectRatio: draft.aspectRatio, resolution: draft.resolution,
             referenceImages: draft.referenceImages)
         return BatchGenerationSpec(prompts: prompts, references: references, aspectRatio: aspectRatio, size: size, model: model)
     }

@@ -7,6 +7,18 @@ public enum ImageSize: String, Sendable, Codable, CaseIterable {
 
     /// The values the public API accepts (API.md §2.1).
     public static let apiValues: [ImageSize] = [.k1, .k2, .k4]
+
+    /// About how many bytes one answer at this size takes on the wire (a PNG in base64, the
+    /// larger of the formats): enough to tell a batch whose results fit in a poll from one
+    /// whose results must come back as a file.
+    public var answerBytes: Int {
+        switch self {
+        case .px512: 700_000
+        case .k1: 2_500_000
+        case .k2: 10_000_000
+        case .k4: 32_000_000
+        }
+    }
 }
 
 public struct PixelSize: Sendable, Hashable, Codable {

@@ -23,7 +23,10 @@ public struct GenerationSpec: Sendable, Equatable {
     public static let maxIdempotencyKeyLength = 200
 
     /// Checks a draft against the API's rules and the chosen model's capabilities.
-    public static func validate(_ draft: GenerationDraft, defaultModel: String) throws(ValidationError) -> GenerationSpec {
+    /// `available` is what the provider offers now; the catalogue also knows retired models.
+    public static func validate(
+        _ draft: GenerationDraft, defaultModel: String, available: [ImageModel] = ModelCatalogue.current
+    ) throws(ValidationError) -> GenerationSpec {
         let taskType = try parseEnum(TaskType.self, draft.taskType, field: "task_type", default: .generate)
         // A try-on needs no words: the template says what to do; the user's prompt only adds to it.
         let prompt = taskType == .tryon && (draft.prompt ?? "").allSatisfy(\.isWhitespace) ? "" : try validatePrompt(draft.prompt, field: "prompt")
@@ -42,7 +45,7 @@ public struct GenerationSpec: Sendable, Equatable {
         }
 
         var (model, aspectRatio, size, references) = try validateImageOptions(
-            model: draft.model, defaultModel: defaultModel, aspectRatio: draft.aspectRatio, resolution: draft.resolution,
+            model: draft.model, defaultModel: defaultModel, available: available, aspectRatio: draft.aspectRatio, resolution: draft.resolution,
             referenceImages: draft.referenceImages)
         var category: TryOnCategory?
         var referenceFields = references.indices.map { "reference_images[\($0)]" }
@@ -98,12 +101,14 @@ public struct GenerationSpec: Sendable, Equatable {
 
     /// The rules shared by `generate` and `batch-generate`: model, ratio, size and references.
     static func validateImageOptions(
-        model modelValue: String?, defaultModel: String, aspectRatio ratioValue: String?, resolution sizeValue: String?, referenceImages: [String]?
+        model modelValue: String?, defaultModel: String, available: [ImageModel], aspectRatio ratioValue: String?, resolution sizeValue: String?,
+        referenceImages: [String]?
     ) throws(ValidationError) -> (ImageModel, AspectRatio, ImageSize, [ReferenceSource]) {
         let modelID = modelValue ?? defaultModel
-        guard let model = ModelCatalogue.model(id: modelID) else {
-            let known = ModelCatalogue.all.map(\.id).joined(separator: ", ")
-            throw ValidationError(field: "model", "unknown model \"\(modelID)\"; known: \(known)")
+        guard let model = ModelCatalogue.model(id: modelID), available.contains(model) else {
+            let offered = available.map(\.id).joined(separator: ", ")
+            let why = ModelCatalogue.model(id: modelID).map { $0.shutDown ? "has been shut down by Google" : "is not available to this server's key" }
+            throw ValidationError(field: "model", "model \"\(modelID)\" \(why ?? "is unknown"); available: \(offered)")
         }
         let ratioValue = ratioValue ?? "1:1"
         guard let aspectRatio = AspectRatio(ratioValue) else {

@@ -29,6 +29,8 @@ public struct ImageTask: Sendable, Equatable {
     /// Credits taken from the owner's balance when the task was submitted.
     public var creditsHeld: Int
     public var creditState: CreditState
+    /// What the provider reported it used, and may bill, for this task.
+    public var providerCharge: ProviderCharge?
     public var createdAt: Date
     public var startedAt: Date?
     public var finishedAt: Date?
@@ -66,7 +68,7 @@ public struct ImageTask: Sendable, Equatable {
         providerAspectRatio: String, resolution: ImageSize, priority: TaskPriority, tryOnCategory: TryOnCategory?, model: String,
         referenceFileIDs: [UUID], result: TaskResult?, failure: TaskFailure?, attempts: Int, batchID: UUID?, batchIndex: Int?,
         idempotencyKey: String?, deadlineAt: Date?, costMicroUSD: Int, creditsHeld: Int, creditState: CreditState, createdAt: Date,
-        startedAt: Date?, finishedAt: Date?
+        startedAt: Date?, finishedAt: Date?, providerCharge: ProviderCharge? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -93,6 +95,7 @@ public struct ImageTask: Sendable, Equatable {
         self.createdAt = createdAt
         self.startedAt = startedAt
         self.finishedAt = finishedAt
+        self.providerCharge = providerCharge
     }
 }
 

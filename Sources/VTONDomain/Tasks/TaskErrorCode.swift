@@ -8,6 +8,8 @@ public enum TaskErrorCode: String, Sendable, Codable, CaseIterable {
     /// The provider no longer knows the batch that held the task (deleted, or a restarted emulator).
     case providerLost = "PROVIDER_LOST"
     case timeout = "TIMEOUT"
+    /// The provider's quota for the model is zero: its project needs billing, retrying cannot help.
+    case providerQuota = "PROVIDER_QUOTA"
     case insufficientCredits = "INSUFFICIENT_CREDITS"
     case canceled = "CANCELED"
     case `internal` = "INTERNAL"

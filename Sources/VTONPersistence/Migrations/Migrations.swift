@@ -26,5 +26,6 @@ public enum SchemaMigrations {
         ReplaceTaskStatusIndex(),
         AddCaseInsensitiveUserIndexes(),
         AddUniqueIdempotencyKeys(),
+        AddProviderChargeToTasks(),
     ]
 }

@@ -108,6 +108,7 @@ extension TaskModel {
             ("batch_index", task.batchIndex), ("idempotency_key", task.idempotencyKey), ("deadline_at", task.deadlineAt),
             ("cost_micro_usd", task.costMicroUSD), ("credits_held", task.creditsHeld), ("credit_state", task.creditState.rawValue),
             ("started_at", task.startedAt), ("finished_at", task.finishedAt),
+            ("provider_cost_micro_usd", task.providerCharge?.costMicroUSD), ("provider_charge_json", TaskModel.chargeText(task.providerCharge)),
         ]
     }
 }

@@ -34,11 +34,17 @@ final class TaskModel: Model, @unchecked Sendable {
     @OptionalField(key: "started_at") var startedAt: Date?
     @OptionalField(key: "finished_at") var finishedAt: Date?
     @OptionalField(key: "deleted_at") var deletedAt: Date?
+    @OptionalField(key: "provider_cost_micro_usd") var providerCostMicroUSD: Int?
+    @OptionalField(key: "provider_charge_json") var providerChargeJSON: String?
 
     init() {}
 
     static func resultText(_ result: TaskResult?) -> String? {
         result.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
+    }
+
+    static func chargeText(_ charge: ProviderCharge?) -> String? {
+        charge.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
     }
 
     var domain: ImageTask {
@@ -48,7 +54,7 @@ final class TaskModel: Model, @unchecked Sendable {
             referenceFileIDs: referenceFileIDs, resultJSON: resultJSON, errorCode: errorCode, errorMessage: errorMessage, attempts: attempts,
             batchID: batchID, batchIndex: batchIndex, idempotencyKey: idempotencyKey, deadlineAt: deadlineAt, costMicroUSD: costMicroUSD,
             creditsHeld: creditsHeld, creditState: creditState, leaseOwner: leaseOwner, createdAt: createdAt, startedAt: startedAt,
-            finishedAt: finishedAt
+            finishedAt: finishedAt, providerChargeJSON: providerChargeJSON
         ).domain
     }
 }

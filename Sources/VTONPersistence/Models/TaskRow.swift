@@ -34,6 +34,7 @@ struct TaskRow {
     let createdAt: Date
     let startedAt: Date?
     let finishedAt: Date?
+    let providerChargeJSON: String?
 
     /// A result's text rarely changes once written, and lists show the same tasks again and
     /// again: decoding each text once spares most of the JSON parsing of a list. Found by the
@@ -63,7 +64,8 @@ struct TaskRow {
             failure: errorCode.map { TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, errorMessage ?? "") },
             attempts: attempts, batchID: batchID, batchIndex: batchIndex, idempotencyKey: idempotencyKey, deadlineAt: deadlineAt,
             costMicroUSD: costMicroUSD, creditsHeld: creditsHeld, creditState: CreditState(rawValue: creditState) ?? .none,
-            createdAt: createdAt, startedAt: startedAt, finishedAt: finishedAt)
+            createdAt: createdAt, startedAt: startedAt, finishedAt: finishedAt,
+            providerCharge: providerChargeJSON.flatMap { try? JSONDecoder().decode(ProviderCharge.self, from: Data($0.utf8)) })
     }
 }
 
@@ -98,5 +100,6 @@ extension TaskRow {
         deadlineAt = try row.optional("deadline_at", as: Date.self)
         creditsHeld = try row.value("credits_held", as: Int.self)
         creditState = try row.value("credit_state", as: String.self)
+        providerChargeJSON = try row.optional("provider_charge_json", as: String.self)
     }
 }

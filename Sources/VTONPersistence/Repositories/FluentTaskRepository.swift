@@ -284,6 +284,21 @@ public struct FluentTaskRepository: TaskRepository {
         return counts
     }
 
+    public func spending() async throws -> TaskSpending {
+        let query: SQLQueryString = """
+            SELECT COUNT(CASE WHEN cost_micro_usd > 0 THEN 1 END) AS charged, COALESCE(SUM(cost_micro_usd), 0) AS list_price,
+                COALESCE(SUM(provider_cost_micro_usd), 0) AS provider_cost, COUNT(provider_cost_micro_usd) AS with_provider_cost
+            FROM tasks
+            """
+        guard let row = try await connection.columns(of: query).first else {
+            return TaskSpending(tasksCharged: 0, listPriceMicroUSD: 0, providerCostMicroUSD: 0, tasksWithProviderCost: 0)
+        }
+        return TaskSpending(
+            tasksCharged: try row.value("charged", as: Int.self), listPriceMicroUSD: try row.value("list_price", as: Int.self),
+            providerCostMicroUSD: try row.value("provider_cost", as: Int.self),
+            tasksWithProviderCost: try row.value("with_provider_cost", as: Int.self))
+    }
+
     private static func record(_ task: ImageTask, on database: any Database) async throws -> TaskTransition {
         TaskTransition(task: task, event: try await TaskEventModel.insert(snapshotsOf: [task], on: database)[0])
     }

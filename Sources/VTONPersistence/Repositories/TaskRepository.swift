@@ -80,4 +80,20 @@ public protocol TaskRepository: Sendable {
 
     func events(userID: UUID, after eventID: Int, limit: Int) async throws -> [TaskEvent]
     func countByStatus() async throws -> [TaskStatus: Int]
+    /// Money of every task that was charged or reported a provider cost, deleted ones included.
+    func spending() async throws -> TaskSpending
+}
+
+public struct TaskSpending: Sendable, Equatable {
+    public var tasksCharged: Int
+    public var listPriceMicroUSD: Int
+    public var providerCostMicroUSD: Int
+    public var tasksWithProviderCost: Int
+
+    public init(tasksCharged: Int, listPriceMicroUSD: Int, providerCostMicroUSD: Int, tasksWithProviderCost: Int) {
+        self.tasksCharged = tasksCharged
+        self.listPriceMicroUSD = listPriceMicroUSD
+        self.providerCostMicroUSD = providerCostMicroUSD
+        self.tasksWithProviderCost = tasksWithProviderCost
+    }
 }
