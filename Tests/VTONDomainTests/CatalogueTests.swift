@@ -49,8 +49,8 @@ struct CatalogueTests {
 struct TokenCostTests {
     @Test func oneProImageCostsItsListPriceAndTheRestIsAddedOnTop() throws {
         let pro = try #require(ModelCatalogue.model(id: "gemini-3-pro-image"))
-        let imageOnly = TokenUsage(imageOutputTokens: 1120)
-        #expect(pro.rates.costMicroUSD(imageOnly, batch: false) == pro.priceMicroUSD(size: .k1, batch: false))
+        // 1120 tokens at $120/M is $0.1344, which the price list rounds to $0.134.
+        #expect(pro.rates.costMicroUSD(TokenUsage(imageOutputTokens: 1120), batch: false) == 134_400)
         #expect(pro.rates.costMicroUSD(TokenUsage(imageOutputTokens: 2000), batch: false) == pro.priceMicroUSD(size: .k4, batch: false))
         // Two input images (560 each), a prompt, thinking and a line of text: all billed.
         let real = TokenUsage(promptTokens: 1133, imageOutputTokens: 1120, textOutputTokens: 8, thoughtTokens: 212)

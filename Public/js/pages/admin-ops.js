@@ -98,11 +98,13 @@ export function systemSection(root) {
   const provider = h('dl', { class: 'details' });
   const queue = h('dl', { class: 'details' });
   const failures = h('div', { class: 'stack' });
+  const problems = h('div', { class: 'stack' });
   const hint = h('p', { class: 'muted small', i18n: 'admin.recentFailuresHint' });
   const updated = h('p', { class: 'muted small', role: 'status' });
   const refresh = button({ key: 'admin.refresh', small: true, on: () => load() });
   const card = sectionCard('admin.system', h('div', { class: 'card-row' }, updated, refresh));
   card.body.append(
+    problems,
     h('div', { class: 'row' },
       h('section', { class: 'stack system-provider' }, h('h3', { i18n: 'admin.provider' }), provider),
       h('section', { class: 'stack system-queue' }, h('h3', { i18n: 'admin.queue' }), queue)),
@@ -124,12 +126,22 @@ export function systemSection(root) {
     queue.replaceChildren();
     let info = status.status === 'fulfilled' ? status.value : null;
     if (!info) info = await api.get('/system/info', { auth: false }).catch(() => null); // older servers
+    problems.replaceChildren(...(info?.provider_problems || []).map((p) => h('div', { class: 'alert alert-error provider-problem', role: 'alert' },
+      h('strong', { i18n: 'errors.PROVIDER_QUOTA' }), ' ', h('span', { class: 'mono', text: p.model }),
+      h('p', { class: 'small', text: p.provider_message || '' }))));
     if (info) {
       const emulator = info.provider === 'emulator';
       put(provider, 'admin.providerMode', h('span', {
         class: `badge ${emulator ? 'badge-queued' : 'badge-succeeded'}`, i18n: emulator ? 'admin.modeEmulator' : 'admin.modeGemini',
       }));
       put(provider, 'admin.model', h('span', { class: 'mono', text: info.default_model || '' }));
+      if (info.models) put(provider, 'admin.models', h('span', { class: 'mono small', text: info.models.join(', ') }));
+      if (info.spending) {
+        const usd = (v) => `US$${formatNumber(v, { maximumFractionDigits: 4 })}`;
+        put(provider, 'admin.listPrice', usd(info.spending.list_price_usd), { n: formatNumber(info.spending.tasks_charged) });
+        put(provider, 'admin.providerCost', h('strong', { class: 'provider-cost', text: usd(info.spending.provider_cost_usd) }),
+          { n: formatNumber(info.spending.tasks_with_provider_cost) });
+      }
     }
     const series = metrics.status === 'fulfilled' ? parseMetrics(metrics.value) : [];
     const one = (name) => series.find((s) => s.name === name)?.value;

@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { imagePicker, uploadAll } from '../uploader.js';
 import { watcherSet } from '../taskwatch.js';
 import { taskPanel } from '../taskview.js';
+import { modelPicker } from '../models.js';
 import {
   ASPECT_RATIOS, RESOLUTIONS, field, select, formError, showFormError, clearFormErrors,
   busy, pageHeader, priorityFieldset,
@@ -32,6 +33,8 @@ export default function render(root) {
     multiple: true, max: MAX_REFERENCES,
   });
   const priority = priorityFieldset();
+  const model = modelPicker();
+  model.watch(resolution, priority);
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', i18n: 'create.submit' });
   const progress = h('p', { class: 'muted', role: 'status' });
 
@@ -42,7 +45,9 @@ export default function render(root) {
     promptField,
     h('div', { class: 'row' },
       field({ labelKey: 'form.aspectRatio', control: ratio, name: 'aspect_ratio' }),
-      field({ labelKey: 'form.resolution', control: resolution, name: 'resolution' })),
+      field({ labelKey: 'form.resolution', control: resolution, name: 'resolution' }),
+      field({ labelKey: 'form.model', control: model.el, name: 'model' })),
+    model.price,
     priority.el,
     refs.el,
     formError(),
@@ -80,6 +85,7 @@ export default function render(root) {
         aspect_ratio: ratio.value,
         resolution: resolution.value,
         priority: priority.value(),
+        ...(model.value() ? { model: model.value() } : {}),
       });
       progress.textContent = '';
       addResult({

@@ -1,7 +1,7 @@
 // One task: GET /api/v1/images/tasks/{id}, all its fields, full images with
 // downloads, live status, and retry / cancel / delete.
 import { h } from '../dom.js';
-import { t, tr, setDate } from '../i18n.js';
+import { t, tr, setDate, formatNumber } from '../i18n.js';
 import { api } from '../api.js';
 import { watchTask } from '../taskwatch.js';
 import { taskPanel } from '../taskview.js';
@@ -47,6 +47,16 @@ export default async function render(root, { params }) {
       row('form.priority', tk.priority ? h('span', { i18n: `priority.${tk.priority}` }) : '—'),
       tk.batch_id ? row('task.batch', h('a', { href: `#/batch/${encodeURIComponent(tk.batch_id)}`, text: tk.batch_id })) : [],
       row('task.attempts', String(tk.attempts ?? '—')),
+      row('admin.model', h('span', { class: 'mono', text: tk.model || '—' })),
+      tk.cost_usd ? row('task.charged', `US$${formatNumber(tk.cost_usd, { maximumFractionDigits: 4 })}`) : [],
+      tk.provider ? row('task.providerCost', h('span', { class: 'provider-cost' },
+        `US$${formatNumber(tk.provider.cost_usd, { maximumFractionDigits: 4 })} `,
+        h('span', { class: 'muted small', i18n: 'task.tokens', i18nArgs: {
+          prompt: formatNumber(tk.provider.prompt_tokens), image: formatNumber(tk.provider.image_tokens),
+          text: formatNumber(tk.provider.text_tokens + tk.provider.thought_tokens),
+        } }))) : [],
+      tk.provider?.unanswered_calls ? row('task.unanswered', h('span', { class: 'unanswered-warning', i18n: 'task.unansweredNote',
+        i18nArgs: { n: String(tk.provider.unanswered_calls) } })) : [],
       row('task.created', dates[0]),
       row('task.started', tk.started_at ? dates[1] : '—'),
       row('task.finished', tk.finished_at ? dates[2] : '—'),

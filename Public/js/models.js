@@ -1,0 +1,56 @@
+// The model picker: the models the server's provider key can use (GET /api/v1/models), with
+// the price of one image at the chosen resolution and priority, so nobody learns the price
+// (or that a model is gone) only after submitting.
+import { h } from './dom.js';
+import { tr, formatNumber } from './i18n.js';
+import { api } from './api.js';
+
+let pending = null;
+
+/** → {default_model, models:[{id, resolutions, prices:[{resolution, usd, batch_usd, credits, batch_credits}]}]} or null. */
+function offeredModels() {
+  if (!pending) pending = api.get('/models').catch(() => { pending = null; return null; });
+  return pending;
+}
+
+/** {el, value(), watch(resolutionSelect, priority)}; value() is '' until the list arrived (the server's default then applies). */
+export function modelPicker({ name = 'model' } = {}) {
+  const select = h('select', { name, id: `model-${Math.random().toString(36).slice(2, 8)}`, disabled: true });
+  const price = h('p', { class: 'field-hint model-price', 'aria-live': 'polite' });
+  let offer = null;
+  let current = () => ({ resolution: '1K', economy: false });
+
+  function showPrice() {
+    const model = offer?.models.find((m) => m.id === select.value);
+    const { resolution, economy } = current();
+    const line = model?.prices.find((p) => p.resolution === resolution);
+    if (!line) { tr(price, 'models.unsupported', { resolution }); return; }
+    tr(price, economy ? 'models.priceEconomy' : 'models.price', {
+      usd: formatNumber(economy ? line.batch_usd : line.usd, { maximumFractionDigits: 4 }),
+      credits: formatNumber(economy ? line.batch_credits : line.credits),
+    });
+  }
+
+  offeredModels().then((answer) => {
+    if (!answer?.models?.length) return;
+    offer = answer;
+    select.replaceChildren(...answer.models.map((m) => h('option', { value: m.id, text: m.id })));
+    select.value = answer.default_model;
+    select.disabled = false;
+    showPrice();
+  });
+  select.addEventListener('change', showPrice);
+
+  return {
+    el: select,
+    price,
+    value: () => (select.disabled ? '' : select.value),
+    /** Re-prices whenever the resolution or priority changes. */
+    watch(resolution, priority) {
+      current = () => ({ resolution: resolution.value, economy: priority.value() === 'economy' });
+      resolution.addEventListener('change', showPrice);
+      priority.el.addEventListener('change', showPrice);
+      showPrice();
+    },
+  };
+}
