@@ -43,6 +43,8 @@
     X(vips_extract_band) \
     X(vips_embed) \
     X(vips_relational_const1) \
+    X(vips_gaussnoise) \
+    X(vips_add) \
     X(g_object_unref) \
     X(g_free) \
     X(FcInit)

@@ -138,6 +138,23 @@ int cvips_nonwhite_mask(VipsImage *in, VipsImage **out, double threshold) {
     return status;
 }
 
+// The same Gaussian noise, of mean 0, added to every band (a grey film grain), clipped back to
+// 8 bits. The seed makes it repeatable: libvips derives each pixel's noise from it and the
+// pixel's position, whatever the threads.
+int cvips_add_grain(VipsImage *in, VipsImage **out, double sigma, int seed) {
+    VipsImage *noise = NULL;
+    if (cvips_vips_gaussnoise(&noise, cvips_vips_image_get_width(in), cvips_vips_image_get_height(in), "mean", 0.0, "sigma", sigma,
+                              "seed", seed, NULL))
+        return -1;
+    VipsImage *sum = NULL;
+    int status = cvips_vips_add(in, noise, &sum, NULL);
+    cvips_g_object_unref(noise);
+    if (status) return -1;
+    status = cvips_vips_cast(sum, out, VIPS_FORMAT_UCHAR, NULL);
+    cvips_g_object_unref(sum);
+    return status;
+}
+
 void *cvips_write_to_memory(VipsImage *in, size_t *len) { return cvips_vips_image_write_to_memory(in, len); }
 
 void cvips_unref(VipsImage *image) { cvips_g_object_unref(image); }

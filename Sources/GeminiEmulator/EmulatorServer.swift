@@ -5,19 +5,38 @@ import Hummingbird
 import Logging
 
 /// The Gemini emulator as a Hummingbird application: the REST subset VTON Lab uses
-/// (generateContent, Batch, Files), on its own port.
+/// (generateContent, Batch, Files, Models), on its own port.
 public enum EmulatorServer {
     static let maxRequestBytes = 100 * 1024 * 1024
     static let versions: Set<String> = ["v1beta", "v1", "v1alpha"]
+
+    /// The directory batches and files are kept in, created if needed: the configured one, or a
+    /// fresh temporary one. Call it first to fail early on a directory that cannot be used.
+    public static func prepareDataDirectory(_ configured: String?) throws -> String {
+        let path =
+            configured ?? FileManager.default.temporaryDirectory.appendingPathComponent("vton-emulator-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
 
     public static func buildApplication(
         configuration: EmulatorConfiguration, journal: RequestJournal = RequestJournal(), logger: Logger
     ) -> some ApplicationProtocol {
         let router = Router()
-        let generate = GenerateContentHandler(configuration: configuration, journal: journal)
-        let registry = BatchRegistry()
-        let batches = BatchHandler(configuration: configuration, registry: registry, generate: generate)
-        let files = FilesHandler(registry: registry)
+        let models = ModelDirectory(allowed: configuration.models)
+        let generate = GenerateContentHandler(configuration: configuration, journal: journal, models: models)
+        let (store, fileStore): (BatchStore, FileStore)
+        do {
+            let directory = URL(fileURLWithPath: try prepareDataDirectory(configuration.dataDirectory))
+            store = try BatchStore(dataDirectory: directory, logger: logger)
+            fileStore = try FileStore(dataDirectory: directory, logger: logger)
+        } catch {
+            // The command line checks the directory before it gets here (prepareDataDirectory).
+            fatalError("the emulator cannot use its data directory \(configuration.dataDirectory ?? "(temporary)"): \(error)")
+        }
+        let batches = BatchHandler(configuration: configuration, store: store, files: fileStore, models: models)
+        let files = FilesHandler(files: fileStore)
+        let worker = BatchWorker(store: store, files: fileStore, generate: generate, logger: logger)
         let gate = Gate(requiredKey: configuration.requiredAPIKey)
 
         router.post("/{version}/models/{target}") { request, context in
@@ -25,18 +44,29 @@ public enum EmulatorServer {
                 let body = Data(try await request.body.collect(upTo: maxRequestBytes).readableBytesView)
                 switch target.action {
                 case "generateContent": return try await generate.respond(model: target.name, version: version, body: body)
-                case "batchGenerateContent": return try json(try await batches.create(model: target.name, version: version, body: body))
+                case "batchGenerateContent": return try await batches.create(model: target.name, version: version, body: body)
                 default: throw ProviderError.notFound
                 }
             }
         }
+        router.get("/{version}/models") { request, context in
+            await gate.handle(request, context) { _, _ in
+                try json(models.list(pageSize: pageSize(request), pageToken: request.uri.queryParameters.get("pageToken")))
+            }
+        }
+        router.get("/{version}/models/{target}") { request, context in
+            await gate.handle(request, context) { version, target in
+                guard target.action == nil else { throw ProviderError.notFound }
+                return try json(try models.get(target.name, version: version))
+            }
+        }
         router.get("/{version}/batches") { request, context in
             await gate.handle(request, context) { _, _ in
-                try json(try await batches.list(pageSize: pageSize(request), pageToken: request.uri.queryParameters.get("pageToken")))
+                try await batches.list(pageSize: pageSize(request), pageToken: request.uri.queryParameters.get("pageToken"))
             }
         }
         router.get("/{version}/batches/{target}") { request, context in
-            await gate.handle(request, context) { _, target in try json(try await batches.get(target.name)) }
+            await gate.handle(request, context) { _, target in try await batches.get(target.name) }
         }
         router.post("/{version}/batches/{target}") { request, context in
             await gate.handle(request, context) { _, target in
@@ -76,7 +106,7 @@ public enum EmulatorServer {
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "vton-gemini-emulator"),
-            logger: logger)
+            services: [worker], logger: logger)
     }
 
     /// `name:action` as the last path segment (`gemini-3-pro-image:generateContent`, `abc:cancel`).

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Faults the emulator injects: `503:0.2,429:0.1,hang:0.05,safety:0.05` gives each outcome
-/// its probability per request (VTON_EMULATOR_FAULTS).
+/// its probability per request (VTON_EMULATOR_FAULTS). Besides HTTP statuses there are the
+/// 200-level answers without a usable image the service gives, `quota0` (the 429 of a key
+/// without billing) and `hang`; `[[slow:N]]` exists only as a prompt directive.
 public struct FaultPlan: Sendable, Equatable {
     public enum Fault: Sendable, Equatable, Hashable {
         case status(Int)
@@ -9,7 +11,21 @@ public struct FaultPlan: Sendable, Equatable {
         case safety
         case imageSafety
         case noImage
+        case imageOther
+        case imageProhibited
+        /// STOP with a text part and no image: the model chose to describe instead of draw.
+        case textOnly
+        /// STOP with only thought parts: the last thought image is all there is.
+        case thoughtOnly
+        case quotaZero
+        /// A normal answer, after this many seconds.
+        case slow(Double)
     }
+
+    static let names: [String: Fault] = [
+        "hang": .hang, "safety": .safety, "image_safety": .imageSafety, "no_image": .noImage, "image_other": .imageOther,
+        "image_prohibited": .imageProhibited, "text_only": .textOnly, "thought_only": .thoughtOnly, "quota0": .quotaZero,
+    ]
 
     public static let supportedStatuses: Set<Int> = [400, 403, 404, 429, 500, 503, 504]
     public private(set) var entries: [(fault: Fault, probability: Double)]
@@ -34,7 +50,7 @@ public struct FaultPlan: Sendable, Equatable {
             guard let fault = Self.fault(named: pieces[0]) else {
                 throw ParseError(
                     description:
-                        "unknown fault \"\(pieces[0])\"; use an HTTP status (\(supportedStatuses.sorted().map(String.init).joined(separator: ", "))), hang, safety, image_safety or no_image"
+                        "unknown fault \"\(pieces[0])\"; use an HTTP status (\(supportedStatuses.sorted().map(String.init).joined(separator: ", "))) or one of \(names.keys.sorted().joined(separator: ", "))"
                 )
             }
             entries.append((fault, probability))
@@ -46,13 +62,7 @@ public struct FaultPlan: Sendable, Equatable {
     }
 
     static func fault(named name: String) -> Fault? {
-        switch name.lowercased() {
-        case "hang": .hang
-        case "safety": .safety
-        case "image_safety": .imageSafety
-        case "no_image": .noImage
-        default: Int(name).flatMap { supportedStatuses.contains($0) ? .status($0) : nil }
-        }
+        names[name.lowercased()] ?? Int(name).flatMap { supportedStatuses.contains($0) ? .status($0) : nil }
     }
 
     /// Draws one outcome; `roll` is uniform in 0..<1.

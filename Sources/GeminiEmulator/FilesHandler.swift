@@ -6,7 +6,7 @@ import Hummingbird
 /// The Files API subset batches use (gemini-rest.md §6): resumable upload, get, list,
 /// delete and download of generated files.
 struct FilesHandler: Sendable {
-    let registry: BatchRegistry
+    let files: FileStore
     static let granularity = 8 * 1024 * 1024
 
     /// `POST /upload/{version}/files`: starts an upload, or (with `upload_id`) takes its bytes.
@@ -17,13 +17,13 @@ struct FilesHandler: Sendable {
             guard command.contains("upload") || command.contains("finalize") else {
                 throw ProviderError.invalidArgument("X-Goog-Upload-Command must be upload and/or finalize")
             }
-            let finished = try await registry.receive(
+            let finished = try await files.receive(
                 uploadID: uploadID, offset: offset, bytes: body, finalize: command.contains("finalize")
             ) { id, upload in
-                let now = BatchHandler.timestamp(Date())
+                let now = Timestamp.string(Date())
                 return FileResource(
-                    name: "files/\(id)", displayName: upload.displayName, mimeType: upload.mimeType, sizeBytes: upload.data.count, createTime: now,
-                    expirationTime: BatchHandler.timestamp(Date().addingTimeInterval(48 * 3600)), uri: "/\(version)/files/\(id)", downloadUri: nil,
+                    name: "files/\(id)", displayName: upload.displayName, mimeType: upload.mimeType, sizeBytes: upload.received, createTime: now,
+                    expirationTime: Timestamp.string(Date().addingTimeInterval(48 * 3600)), uri: "/\(version)/files/\(id)", downloadUri: nil,
                     state: "ACTIVE", source: "UPLOADED")
             }
             var headers: HTTPFields = [HTTPField.Name("X-Goog-Upload-Status")!: finished == nil ? "active" : "final"]
@@ -44,7 +44,7 @@ struct FilesHandler: Sendable {
         // The guide's examples pass the bare word; the service stores a real MIME type.
         if mimeType == "jsonl" { mimeType = "application/jsonl" }
         let uploadID = UUID().uuidString.replacingOccurrences(of: "-", with: "")
-        try await registry.startUpload(id: uploadID, displayName: displayName, mimeType: mimeType, chosenID: chosenID)
+        try await files.startUpload(id: uploadID, displayName: displayName, mimeType: mimeType, chosenID: chosenID)
         let host = request.head.authority ?? "127.0.0.1"
         let url = "http://\(host)/upload/\(version)/files?upload_id=\(uploadID)&upload_protocol=resumable"
         return Response(
@@ -57,31 +57,29 @@ struct FilesHandler: Sendable {
     }
 
     func get(_ id: String) async throws -> FileResource {
-        guard let file = await registry.file(id) else { throw Self.missing(id) }
-        return file.resource
+        guard let file = await files.file(id) else { throw Self.missing(id) }
+        return file
     }
 
     func delete(_ id: String) async throws -> EmptyBody {
-        guard await registry.deleteFile(id) else { throw Self.missing(id) }
+        guard await files.delete(id) else { throw Self.missing(id) }
         return EmptyBody()
     }
 
     func list(pageSize: Int, pageToken: String?) async -> FileList {
-        let all = await registry.allFiles
+        let all = await files.all
         let start = pageToken.flatMap(Int.init) ?? 0
         let page = Array(all.dropFirst(start).prefix(max(pageSize, 1)))
         return FileList(files: page, nextPageToken: start + page.count < all.count ? String(start + page.count) : nil)
     }
 
-    /// Raw bytes of a generated file; uploaded files are not downloadable.
+    /// Raw bytes of a generated file, streamed from disk; uploaded files are not downloadable.
     func download(_ id: String) async throws -> Response {
-        guard let file = await registry.file(id) else { throw Self.missing(id) }
-        guard file.resource.source == "GENERATED" else {
+        guard let file = await files.file(id) else { throw Self.missing(id) }
+        guard file.source == "GENERATED" else {
             throw ProviderError.invalidArgument("Only generated files can be downloaded.")
         }
-        return Response(
-            status: .ok, headers: [.contentType: file.resource.mimeType ?? "application/octet-stream"],
-            body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+        return try StreamedBody.file(await files.contentURL(id), contentType: file.mimeType ?? "application/octet-stream")
     }
 
     static func missing(_ id: String) -> ProviderError {

@@ -5,18 +5,20 @@ import VTONImaging
 /// Draws the emulator's stand-in for a generated image: exactly the documented pixel size,
 /// a colour and pattern fixed by the request, the prompt written on it and the reference
 /// images laid into it, so a person can tell results apart and see their inputs were used.
+/// A draft (a thought image) is the same picture at a fraction of the size, labelled so.
 struct PreviewRenderer {
     let model: ImageModel
     let aspectRatio: String
     let size: ImageSize
     let prompt: String
     let references: [Data]
+    var draft = false
 
-    var pixelSize: PixelSize? { model.pixelSize(aspectRatio: aspectRatio, size: size) }
-
-    func renderPNG() throws -> Data {
-        guard let pixels = pixelSize else { throw ImagingError.library("no pixel size for \(model.id) \(aspectRatio) \(size.rawValue)") }
-        let (width, height) = (pixels.width, pixels.height)
+    func render() throws -> VImage {
+        guard let full = model.pixelSize(aspectRatio: aspectRatio, size: size) else {
+            throw ImagingError.library("no pixel size for \(model.id) \(aspectRatio) \(size.rawValue)")
+        }
+        let (width, height) = draft ? (max(full.width / 4, 64), max(full.height / 4, 64)) : (full.width, full.height)
         let seed = fingerprint()
         let base = Self.colour(seed: seed, value: 0.55)
         var canvas = try VImage.solid(width: width, height: height, red: base.0, green: base.1, blue: base.2)
@@ -34,14 +36,15 @@ struct PreviewRenderer {
             canvas = try canvas.withRectangle(x: margin, y: margin, width: width - 2 * margin, height: panelHeight, red: 20, green: 20, blue: 28)
             canvas = try write(prompt, on: canvas, x: margin * 2, y: margin * 2, width: width - 4 * margin, height: panelHeight - 2 * margin)
         }
-        let label = "VTON Lab emulator · \(model.id) · \(aspectRatio) · \(size.rawValue) · not a model image"
+        let kind = draft ? "thinking draft" : "not a model image"
+        let label = "VTON Lab emulator · \(model.id) · \(aspectRatio) · \(size.rawValue) · \(kind)"
         let labelHeight = max(shortSide / 20, 12)
         canvas = try canvas.withRectangle(
             x: 0, y: height - referenceBand - labelHeight - margin, width: width, height: labelHeight + margin / 2, red: 0, green: 0, blue: 0)
         canvas = try write(
             label, on: canvas, x: margin, y: height - referenceBand - labelHeight - margin / 2, width: width - 2 * margin,
             height: labelHeight - margin / 4)
-        return try canvas.encoded(.png(compression: 1))
+        return canvas
     }
 
     /// Lighter bars whose place and width follow the request's fingerprint.

@@ -1,20 +1,49 @@
-import GeminiClient
-
 /// Errors in the service's own envelope and wording (gemini-rest.md §4).
-struct ProviderError: Error {
+struct ProviderError: Error, Sendable {
     let httpStatus: Int
-    let envelope: ErrorEnvelope
+    let status: String
+    let message: String
+    let details: [RPCDetail]
 
-    init(_ httpStatus: Int, _ status: String, _ message: String, details: [ErrorDetail]? = nil) {
+    init(_ httpStatus: Int, _ status: String, _ message: String, details: [RPCDetail] = []) {
         self.httpStatus = httpStatus
-        self.envelope = ErrorEnvelope(error: ErrorStatus(code: httpStatus, message: message, status: status, details: details))
+        self.status = status
+        self.message = message
+        self.details = details
+    }
+
+    /// `{"error": {code, message, status, details}}`; proto3 JSON leaves an empty list out.
+    var envelope: Envelope {
+        Envelope(error: .init(code: httpStatus, message: message, status: status, details: details.isEmpty ? nil : details))
+    }
+
+    struct Envelope: Encodable {
+        struct Body: Encodable {
+            let code: Int
+            let message: String
+            let status: String
+            let details: [RPCDetail]?
+        }
+
+        let error: Body
+    }
+
+    /// The gRPC number a batch result carries instead of the HTTP status (§4.1).
+    var grpcCode: Int {
+        switch httpStatus {
+        case 400: status == "FAILED_PRECONDITION" ? 9 : 3
+        case 403: 7
+        case 404: 5
+        case 409: 6
+        case 429: 8
+        case 503: 14
+        case 504: 4
+        default: 13
+        }
     }
 
     static func invalidArgument(_ message: String, field: String? = nil) -> ProviderError {
-        let details = field.map {
-            [ErrorDetail(type: "type.googleapis.com/google.rpc.BadRequest", fieldViolations: [FieldViolation(field: $0, description: message)])]
-        }
-        return ProviderError(400, "INVALID_ARGUMENT", message, details: details)
+        ProviderError(400, "INVALID_ARGUMENT", message, details: field.map { [.badRequest(field: $0, description: message)] } ?? [])
     }
 
     static let missingKey = ProviderError(
@@ -22,25 +51,29 @@ struct ProviderError: Error {
         "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API."
     )
 
-    static let invalidKey = ProviderError(
-        400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.",
-        details: [ErrorDetail(type: "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID", domain: "googleapis.com")])
+    static let invalidKey: ProviderError = {
+        let message = "API key not valid. Please pass a valid API key."
+        return ProviderError(
+            400, "INVALID_ARGUMENT", message,
+            details: [
+                .errorInfo(reason: "API_KEY_INVALID", domain: "googleapis.com", metadata: ["service": "generativelanguage.googleapis.com"]),
+                .localizedMessage(message),
+            ])
+    }()
 
-    static func modelNotFound(_ model: String, version: String) -> ProviderError {
+    /// What the service says for an unknown, shut-down or withheld model; `method` names the call.
+    static func modelNotFound(_ model: String, version: String, method: String = "generateContent") -> ProviderError {
         ProviderError(
             404, "NOT_FOUND",
-            "models/\(model) is not found for API version \(version), or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods."
+            "models/\(model) is not found for API version \(version), or is not supported for \(method). Call ListModels to see the list of available models and their supported methods."
         )
     }
 
     static let notFound = ProviderError(404, "NOT_FOUND", "Requested entity was not found.")
 
-    static func injected(_ status: Int) -> ProviderError {
+    static func injected(_ status: Int, model: String) -> ProviderError {
         switch status {
-        case 429:
-            ProviderError(
-                429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details. Please retry in 1s.",
-                details: [ErrorDetail(type: "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "1s")])
+        case 429: rateLimited(model: model)
         case 500:
             ProviderError(
                 500, "INTERNAL",

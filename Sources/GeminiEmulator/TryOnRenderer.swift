@@ -36,7 +36,7 @@ struct TryOnRenderer {
         }
     }
 
-    func renderPNG() throws -> Data {
+    func render() throws -> VImage {
         guard let pixels = model.pixelSize(aspectRatio: aspectRatio, size: size) else {
             throw ImagingError.library("no pixel size for \(model.id) \(aspectRatio) \(size.rawValue)")
         }
@@ -68,8 +68,7 @@ struct TryOnRenderer {
         let label = "VTON Lab emulator · try-on · \(category.rawValue) · \(model.id) · \(aspectRatio) · \(size.rawValue) · not a model image"
         let mask = try VImage.textMask(label, width: width - labelHeight, height: labelHeight * 3 / 4)
         let white = try VImage.solid(width: width, height: height, red: 255, green: 255, blue: 255)
-        canvas = try canvas.painted(
+        return try canvas.painted(
             white, through: mask.embedded(x: labelHeight / 2, y: height - labelHeight + labelHeight / 8, width: width, height: height))
-        return try canvas.encoded(.png(compression: 1))
     }
 }

@@ -210,19 +210,24 @@ private func makeProvider(
     let reservation = try LoopbackPortReservation()
     let port = reservation.port
     let baseURL = "http://127.0.0.1:\(port)"
+    // Its batches outlive a restart of the server, as Google's do.
+    let emulatorDirectory = configuration.dataDirectory + "/emulator"
     if let executable = configuration.emulatorExecutable {
         var arguments = [
             "emulator", "--port", String(port), "--latency-ms", String(configuration.emulatorLatencyMilliseconds),
             "--batch-phase-s", String(configuration.emulatorBatchSeconds), "--parent-pid", String(getpid()),
+            "--billing", configuration.emulatorBilling ? "on" : "off", "--data-dir", emulatorDirectory,
         ]
         if let faults = configuration.emulatorFaultsText { arguments += ["--faults", faults] }
+        if let models = configuration.emulatorModels { arguments += ["--models", models.sorted().joined(separator: ",")] }
         let process = EmulatorProcess(executable: executable, arguments: arguments, port: reservation, logger: logger)
         return (client(baseURL: baseURL, key: EmbeddedEmulator.apiKey), "emulator", process)
     }
     let emulator = EmulatorServer.buildApplication(
         configuration: EmulatorConfiguration(
             host: "127.0.0.1", port: port, latencyMilliseconds: configuration.emulatorLatencyMilliseconds, faults: configuration.emulatorFaults,
-            batchPhaseSeconds: configuration.emulatorBatchSeconds),
+            batchPhaseSeconds: configuration.emulatorBatchSeconds, billing: configuration.emulatorBilling, models: configuration.emulatorModels,
+            dataDirectory: emulatorDirectory),
         journal: overrides.emulatorJournal ?? RequestJournal(), logger: Logger(label: "vton.emulator"))
     return (client(baseURL: baseURL, key: EmbeddedEmulator.apiKey), "emulator", InProcessEmulator(application: emulator, port: reservation))
 }

@@ -11,10 +11,23 @@ struct Emulator: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8089
-    @Option(help: "Added latency per generateContent call, in milliseconds (VTON_EMULATOR_LATENCY_MS).") var latencyMs: Int?
-    @Option(help: "Fault probabilities, e.g. 503:0.2,429:0.1,hang:0.05,safety:0.05 (VTON_EMULATOR_FAULTS).") var faults: String?
+    @Option(
+        help:
+            "How long a 1K generateContent answer takes, in milliseconds; 512 takes half, 2K twice, 4K four times as long (VTON_EMULATOR_LATENCY_MS)."
+    )
+    var latencyMs: Int?
+    @Option(
+        help:
+            "Fault probabilities, e.g. 503:0.2,429:0.1,hang:0.05,safety:0.05; also quota0, image_other, image_prohibited, text_only, thought_only, image_safety, no_image (VTON_EMULATOR_FAULTS)."
+    ) var faults: String?
     @Option(help: "Require this API key (default: accept any non-empty key).") var apiKey: String?
     @Option(help: "Seconds a batch spends in each of PENDING and RUNNING (VTON_EMULATOR_BATCH_S, default 10).") var batchPhaseS: Double?
+    @Option(help: "on, or off for a key without billing: every generation gets the zero-quota 429 (VTON_EMULATOR_BILLING, default on).")
+    var billing: String?
+    @Option(help: "Comma-separated image models this key may use; others are 404 (VTON_EMULATOR_MODELS, default all current ones).")
+    var models: String?
+    @Option(help: "Directory batches and files are kept in across restarts (VTON_EMULATOR_DATA_DIR, default a fresh temporary one).")
+    var dataDir: String?
     @Option(help: .hidden) var parentPid: Int32?
 
     func run() async throws {
@@ -31,10 +44,23 @@ struct Emulator: AsyncParsableCommand {
         do { plan = try FaultPlan.parse(faults ?? environment["VTON_EMULATOR_FAULTS"] ?? "") } catch {
             throw ValidationError("--faults: \(error.description)")
         }
-        let app = EmulatorServer.buildApplication(
-            configuration: EmulatorConfiguration(
-                host: host, port: port, latencyMilliseconds: latency, faults: plan, requiredAPIKey: apiKey, batchPhaseSeconds: batchPhase),
-            logger: Logger(label: "vton.emulator"))
+        var configuration = EmulatorConfiguration(
+            host: host, port: port, latencyMilliseconds: latency, faults: plan, requiredAPIKey: apiKey, batchPhaseSeconds: batchPhase)
+        if let text = billing ?? environment["VTON_EMULATOR_BILLING"] {
+            do { configuration.billing = try EmulatorConfiguration.parseBilling(text) } catch {
+                throw ValidationError("--billing: \(error.description)")
+            }
+        }
+        if let text = models ?? environment["VTON_EMULATOR_MODELS"] {
+            do { configuration.models = try EmulatorConfiguration.parseModels(text) } catch {
+                throw ValidationError("--models: \(error.description)")
+            }
+        }
+        let directory = dataDir ?? environment["VTON_EMULATOR_DATA_DIR"]
+        do { configuration.dataDirectory = try EmulatorServer.prepareDataDirectory(directory) } catch {
+            throw ValidationError("--data-dir: \(directory ?? "a temporary directory") cannot be used: \(error)")
+        }
+        let app = EmulatorServer.buildApplication(configuration: configuration, logger: Logger(label: "vton.emulator"))
         try await app.runService()
     }
 

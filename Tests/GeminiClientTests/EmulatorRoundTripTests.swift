@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Testing
+import VTONImaging
 
 @testable import GeminiClient
 
@@ -29,15 +30,6 @@ struct EmulatorRoundTripTests {
             generationConfig: GenerationConfig(responseModalities: ["TEXT", "IMAGE"], imageConfig: ImageConfig(aspectRatio: ratio, imageSize: size)))
     }
 
-    /// Width and height from a PNG's IHDR chunk.
-    static func pngSize(_ data: Data) -> (Int, Int)? {
-        guard data.count > 24, data.starts(with: [0x89, 0x50, 0x4E, 0x47]) else { return nil }
-        let bytes = [UInt8](data[16..<24])
-        let width = bytes[0..<4].reduce(0) { $0 << 8 | Int($1) }
-        let height = bytes[4..<8].reduce(0) { $0 << 8 | Int($1) }
-        return (width, height)
-    }
-
     @Test func imageHasTheDocumentedSizeAndTheAnswerHasText() async throws {
         try await withEmulator { client, _ in
             let outcome = try await client.generateContent(
@@ -47,7 +39,8 @@ struct EmulatorRoundTripTests {
                 return
             }
             #expect(images.count == 1)
-            #expect(Self.pngSize(images[0].data)! == (2752, 1536))
+            let info = try ImageInspector.inspect(images[0].data)
+            #expect((info.width, info.height) == (2752, 1536))
             #expect(text != nil)
         }
     }

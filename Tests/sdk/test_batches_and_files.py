@@ -22,7 +22,7 @@ import pytest
 from google import genai
 from google.genai import errors, types
 
-from sdk_support import API_KEY, REQUEST_TIMEOUT_MS, png_size, unique_prompt
+from sdk_support import API_KEY, REQUEST_TIMEOUT_MS, expected_mime, pixel_size, unique_prompt
 
 MODEL = "gemini-3-pro-image"
 BATCH_PHASE_S = 0.5
@@ -74,19 +74,19 @@ def by_key(items: list[types.InlinedResponse]) -> dict[str, types.InlinedRespons
     return keyed
 
 
-def response_png(response: types.GenerateContentResponse) -> bytes:
-    """The last non-thought image of a GenerateContentResponse."""
+def response_image(response: types.GenerateContentResponse) -> bytes:
+    """The last non-thought image of a GenerateContentResponse, of the model's MIME type."""
     parts = [part for part in response.candidates[0].content.parts if part.inline_data and not part.thought]
     assert parts, f"no image in {response}"
-    assert parts[-1].inline_data.mime_type == "image/png"
+    assert parts[-1].inline_data.mime_type == expected_mime(MODEL)
     return parts[-1].inline_data.data
 
 
-def wire_png(response: dict) -> bytes:
+def wire_image(response: dict) -> bytes:
     """The last non-thought image of a REST (camelCase, standard base64) GenerateContentResponse."""
     parts = [part for part in response["candidates"][0]["content"]["parts"] if "inlineData" in part and not part.get("thought")]
     assert parts, f"no image in {response}"
-    assert parts[-1]["inlineData"]["mimeType"] == "image/png"
+    assert parts[-1]["inlineData"]["mimeType"] == expected_mime(MODEL)
     return base64.b64decode(parts[-1]["inlineData"]["data"], validate=True)
 
 
@@ -127,7 +127,7 @@ def test_inline_batch_runs_pending_running_succeeded(client, base_url):
     expected = {"poster-1": (2752, 1536), "poster-2": (1024, 1024), "poster-3": (928, 1152)}
     for key, size in expected.items():
         assert results[key].error is None
-        assert png_size(response_png(results[key].response)) == size, key
+        assert pixel_size(response_image(results[key].response)) == size, key
     assert results["poster-1"].response.model_version == MODEL
 
     # The REST docs read the same results from the operation's top-level `response`.
@@ -195,7 +195,7 @@ def test_file_batch_results_in_a_downloadable_jsonl_file(client, tmp_path):
     assert set(results) == {"letter-a", "kite"}
     sizes = {"letter-a": (1024, 1024), "kite": (2752, 1536)}
     for key, size in sizes.items():
-        assert png_size(wire_png(results[key]["response"])) == size, key
+        assert pixel_size(wire_image(results[key]["response"])) == size, key
     letter_parts = results["letter-a"]["response"]["candidates"][0]["content"]["parts"]
     assert any("text" in part and not part.get("thought") for part in letter_parts), "TEXT+IMAGE answers with text too"
     assert client.files.download(file=generated) == data, "the File object downloads the same bytes"
@@ -258,7 +258,7 @@ def test_failing_request_is_an_error_item_and_the_batch_still_succeeds(client, b
 
     assert job.state == State.JOB_STATE_SUCCEEDED, "a batch with failed requests still succeeds (spec §5.2)"
     results = by_key(job.dest.inlined_responses)
-    assert png_size(response_png(results["ok"].response)) == (1024, 1024)
+    assert pixel_size(response_image(results["ok"].response)) == (1024, 1024)
     assert results["ok"].error is None
     # google.rpc.Status with numeric gRPC codes: INTERNAL 13, RESOURCE_EXHAUSTED 8, INVALID_ARGUMENT 3.
     for key, code in {"internal": 13, "quota": 8, "bad-ratio": 3}.items():

@@ -19,7 +19,7 @@ import pytest
 from google import genai
 from google.genai import errors, types
 
-from sdk_support import API_KEY, REQUEST_TIMEOUT_MS, png_size, unique_prompt
+from sdk_support import API_KEY, REQUEST_TIMEOUT_MS, expected_mime, pixel_size, sniffed_mime, unique_prompt
 
 REFERENCE_PNG = Path(__file__).parent / "fixtures" / "person-astronaut.png"
 
@@ -51,8 +51,9 @@ def final_image(response: types.GenerateContentResponse) -> types.Part:
 
 
 def image_bytes(response: types.GenerateContentResponse) -> bytes:
+    """The final image's bytes, which are what its part says they are."""
     part = final_image(response)
-    assert part.inline_data.mime_type == "image/png"
+    assert part.inline_data.mime_type == sniffed_mime(part.inline_data.data)
     return part.inline_data.data
 
 
@@ -77,7 +78,7 @@ def test_text_to_image_pro_16x9_2k(client):
     response = generate(client, "gemini-3-pro-image", "A lighthouse at dusk", aspect_ratio="16:9", image_size="2K")
 
     image = final_image(response)
-    assert png_size(image.inline_data.data) == (2752, 1536)
+    assert pixel_size(image.inline_data.data) == (2752, 1536)
     assert image.thought_signature, "the final image part carries a thought signature (spec §2.4)"
     assert response.candidates[0].finish_reason == types.FinishReason.STOP
 
@@ -103,7 +104,8 @@ def test_text_to_image_pro_16x9_2k(client):
 def test_pixel_size_follows_the_tables(client, model, aspect_ratio, image_size, expected):
     response = generate(client, model, "A red bicycle", aspect_ratio=aspect_ratio, image_size=image_size)
 
-    assert png_size(image_bytes(response)) == expected
+    assert pixel_size(image_bytes(response)) == expected
+    assert final_image(response).inline_data.mime_type == expected_mime(model)
 
 
 # --- 3: reference image as the SDK encodes it ---------------------------------------
@@ -119,7 +121,7 @@ def test_reference_image_from_bytes(client):
     )
     without_reference = generate(client, "gemini-3-pro-image", prompt, aspect_ratio="1:1", image_size="1K")
 
-    assert png_size(image_bytes(with_reference)) == (1024, 1024)
+    assert pixel_size(image_bytes(with_reference)) == (1024, 1024)
     assert image_bytes(with_reference) != image_bytes(without_reference), "the reference must show in the result"
 
 
@@ -210,7 +212,7 @@ def test_fail_directive_fails_once_then_succeeds(client):
     assert caught.value.code == 503
     assert caught.value.status == "UNAVAILABLE"
 
-    assert png_size(image_bytes(generate(client, "gemini-3-pro-image", prompt))) == (1024, 1024)
+    assert pixel_size(image_bytes(generate(client, "gemini-3-pro-image", prompt))) == (1024, 1024)
 
 
 def test_sdk_retry_options_ride_out_injected_503s(make_client):
@@ -220,7 +222,7 @@ def test_sdk_retry_options_ride_out_injected_503s(make_client):
 
     response = generate(retrying, "gemini-3-pro-image", unique_prompt("[[fail:503*2]] A red bicycle"))
 
-    assert png_size(image_bytes(response)) == (1024, 1024)
+    assert pixel_size(image_bytes(response)) == (1024, 1024)
 
 
 # --- 7: usage metadata and model version ---------------------------------------------
@@ -239,6 +241,24 @@ def test_usage_metadata_and_model_version(client):
     assert any(part.text for part in answer_parts(response)), "TEXT+IMAGE answers with text too"
 
 
+# --- 8: models.list and models.get ------------------------------------------------------
+
+
+def test_models_list_pages_and_get(client):
+    models = list(client.models.list(config={"page_size": 3}))
+    names = {model.name for model in models}
+
+    assert {"models/gemini-3-pro-image", "models/gemini-3.1-flash-image", "models/gemini-2.5-flash"} <= names
+    assert "models/gemini-3-pro-image-preview" not in names, "shut-down ids are not listed"
+    pro = client.models.get(model="gemini-3-pro-image")
+    assert pro.display_name == "Nano Banana Pro"
+    assert "batchGenerateContent" in pro.supported_actions
+    assert pro.thinking is True
+    with pytest.raises(errors.ClientError) as caught:
+        client.models.get(model="gemini-3-pro-image-preview")
+    assert caught.value.code == 404
+
+
 # --- the SDK's default API version (v1) -----------------------------------------------
 
 
@@ -246,7 +266,7 @@ def test_default_api_version_v1(make_client):
     default_client = make_client(api_version=None)
 
     response = generate(default_client, "gemini-3.1-flash-image", "A red bicycle", aspect_ratio="16:9", image_size="1K")
-    assert png_size(image_bytes(response)) == (1376, 768)
+    assert pixel_size(image_bytes(response)) == (1376, 768)
 
     with pytest.raises(errors.ClientError) as caught:
         generate(default_client, "gemini-9-image", "A red bicycle")

@@ -50,6 +50,7 @@ int cvips_flatten_white(VipsImage *in, VipsImage **out);
 int cvips_extract_band(VipsImage *in, VipsImage **out, int band, int n);
 int cvips_embed(VipsImage *in, VipsImage **out, int x, int y, int width, int height);
 int cvips_nonwhite_mask(VipsImage *in, VipsImage **out, double threshold);
+int cvips_add_grain(VipsImage *in, VipsImage **out, double sigma, int seed);
 void *cvips_write_to_memory(VipsImage *in, size_t *len);
 
 void cvips_unref(VipsImage *image);

@@ -37,6 +37,10 @@ public struct AppConfiguration: Sendable {
     public var emulatorFaultsText: String?
     /// Seconds a batch of the embedded emulator spends in each of PENDING and RUNNING.
     public var emulatorBatchSeconds = 10.0
+    /// Whether the embedded emulator's key has billing (VTON_EMULATOR_BILLING), and which image
+    /// models it may use (VTON_EMULATOR_MODELS, nil: all current ones).
+    public var emulatorBilling = true
+    public var emulatorModels: Set<String>?
     /// Base interval of batch polls; it grows while a batch's state stays the same.
     public var batchPollSeconds = 30.0
     /// A batch whose polls have failed this long is given up as lost (VTON_BATCH_LOST_AFTER_S).
@@ -180,6 +184,16 @@ public struct AppConfiguration: Sendable {
             config.retentionSeconds = days * 86_400
         }
         if let seconds = try positiveSeconds("VTON_EMULATOR_BATCH_S") { config.emulatorBatchSeconds = seconds }
+        if let billing = value("VTON_EMULATOR_BILLING") {
+            do { config.emulatorBilling = try EmulatorConfiguration.parseBilling(billing) } catch {
+                throw Invalid(setting: "VTON_EMULATOR_BILLING", problem: error.description)
+            }
+        }
+        if let models = value("VTON_EMULATOR_MODELS") {
+            do { config.emulatorModels = try EmulatorConfiguration.parseModels(models) } catch {
+                throw Invalid(setting: "VTON_EMULATOR_MODELS", problem: error.description)
+            }
+        }
         if let seconds = try positiveSeconds("VTON_BATCH_POLL_S") { config.batchPollSeconds = seconds }
         if let seconds = try positiveSeconds("VTON_BATCH_LOST_AFTER_S") { config.batchLostAfterSeconds = seconds }
         if let size = try integer("VTON_ECONOMY_MAX_SIZE", 1...10_000) { config.economyMaxSize = size }
