@@ -15,12 +15,12 @@ struct EmulatorBatchRestartTests {
         let names = Names()
         try await EmulatorHarness.run(configuration) { emulator in
             await names.set(
-                inline: try await emulator.client.createBatch(model: "gemini-3-pro-image", displayName: "inline", requests: requests).name)
+                inline: try await emulator.client.createBatch(model: "gemini-3-pro-image", displayName: "inline", requests: requests, expectedResultBytes: 0).name)
         }
         // A one-byte inline limit sends the requests as an uploaded JSONL file, and results come back as a file.
         try await EmulatorHarness.run(configuration, inlineBatchLimit: 1) { emulator in
             await names.set(
-                file: try await emulator.client.createBatch(model: "gemini-3.1-flash-image", displayName: "file", requests: requests).name)
+                file: try await emulator.client.createBatch(model: "gemini-3.1-flash-image", displayName: "file", requests: requests, expectedResultBytes: 0).name)
         }
 
         try await EmulatorHarness.run(configuration) { emulator in
@@ -38,7 +38,7 @@ struct EmulatorBatchRestartTests {
                 try await emulator.client.forEachResult(of: job) { await results.add($0) }
                 let byKey = await results.byKey
                 #expect(Set(byKey.keys) == ["one", "two"])
-                guard case .success(.images(let images, _)) = byKey["one"] else {
+                guard case .success(let reply) = byKey["one"], case .images(let images, _) = reply.outcome else {
                     Issue.record("\(name): no image for one: \(String(describing: byKey["one"]))")
                     continue
                 }
@@ -59,7 +59,7 @@ struct EmulatorBatchRestartTests {
     }
 
     actor Results {
-        var byKey: [String: Result<GenerationOutcome, GeminiError>] = [:]
+        var byKey: [String: Result<GenerationReply, GeminiError>] = [:]
         func add(_ item: BatchItemResult) { byKey[item.key] = item.outcome }
     }
 }
