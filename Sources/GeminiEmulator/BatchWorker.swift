@@ -12,6 +12,8 @@ struct BatchWorker: Service {
     let files: FileStore
     let generate: GenerateContentHandler
     let logger: Logger
+    /// Deleted when the worker stops, after the server (services stop in reverse order).
+    let removeOnShutdown: URL?
     static let idle = Duration.milliseconds(200)
 
     var phaseSeconds: Double { generate.configuration.batchPhaseSeconds }
@@ -29,6 +31,7 @@ struct BatchWorker: Service {
                 }
             }
         }
+        if let removeOnShutdown { try? FileManager.default.removeItem(at: removeOnShutdown) }
     }
 
     private func work(on record: BatchRecord) async throws {

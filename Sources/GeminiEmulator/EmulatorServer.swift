@@ -10,13 +10,10 @@ public enum EmulatorServer {
     static let maxRequestBytes = 100 * 1024 * 1024
     static let versions: Set<String> = ["v1beta", "v1", "v1alpha"]
 
-    /// The directory batches and files are kept in, created if needed: the configured one, or a
-    /// fresh temporary one. Call it first to fail early on a directory that cannot be used.
-    public static func prepareDataDirectory(_ configured: String?) throws -> String {
-        let path =
-            configured ?? FileManager.default.temporaryDirectory.appendingPathComponent("vton-emulator-\(UUID().uuidString.prefix(8))").path
+    /// Creates the directory batches and files are kept in; the command line calls it first to
+    /// fail early, naming the setting, on a directory that cannot be used.
+    public static func prepareDataDirectory(_ path: String) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
     }
 
     public static func buildApplication(
@@ -25,18 +22,24 @@ public enum EmulatorServer {
         let router = Router()
         let models = ModelDirectory(allowed: configuration.models)
         let generate = GenerateContentHandler(configuration: configuration, journal: journal, models: models)
+        let directory = URL(
+            fileURLWithPath: configuration.dataDirectory
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("vton-emulator-\(UUID().uuidString.prefix(8))").path)
         let (store, fileStore): (BatchStore, FileStore)
         do {
-            let directory = URL(fileURLWithPath: try prepareDataDirectory(configuration.dataDirectory))
+            try prepareDataDirectory(directory.path)
             store = try BatchStore(dataDirectory: directory, logger: logger)
             fileStore = try FileStore(dataDirectory: directory, logger: logger)
         } catch {
             // The command line checks the directory before it gets here (prepareDataDirectory).
-            fatalError("the emulator cannot use its data directory \(configuration.dataDirectory ?? "(temporary)"): \(error)")
+            fatalError("the emulator cannot use its data directory \(directory.path): \(error)")
         }
         let batches = BatchHandler(configuration: configuration, store: store, files: fileStore, models: models)
         let files = FilesHandler(files: fileStore)
-        let worker = BatchWorker(store: store, files: fileStore, generate: generate, logger: logger)
+        // A temporary directory lives as long as the emulator.
+        let worker = BatchWorker(
+            store: store, files: fileStore, generate: generate, logger: logger,
+            removeOnShutdown: configuration.dataDirectory == nil ? directory : nil)
         let gate = Gate(requiredKey: configuration.requiredAPIKey)
 
         router.post("/{version}/models/{target}") { request, context in

@@ -10,7 +10,8 @@ extension GenerateContentHandler {
         let (aspectRatio, size) = try imageOptions(request.generationConfig, model: model)
         return Prepared(
             model: model, prompt: prompt, images: images, aspectRatio: aspectRatio, size: size,
-            wantsText: request.generationConfig?.responseModalities.map { $0.contains { $0.uppercased() == "TEXT" } } ?? true)
+            wantsText: request.generationConfig?.responseModalities.map { $0.contains { $0.uppercased() == "TEXT" } } ?? true,
+            fingerprint: PreviewRenderer(model: model, aspectRatio: aspectRatio, size: size, prompt: prompt, references: images).fingerprint())
     }
 
     static func decode(_ body: Data) throws -> GenerateContentRequest {

@@ -56,9 +56,11 @@ struct Emulator: AsyncParsableCommand {
                 throw ValidationError("--models: \(error.description)")
             }
         }
-        let directory = dataDir ?? environment["VTON_EMULATOR_DATA_DIR"]
-        do { configuration.dataDirectory = try EmulatorServer.prepareDataDirectory(directory) } catch {
-            throw ValidationError("--data-dir: \(directory ?? "a temporary directory") cannot be used: \(error)")
+        if let directory = dataDir ?? environment["VTON_EMULATOR_DATA_DIR"] {
+            configuration.dataDirectory = directory
+            do { try EmulatorServer.prepareDataDirectory(directory) } catch {
+                throw ValidationError("--data-dir: \(directory) cannot be used: \(error)")
+            }
         }
         let app = EmulatorServer.buildApplication(configuration: configuration, logger: Logger(label: "vton.emulator"))
         try await app.runService()
