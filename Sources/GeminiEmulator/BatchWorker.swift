@@ -67,7 +67,8 @@ struct BatchWorker: Service {
         }
         do {
             guard let model = ModelCatalogue.model(id: record.model) else { return failure(.modelNotFound(record.model, version: "v1beta")) }
-            let prepared = try GenerateContentHandler.prepare(stored.request, model: model)
+            var prepared = try GenerateContentHandler.prepare(stored.request, model: model)
+            prepared.grain = generate.configuration.grain
             let fault = await generate.fault(for: prepared.prompt)
             switch fault {
             case .status(let status): return failure(.injected(status, model: model.id))

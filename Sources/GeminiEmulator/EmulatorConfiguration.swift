@@ -20,6 +20,10 @@ public struct EmulatorConfiguration: Sendable {
     /// Where batches and files are kept across restarts; nil means a fresh temporary directory
     /// (VTON_EMULATOR_DATA_DIR).
     public var dataDirectory: String?
+    /// Grain that gives drawn images the bytes of photographs. It doubles what an answer costs
+    /// to draw, encode and read; suites that start dozens of servers on two cores turn it off
+    /// where they test no sizes.
+    public var grain = true
 
     public init(
         host: String = "127.0.0.1", port: Int = 8089, latencyMilliseconds: Int = 0, faults: FaultPlan = .init(), requiredAPIKey: String? = nil,

@@ -22,13 +22,16 @@ struct GenerateContentHandler: Sendable {
         let wantsText: Bool
         /// Fixes everything drawn or counted for this request, so the same request gets the same answer.
         let fingerprint: UInt64
+        /// Whether the image gets the grain that gives it realistic bytes (`EmulatorConfiguration.grain`).
+        var grain = true
     }
 
     func respond(model modelID: String, version: String, body: Data) async throws -> Response {
         let model = try models.imageModel(modelID, version: version, method: "generateContent")
         guard configuration.billing else { throw ProviderError.quotaZero(model: model.id) }
         let request = try Self.decode(body)
-        let prepared = try Self.prepare(request, model: model)
+        var prepared = try Self.prepare(request, model: model)
+        prepared.grain = configuration.grain
         await journal.record(.init(model: model.id, request: request))
         let fault = await fault(for: prepared.prompt)
         switch fault {

@@ -38,7 +38,8 @@ struct ImageDrawer {
             : preview.render()
         let seed = Int32(truncatingIfNeeded: request.fingerprint)
         let encoding = Self.encoding(for: request.model)
-        return Encoded(mimeType: encoding.mimeType, data: try picture.withGrain(sigma: Self.grainSigma, seed: seed).encoded(encoding))
+        let finished = request.grain ? try picture.withGrain(sigma: Self.grainSigma, seed: seed) : picture
+        return Encoded(mimeType: encoding.mimeType, data: try finished.encoded(encoding))
     }
 
     /// The draft: a quarter of the size, no grain, low quality.

@@ -26,6 +26,8 @@ public struct AppOverrides: Sendable {
     public var routesObserver: (@Sendable ([String]) -> Void)?
     /// Off only to measure what the permission and audit middleware cost (`bench/access.py`).
     public var accessControl = true
+    /// Off: the in-process emulator draws without grain (see `EmulatorConfiguration.grain`).
+    public var emulatorGrain = true
     /// How long an identified user's row is reused before it is read again (`RecentUsers`).
     public var recentUserLifetime: Duration = .seconds(1)
 
@@ -223,11 +225,13 @@ private func makeProvider(
         let process = EmulatorProcess(executable: executable, arguments: arguments, port: reservation, logger: logger)
         return (client(baseURL: baseURL, key: EmbeddedEmulator.apiKey), "emulator", process)
     }
+    var emulatorConfiguration = EmulatorConfiguration(
+        host: "127.0.0.1", port: port, latencyMilliseconds: configuration.emulatorLatencyMilliseconds, faults: configuration.emulatorFaults,
+        batchPhaseSeconds: configuration.emulatorBatchSeconds, billing: configuration.emulatorBilling, models: configuration.emulatorModels,
+        dataDirectory: emulatorDirectory)
+    emulatorConfiguration.grain = overrides.emulatorGrain
     let emulator = EmulatorServer.buildApplication(
-        configuration: EmulatorConfiguration(
-            host: "127.0.0.1", port: port, latencyMilliseconds: configuration.emulatorLatencyMilliseconds, faults: configuration.emulatorFaults,
-            batchPhaseSeconds: configuration.emulatorBatchSeconds, billing: configuration.emulatorBilling, models: configuration.emulatorModels,
-            dataDirectory: emulatorDirectory),
+        configuration: emulatorConfiguration,
         journal: overrides.emulatorJournal ?? RequestJournal(), logger: Logger(label: "vton.emulator"))
     return (client(baseURL: baseURL, key: EmbeddedEmulator.apiKey), "emulator", InProcessEmulator(application: emulator, port: reservation))
 }

@@ -15,12 +15,16 @@ struct EmulatorBatchRestartTests {
         let names = Names()
         try await EmulatorHarness.run(configuration) { emulator in
             await names.set(
-                inline: try await emulator.client.createBatch(model: "gemini-3-pro-image", displayName: "inline", requests: requests, expectedResultBytes: 0).name)
+                inline: try await emulator.client.createBatch(
+                    model: "gemini-3-pro-image", displayName: "inline", requests: requests, expectedResultBytes: 0
+                ).name)
         }
         // A one-byte inline limit sends the requests as an uploaded JSONL file, and results come back as a file.
         try await EmulatorHarness.run(configuration, inlineBatchLimit: 1) { emulator in
             await names.set(
-                file: try await emulator.client.createBatch(model: "gemini-3.1-flash-image", displayName: "file", requests: requests, expectedResultBytes: 0).name)
+                file: try await emulator.client.createBatch(
+                    model: "gemini-3.1-flash-image", displayName: "file", requests: requests, expectedResultBytes: 0
+                ).name)
         }
 
         try await EmulatorHarness.run(configuration) { emulator in

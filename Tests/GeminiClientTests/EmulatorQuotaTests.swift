@@ -38,8 +38,10 @@ struct EmulatorQuotaTests {
                 _ = try await emulator.client.generateContent(model: "gemini-2.5-flash-image", request: EmulatorHarness.request("x", size: nil))
                 Issue.record("a key without billing generated an image")
             } catch {
-                guard case .http(429, "RESOURCE_EXHAUSTED", _, let retryDelay) = error else { throw error }
-                #expect(retryDelay == nil)
+                // The client reads the zero quota: not retryable, unlike an exhausted one.
+                guard case .quotaZero(let message) = error else { throw error }
+                #expect(message.contains("limit: 0"))
+                #expect(!error.isRetryable)
             }
             // Listing models costs nothing and still works.
             #expect(try await emulator.call(.GET, "/v1beta/models").status == 200)

@@ -77,7 +77,7 @@ struct BatchFlowTests {
                 #expect(images.count == 1)
                 #expect(images.first?["width"] as? Int == 1024)
                 let download = try await server.request(.get, try #require(images.first?["url"] as? String))
-                #expect(TestServer.pngSize(download.data)! == (1024, 1024))
+                #expect(try #require(TestServer.imageSize(download.data)) == (1024, 1024))
             }
             let list = try await server.request(.get, "/api/v1/images?limit=10", token: token).json
             let tasks = try #require(list["tasks"] as? [[String: Any]])

@@ -47,10 +47,11 @@ struct RealtimeFlowTests {
                     aspectRatio: AspectRatio(ratio)!.providerValue, size: ImageSize(rawValue: size)!))
             #expect(image["width"] as? Int == expected.width)
             #expect(image["height"] as? Int == expected.height)
-            #expect(image["mime_type"] as? String == "image/png")
+            // The GA models answer JPEG, as Google's do.
+            #expect(image["mime_type"] as? String == "image/jpeg")
             let download = try await server.request(.get, url)
             #expect(download.status == .ok)
-            let pixels = try #require(TestServer.pngSize(download.data))
+            let pixels = try #require(TestServer.imageSize(download.data))
             #expect(pixels.width == expected.width && pixels.height == expected.height)
         }
     }
@@ -144,7 +145,7 @@ struct RealtimeFlowTests {
 
     @Test func timeoutsAreRetriedThenFailAsTimeout() async throws {
         try await TestServer.run(configure: { configuration, _ in
-            configuration.providerTimeoutSeconds = 0.3
+            configuration.providerDeadlines = try! ProviderDeadlines.parse("1K=0.3")
             configuration.retryPolicy.maxAttempts = 2
         }) { server in
             let token = try await server.login()

@@ -39,8 +39,8 @@ struct RequestBodyLimitTests {
             let chunk = Array(String(repeating: "x", count: 50_000).utf8)
             var request = Self.head("/api/v1/base/access_token", port: server.port, extra: "Connection: close\r\n")
             for _ in 0..<3 { request += Array((String(chunk.count, radix: 16) + "\r\n").utf8) + chunk + Array("\r\n".utf8) }
-            socket.send(request + Array("0\r\n\r\n".utf8))
-            let answer = socket.readToEnd()
+            await socket.send(request + Array("0\r\n\r\n".utf8))
+            let answer = await socket.readToEnd()
             #expect(answer.text.hasPrefix("HTTP/1.1 413"), "\(answer.text.prefix(300))")
             #expect(answer.text.contains("64 KiB"))
         }
@@ -52,10 +52,10 @@ struct RequestBodyLimitTests {
             let socket = try LoopbackSocket(port: server.port, timeoutSeconds: 5)
             let length = 32 * 1024 * 1024
             let started = ContinuousClock.now
-            let sentAll = socket.send(
+            let sentAll = await socket.send(
                 Self.head("/api/v1/base/access_token", port: server.port, length: length, extra: "Connection: close\r\n")
                     + [UInt8](repeating: 0x20, count: length))
-            let answer = socket.readToEnd()
+            let answer = await socket.readToEnd()
             #expect(sentAll, "the server stopped reading the body")
             #expect(answer.text.hasPrefix("HTTP/1.1 413"), "\(answer.text.prefix(300))")
             #expect(answer.closed)
@@ -68,9 +68,9 @@ struct RequestBodyLimitTests {
             for extra in ["Connection: close\r\n", ""] {
                 let socket = try LoopbackSocket(port: server.port, timeoutSeconds: 5)
                 let started = ContinuousClock.now
-                socket.send(Self.head("/api/v1/base/access_token", port: server.port, length: 10_000_000, extra: extra))
-                socket.send([UInt8](repeating: 0x20, count: 100_000))
-                let answer = socket.readToEnd()
+                await socket.send(Self.head("/api/v1/base/access_token", port: server.port, length: 10_000_000, extra: extra))
+                await socket.send([UInt8](repeating: 0x20, count: 100_000))
+                let answer = await socket.readToEnd()
                 #expect(answer.text.hasPrefix("HTTP/1.1 413"), "\(extra): \(answer.text.prefix(300))")
                 #expect(answer.text.lowercased().contains("connection: close"), "\(extra): \(answer.text.prefix(300))")
                 #expect(answer.closed, "\(extra)")
@@ -81,11 +81,11 @@ struct RequestBodyLimitTests {
 
     @Test func aRequestReadInFullKeepsItsConnection() async throws {
         try await TestServer.run { server in
-            let socket = try LoopbackSocket(port: server.port, timeoutSeconds: 2)
+            let socket = try LoopbackSocket(port: server.port, timeoutSeconds: 10)
             let body = Array(#"{"username":"admin","password":"123456"}"#.utf8)
-            socket.send(Self.head("/api/v1/base/access_token", port: server.port, length: body.count) + body)
-            socket.send(Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
-            let answer = socket.readToEnd()
+            await socket.send(Self.head("/api/v1/base/access_token", port: server.port, length: body.count) + body)
+            await socket.send(Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
+            let answer = await socket.readToEnd()
             #expect(answer.text.hasPrefix("HTTP/1.1 200"), "\(answer.text.prefix(300))")
             #expect(answer.text.components(separatedBy: "HTTP/1.1 200").count == 3, "both answered on one connection")
         }

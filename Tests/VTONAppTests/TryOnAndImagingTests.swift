@@ -48,7 +48,7 @@ struct TryOnAndImagingTests {
             #expect(task["prompt"] as? String == "soft studio light")
             let image = try #require(((task["result"] as? [String: Any])?["images"] as? [[String: Any]])?.first)
             let download = try await server.request(.get, try #require(image["url"] as? String))
-            #expect(TestServer.pngSize(download.data)! == (896, 1200))
+            #expect(try #require(TestServer.imageSize(download.data)) == (896, 1200))
 
             // The model got the person first, then the garments, then the category's template with the user's words.
             let sent = try #require(await server.journal.received.last).request
@@ -172,15 +172,17 @@ struct TryOnAndImagingTests {
             let reply = try await server.request(.post, "/api/v1/uploads", token: token, headers: headers, body: body)
             #expect(reply.status == .contentTooLarge)
             #expect(reply.json["code"] as? String == "TOO_MANY_PIXELS")
-            #expect(ContinuousClock.now - started < .seconds(2))
+            // Decoding would take minutes; refusing takes a request's time, even on a busy machine.
+            #expect(ContinuousClock.now - started < .seconds(10))
             let asReference = try await server.request(
                 .post, "/api/v1/images/generate", json: ["prompt": "x", "reference_images": ["data:image/png;base64," + bomb.base64EncodedString()]],
                 token: token)
             #expect(asReference.status == .contentTooLarge)
             #expect(asReference.json["field"] as? String == "reference_images[0]")
-            // Decoded, 20000 × 20000 RGB would take 1.1 GiB; refused from its header, it takes nothing.
+            // Decoded, 20000 × 20000 RGB would take 1.1 GiB; refused from its header, it takes
+            // nothing, though the other tests' servers in this process go on allocating meanwhile.
             let peak = try #require(Self.statusKiB("VmHWM"))
-            #expect(peak - baseline < 64 * 1024, "peak RSS rose by \(peak - baseline) KiB")
+            #expect(peak - baseline < 256 * 1024, "peak RSS rose by \(peak - baseline) KiB")
         }
     }
 
@@ -265,11 +267,14 @@ struct TryOnAndImagingTests {
                 #expect(reply.data.starts(with: magic))
             }
             #expect(try await server.request(.get, url + "&format=gif").status == .unprocessableContent)
-            // Asking for the format it is stored in gets the stored bytes, not a re-encoding.
+            // Asking for the format it is stored in (JPEG, as the model answered) gets the stored
+            // bytes, not a re-encoding. Compared as one Bool: a failing `==` of two images would
+            // have the test library diff megabytes byte by byte.
             let original = try await server.request(.get, url)
-            let asPNG = try await server.request(.get, url + "&format=png")
-            #expect(asPNG.data == original.data)
-            #expect(asPNG.headers[.eTag] == original.headers[.eTag])
+            let asStored = try await server.request(.get, url + "&format=jpeg")
+            let sameBytes = asStored.data == original.data
+            #expect(sameBytes)
+            #expect(asStored.headers[.eTag] == original.headers[.eTag])
         }
     }
 }

@@ -12,7 +12,7 @@ struct WebSocketProtocolTests {
             let port = server.port
             for token in ["not-a-jwt", ""] {
                 let answer = try await Task.detached {
-                    try RawWebSocket.closeCode(port: port, path: "/api/v1/ws/tasks?token=\(token)")
+                    try await RawWebSocket.closeCode(port: port, path: "/api/v1/ws/tasks?token=\(token)")
                 }.value
                 #expect(answer.status.contains("101"), "\(answer.status)")
                 #expect(answer.closeCode == 4001, "token \"\(token)\"")

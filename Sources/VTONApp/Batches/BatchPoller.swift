@@ -103,8 +103,8 @@ final class BatchPoller: Service {
         }
     }
 
-    /// A clear not-found means the provider has lost the batch (Google deletes old ones; the
-    /// embedded emulator forgets them on restart); other errors are retried until they have
+    /// A clear not-found means the provider has lost the batch (Google deletes old ones, and a
+    /// new key sees none of the old key's); other errors are retried until they have
     /// lasted `lostAfterSeconds`. Either way nothing would ever finish its tasks or free
     /// their credits, so it is given up.
     private func pollFailed(_ batch: ImageBatch, _ error: any Error) async throws {

@@ -106,7 +106,7 @@ struct AccessMatrixTests {
                     case .keyWithoutPermission: keysWithout[.imagesRead]!
                     }
                 let expected: UInt16? = [.anonymous: 4001, .keyWithoutPermission: 4003][caller]
-                let answer = try RawWebSocket.closeCode(port: server.port, path: "/api/v1/ws/tasks?token=\(token)", timeoutSeconds: 1)
+                let answer = try await RawWebSocket.closeCode(port: server.port, path: "/api/v1/ws/tasks?token=\(token)", timeoutSeconds: 1)
                 if answer.closeCode != expected {
                     failures.append("\(caller) WS /api/v1/ws/tasks: \(answer), expected close \(String(describing: expected))")
                 }

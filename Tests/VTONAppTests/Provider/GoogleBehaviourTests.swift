@@ -139,7 +139,10 @@ struct GoogleBehaviourTests {
     /// time, so neither is held whole against the body cap.
     @Test(arguments: [(prompts: 4, size: "2K"), (prompts: 2, size: "1K")])
     func batchResultsAreNeverHeldWhole(prompts: Int, size: String) async throws {
-        try await TestServer.run(configure: { configuration, _ in configuration.providerMaxResponseBytes = 256 * 1024 }) { server in
+        try await TestServer.run(configure: { configuration, overrides in
+            configuration.providerMaxResponseBytes = 256 * 1024
+            overrides.emulatorGrain = true
+        }) { server in
             let token = try await server.login()
             let body: [String: Any] = ["prompts": (0..<prompts).map { "look \($0)" }, "resolution": size]
             let created = try await server.request(.post, "/api/v1/images/batch-generate", json: body, token: token)

@@ -6,8 +6,10 @@ import Foundation
 
 /// A plain TCP connection to a loopback port, for what an HTTP client library would hide:
 /// how a server answers a client that sends everything before reading, or stops half-way.
-/// Every send and read has a deadline, so a server that stalls cannot hang a test.
-final class LoopbackSocket {
+/// Every send and read has a deadline, so a server that stalls cannot hang a test, and runs on
+/// a thread of its own: blocking the cooperative pool (two threads on a two-core machine)
+/// starved the in-process server the test was waiting for.
+final class LoopbackSocket: Sendable {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
@@ -37,8 +39,12 @@ final class LoopbackSocket {
 
     /// Sends all of `bytes`; false when the send deadline passed (or the peer went away) first.
     @discardableResult
-    func send(_ bytes: some Collection<UInt8>) -> Bool {
+    func send(_ bytes: some Collection<UInt8>) async -> Bool {
         let bytes = Array(bytes)
+        return await Self.onOwnThread { self.sendNow(bytes) }
+    }
+
+    func sendNow(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -57,12 +63,20 @@ final class LoopbackSocket {
     }
 
     /// What arrives until the server closes its side (`closed`) or the read deadline passes.
-    func readToEnd() -> (text: String, closed: Bool) {
+    func readToEnd() async -> (text: String, closed: Bool) {
+        await Self.onOwnThread { self.readToEndNow() }
+    }
+
+    private func readToEndNow() -> (text: String, closed: Bool) {
         var received: [UInt8] = []
         while let bytes = receive() {
             if bytes.isEmpty { return (String(decoding: received, as: UTF8.self), true) }
             received += bytes
         }
         return (String(decoding: received, as: UTF8.self), false)
+    }
+
+    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { finished in Thread.detachNewThread { finished.resume(returning: body()) } }
     }
 }

@@ -5,12 +5,16 @@ import Foundation
 /// race its own upgrade handling; every read has a deadline, so it cannot hang a test.
 enum RawWebSocket {
     /// The status line of the handshake answer and the code of the first close frame after it.
-    static func closeCode(port: Int, path: String, timeoutSeconds: Int = 10) throws -> (status: String, closeCode: UInt16?) {
+    static func closeCode(port: Int, path: String, timeoutSeconds: Int = 10) async throws -> (status: String, closeCode: UInt16?) {
         let socket = try LoopbackSocket(port: port, timeoutSeconds: timeoutSeconds)
+        return await LoopbackSocket.onOwnThread { exchange(socket, port: port, path: path) }
+    }
+
+    private static func exchange(_ socket: LoopbackSocket, port: Int, path: String) -> (status: String, closeCode: UInt16?) {
         let request =
             "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-        socket.send(Array(request.utf8))
+        socket.sendNow(Array(request.utf8))
 
         var received: [UInt8] = []
         while true {
