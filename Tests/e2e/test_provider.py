@@ -37,7 +37,8 @@ def test_model_picker_prices_before_submitting(browser, server):
 def test_a_key_without_billing_is_shown_on_the_system_page(browser, server):
     failed = server.admin.wait_task(server.admin.call("POST", "/api/v1/images/generate", {"prompt": "[[quota0]] a coat"})["task_id"])
     assert failed["error"]["code"] == "PROVIDER_QUOTA"
-    sign_in(browser, server.base_url, route="/admin?tab=system")
+    sign_in(browser, server.base_url, route="/admin")
+    wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, "a.tab[href$='tab=system']")).click()
     alert = wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, ".provider-problem"))
     assert "billing" in alert.text and "gemini-3-pro-image" in alert.text
     # Once a call to the model succeeds again the warning goes, here and on /readyz.

@@ -167,7 +167,8 @@ public final class TaskWorker: Service {
                 let withinUnansweredBudget = firstUnanswered.map { $0 == attempt } ?? true
                 guard error.isRetryable, policy.allowsAnotherAttempt(after: attempt), withinUnansweredBudget else {
                     let failure = TaskCompletion.failure(for: error, attempts: attempt, deadline: deadline, unanswered: charge.unansweredCalls)
-                    await finish(task, .failed(failure), attempts: attempt, charge: charge)
+                    // A refusal before any work leaves nothing to report.
+                    await finish(task, .failed(failure), attempts: attempt, charge: charge == ProviderCharge() ? nil : charge)
                     return
                 }
                 let delay = policy.delay(afterAttempt: attempt, providerHint: error.retryDelay, randomUnit: Double.random(in: 0..<1))
