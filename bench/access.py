@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """What the permission check and the audit log cost: GET /api/v1/images req/s and latency at
 64 connections, with them (as served) and without (`vton serve --without-access-control`, a
-development-only switch that leaves identification in place and drops the audit and
-authorisation middleware), on the same data, alternating runs to even out the machine's noise.
+switch only a binary built for benchmarks has, which leaves identification in place and drops
+the audit and authorisation middleware), on the same data, alternating runs to even out the
+machine's noise. Build that binary apart from the shipped one:
+
+    swift build -c release --scratch-path .build-bench -Xswiftc -DBENCHMARK_SWITCHES
+    VTON_BIN=.build-bench/release/vton python3 bench/access.py
 
 Tasks are stored against a provider that never answers (no image work competes with wrk), so
 GET lists the default page of 20 of `--tasks` stored tasks.

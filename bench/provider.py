@@ -11,7 +11,7 @@
 Built-in emulator (a child of serve, so its memory is not the server's), latency 0, batch
 phases of 1 s, polls every second.
 
-    python3 bench/provider.py [--batch 100] [--tasks 100]
+    python3 bench/provider.py [--batch 100] [--tasks 100] [--parts quota,cost,batch]
 """
 
 from __future__ import annotations
@@ -110,15 +110,19 @@ async def run(args) -> None:
         common.header("provider", server)
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None)) as session:
             headers = {"Authorization": f"Bearer {await common.login(session, server)}"}
-            print(table("zero quota", await zero_quota(session, server, headers)))
-            print(table("real cost of realtime tasks", await realtime_costs(session, server, headers, args.tasks)))
-            print(table(f"a batch of {args.batch} at 4K", await batch_at_4k(session, server, headers, args.batch)))
+            if "quota" in args.parts:
+                print(table("zero quota", await zero_quota(session, server, headers)))
+            if "cost" in args.parts:
+                print(table("real cost of realtime tasks", await realtime_costs(session, server, headers, args.tasks)))
+            if "batch" in args.parts:
+                print(table(f"a batch of {args.batch} at 4K", await batch_at_4k(session, server, headers, args.batch)))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--tasks", type=int, default=100)
+    parser.add_argument("--parts", default="quota,cost,batch", help="which of quota, cost, batch to run")
     asyncio.run(run(parser.parse_args()))
 
 

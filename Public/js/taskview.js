@@ -10,9 +10,21 @@ export function images(task) {
   return Array.isArray(task?.result?.images) ? task.result.images.filter((i) => i && i.url) : [];
 }
 
+/** The first words of the prompt (any script) as a file-name part: `a-red-bicycle-leaning`. */
+function promptSlug(task) {
+  const words = String(task.prompt || '').toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  const slug = words.slice(0, 6).join('-').slice(0, 48).replace(/-+$/, '');
+  return slug || (task.tryon_category ? `tryon-${task.tryon_category}` : 'image');
+}
+
+/**
+ * `vton-2026-12-06-a-red-bicycle-<full task id>-1.jpg`: date, prompt words and the whole id, so
+ * that no two results share a name (ids are time-ordered: their first characters repeat).
+ */
 export function downloadName(task, image, index) {
   const ext = EXT[image.mime_type] || 'png';
-  return `vton-${String(task.task_id).slice(0, 8)}-${index + 1}.${ext}`;
+  const date = String(task.finished_at || task.created_at || '').slice(0, 10);
+  return ['vton', date, promptSlug(task), String(task.task_id), String(index + 1)].filter(Boolean).join('-') + `.${ext}`;
 }
 
 export function downloadLink(task, image, index) {

@@ -12,8 +12,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
 
-    @Flag(help: .hidden)
-    var withoutAccessControl = false
+    #if BENCHMARK_SWITCHES
+        /// Only to measure what permission checks and the audit log cost (bench/access.py), in a
+        /// binary built for it (`-Xswiftc -DBENCHMARK_SWITCHES`); the shipped one has no such switch.
+        @Flag(help: .hidden)
+        var withoutAccessControl = false
+    #endif
 
     func run() async throws {
         ImageMemory.keepLargeBuffersMapped()
@@ -22,15 +26,12 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "vton")
         logger.logLevel = logLevel
         var overrides = AppOverrides()
-        // Only to measure what permission checks and the audit log cost (bench/access.py).
-        if withoutAccessControl {
-            guard configuration.environment == .development else {
-                FileHandle.standardError.write(Data("vton: --without-access-control is for benchmarks and refused in production\n".utf8))
-                throw ExitCode(2)
+        #if BENCHMARK_SWITCHES
+            if withoutAccessControl {
+                logger.warning("permission checks and the audit log are OFF (--without-access-control)")
+                overrides.accessControl = false
             }
-            logger.warning("permission checks and the audit log are OFF (--without-access-control)")
-            overrides.accessControl = false
-        }
+        #endif
         let app = try await buildApplication(configuration, overrides: overrides, logger: logger)
         try await app.runService()
     }

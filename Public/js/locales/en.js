@@ -158,6 +158,7 @@ export default {
   'batch.status': 'Batch status',
   'batch.counts': '{done} done, {failed} failed, of {total}',
   'batch.cost': 'Cost {cost} (saved {saved})',
+  'batch.costWithProvider': 'Cost {cost} (saved {saved}); the provider reports {provider}',
   'batch.cancel': 'Cancel batch',
   'batch.cancelConfirm': 'Cancel this batch? Tasks not yet finished will be canceled.',
 

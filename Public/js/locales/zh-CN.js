@@ -158,6 +158,7 @@ export default {
   'batch.status': '批量任务状态',
   'batch.counts': '共 {total} 个：完成 {done}，失败 {failed}',
   'batch.cost': '费用 {cost}（节省 {saved}）',
+  'batch.costWithProvider': '费用 {cost}（节省 {saved}）；服务商报告 {provider}',
   'batch.cancel': '取消批量任务',
   'batch.cancelConfirm': '确定取消该批量任务？尚未完成的任务将被取消。',
 

@@ -147,7 +147,7 @@ export function ledgerTable(rows) {
       { key: 'account.entryKind', cell: (r) => (has(`ledgerKind.${r.kind}`) ? t(`ledgerKind.${r.kind}`) : r.kind || '') },
       { key: 'account.reason', cell: (r) => r.reason || '' },
       { key: 'account.balanceAfter', className: 'num', cell: (r) => (r.balance_after ?? r.balance) != null ? formatNumber(Number(r.balance_after ?? r.balance)) : '' },
-      { key: 'account.task', cell: (r) => r.task_id ? h('a', { href: `#/tasks/${encodeURIComponent(r.task_id)}`, class: 'mono', text: String(r.task_id).slice(0, 8) }) : '' },
+      { key: 'account.task', cell: (r) => r.task_id ? h('a', { href: `#/tasks/${encodeURIComponent(r.task_id)}`, class: 'mono', text: String(r.task_id) }) : '' },
     ],
   });
 }

@@ -177,7 +177,7 @@ export function systemSection(root) {
         { key: 'admin.error', cell: (r) => errorText({ code: r.code, message: r.message }) },
         { key: 'task.attempts', className: 'num', cell: (r) => String(r.attempts ?? '') },
         { key: 'admin.model', className: 'mono', cell: (r) => r.model || '' },
-        { key: 'task.id', className: 'mono', cell: (r) => String(r.task_id || '').slice(0, 8) },
+        { key: 'task.id', className: 'mono small', cell: (r) => h('a', { href: `#/tasks/${encodeURIComponent(r.task_id)}`, text: String(r.task_id || '') }) },
       ],
     }));
   }

@@ -138,7 +138,8 @@ function batchPanel(batchId) {
     money.hidden = s.cost_usd == null;
     if (!money.hidden) {
       const usd = (n) => formatNumber(n || 0, { style: 'currency', currency: 'USD', maximumFractionDigits: 3 });
-      tr(money, 'batch.cost', { cost: usd(s.cost_usd), saved: usd(s.saved_usd) });
+      const real = s.provider_cost_usd ? { key: 'batch.costWithProvider', provider: formatNumber(s.provider_cost_usd, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 }) } : { key: 'batch.cost' };
+      tr(money, real.key, { cost: usd(s.cost_usd), saved: usd(s.saved_usd), provider: real.provider });
     }
     error.hidden = !s.error;
     if (s.error) error.textContent = typeof s.error === 'string' ? s.error : (s.error.message || s.error.code || '');

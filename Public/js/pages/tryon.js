@@ -7,6 +7,7 @@ import { imagePicker, uploadAll } from '../uploader.js';
 import { watcherSet } from '../taskwatch.js';
 import { taskPanel, images, downloadLink, emulatorMark } from '../taskview.js';
 import { compareSlider } from '../compare.js';
+import { modelPicker } from '../models.js';
 import {
   ASPECT_RATIOS, RESOLUTIONS, field, select, formError, showFormError, clearFormErrors,
   busy, pageHeader, priorityFieldset,
@@ -27,6 +28,8 @@ export default function render(root) {
   const ratio = select({ name: 'aspect_ratio', values: ASPECT_RATIOS, value: '3:4' });
   const resolution = select({ name: 'resolution', values: RESOLUTIONS, value: '1K' });
   const priority = priorityFieldset();
+  const model = modelPicker();
+  model.watch(resolution, priority);
   const prompt = h('textarea', {
     name: 'prompt', rows: '3', maxlength: '5000', i18nAttrs: { placeholder: 'tryon.promptPlaceholder' },
   });
@@ -38,7 +41,9 @@ export default function render(root) {
     field({ labelKey: 'form.category', control: category, name: 'category' }),
     h('div', { class: 'row' },
       field({ labelKey: 'form.aspectRatio', control: ratio, name: 'aspect_ratio' }),
-      field({ labelKey: 'form.resolution', control: resolution, name: 'resolution' })),
+      field({ labelKey: 'form.resolution', control: resolution, name: 'resolution' }),
+      field({ labelKey: 'form.model', control: model.el, name: 'model' })),
+    model.price,
     priority.el,
     field({ labelKey: 'tryon.prompt', control: prompt, name: 'prompt', optional: true }),
     formError(),
@@ -83,6 +88,7 @@ export default function render(root) {
         aspect_ratio: ratio.value,
         resolution: resolution.value,
         priority: priority.value(),
+        ...(model.value() ? { model: model.value() } : {}),
       };
       const answer = await api.generate(body);
       progress.textContent = '';

@@ -86,11 +86,15 @@ public struct GeminiRESTClient: ImageGenerating, ModelListing {
     func streamLines(path: String, _ handle: (Data) async throws -> Void) async throws {
         var pending = Data()
         try await streamBody(path: path) { chunk in
+            // Only the new bytes are searched: an image line of many megabytes arrives in
+            // thousands of chunks, and searching it all again for each was quadratic.
+            var searched = pending.count
             pending.append(contentsOf: chunk.readableBytesView)
-            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+            while let newline = pending[(pending.startIndex + searched)...].firstIndex(of: UInt8(ascii: "\n")) {
                 let line = pending[pending.startIndex..<newline]
                 if !line.isEmpty { try await handle(Data(line)) }
                 pending.removeSubrange(pending.startIndex...newline)
+                searched = 0
             }
             guard pending.count <= configuration.maxResultLineBytes else {
                 throw GeminiError.responseTooLarge(limit: configuration.maxResultLineBytes)
