@@ -22,15 +22,11 @@ struct RepositoryTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vton-repo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let location: DatabaseLocation =
-            kind == "postgres"
-            ? .postgres(ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"]!) : .sqliteFile(directory.path + "/db.sqlite")
+        // A database of its own on PostgreSQL too: suites dropping one shared schema at once
+        // failed each other's tests.
+        let location: DatabaseLocation = kind == "postgres" ? try await TestServer.freshPostgres() : .sqliteFile(directory.path + "/db.sqlite")
         let connection = try DatabaseConnection(location: location, logger: logger)
         do {
-            if kind == "postgres", let sql = try connection.database as? any SQLDatabase {
-                try await sql.raw("DROP SCHEMA public CASCADE").run()
-                try await sql.raw("CREATE SCHEMA public").run()
-            }
             try await connection.migrate()
             let user = User(username: "u-\(UUID().uuidString.prefix(8))", email: nil, passwordHash: "x", isSuperuser: false)
             try await FluentUserRepository(connection: connection).create(user, grant: 0, actorID: nil)
