@@ -1,7 +1,7 @@
 // The model picker: the models the server's provider key can use (GET /api/v1/models), with
 // the price of one image at the chosen resolution and priority, so nobody learns the price
 // (or that a model is gone) only after submitting.
-import { h } from './dom.js';
+import { h, uid } from './dom.js';
 import { tr, formatNumber } from './i18n.js';
 import { api } from './api.js';
 
@@ -15,7 +15,7 @@ function offeredModels() {
 
 /** {el, value(), watch(resolutionSelect, priority)}; value() is '' until the list arrived (the server's default then applies). */
 export function modelPicker({ name = 'model' } = {}) {
-  const select = h('select', { name, id: `model-${Math.random().toString(36).slice(2, 8)}`, disabled: true });
+  const select = h('select', { name, id: uid(name), disabled: true });
   const price = h('p', { class: 'field-hint model-price', 'aria-live': 'polite' });
   let offer = null;
   let current = () => ({ resolution: '1K', economy: false });

@@ -177,11 +177,10 @@ final class BatchPoller: Service {
             var charge: ProviderCharge?
             switch item.outcome {
             case .success(let reply):
-                let model = ModelCatalogue.model(id: task.model)
-                let usage = TokenUsage(reply.usage)
-                charge = ProviderCharge()
-                charge?.add(usage, model: model, batch: true)
-                self.metrics.recordProviderCost(model: task.model, microUSD: charge?.costMicroUSD ?? 0)
+                var answered = ProviderCharge()
+                let cost = answered.add(TokenUsage(reply.usage), model: ModelCatalogue.model(id: task.model), batch: true)
+                self.metrics.recordProviderCost(model: task.model, microUSD: cost)
+                charge = answered
                 end = try await self.completion.end(for: reply.outcome, task: task, batch: true)
             case .failure(let error): end = .failed(TaskCompletion.failure(for: error, attempts: 1))
             }

@@ -15,8 +15,6 @@ final class ProviderModels: Sendable {
 
     var available: [ImageModel] { offered.withLock { $0 } }
 
-    func isAvailable(_ id: String) -> Bool { available.contains { $0.id == ModelCatalogue.model(id: id)?.id } }
-
     struct DefaultModelUnavailable: Error, CustomStringConvertible {
         let model: String
         let available: [String]

@@ -66,7 +66,7 @@ struct TaskCompletion: Sendable {
         case .timeout:
             TaskFailure(
                 .timeout,
-                "the provider did not answer within \(deadline.map { "\($0.components.seconds) s" } ?? "the deadline") (\(attempts) attempt(s))"
+                "the provider did not answer within \(deadline.map { "\($0)" } ?? "the deadline") (\(attempts) attempt(s))"
                     + billingNote)
         case .connectionLost: TaskFailure(.providerUnavailable, "the connection to the provider broke during the call" + billingNote)
         case .http(let status, _, let message, _) where !GeminiError.retryableStatuses.contains(status):

@@ -148,9 +148,7 @@ public final class TaskWorker: Service {
                 metrics.providerLatency.record(ContinuousClock.now - started)
                 metrics.recordProviderCall(outcome: "ok")
                 health.answered(model: task.model)
-                let usage = TokenUsage(reply.usage)
-                charge.add(usage, model: model, batch: false)
-                metrics.recordProviderCost(model: task.model, microUSD: model?.rates.costMicroUSD(usage, batch: false) ?? 0)
+                metrics.recordProviderCost(model: task.model, microUSD: charge.add(TokenUsage(reply.usage), model: model, batch: false))
                 // Cancelled while storing (a shutdown): the task is requeued, not failed.
                 guard let end = try? await completion.end(for: reply.outcome, task: task, batch: false) else { return }
                 await finish(task, end, attempts: attempt, charge: charge)

@@ -26,6 +26,9 @@ public struct ImageModel: Sendable, Hashable {
 
     public func supports(aspectRatio: String) -> Bool { aspectRatios.contains(aspectRatio) }
 
+    /// The resolutions the public API offers for this model.
+    public var apiSizes: [ImageSize] { ImageSize.apiValues.filter(supports(size:)) }
+
     /// The pixel size the provider answers with, or nil for an unsupported combination.
     public func pixelSize(aspectRatio: String, size: ImageSize) -> PixelSize? {
         guard supports(aspectRatio: aspectRatio), supports(size: size) else { return nil }

@@ -12,9 +12,12 @@ public struct ProviderCharge: Sendable, Equatable, Codable {
         self.unansweredCalls = unansweredCalls
     }
 
-    /// Adds one answered call.
-    public mutating func add(_ usage: TokenUsage, model: ImageModel?, batch: Bool) {
+    /// Adds one answered call; answers what it cost.
+    @discardableResult
+    public mutating func add(_ usage: TokenUsage, model: ImageModel?, batch: Bool) -> Int {
+        let cost = model?.rates.costMicroUSD(usage, batch: batch) ?? 0
         self.usage = self.usage + usage
-        costMicroUSD += model?.rates.costMicroUSD(usage, batch: batch) ?? 0
+        costMicroUSD += cost
+        return cost
     }
 }
