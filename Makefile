@@ -23,16 +23,11 @@ build: deps
 	swift build $(SWIFT_FLAGS)
 
 # For production and benchmarks: optimised, with the Swift runtime and Foundation linked in,
-# which calls them directly instead of through the dynamic linker's tables (7-13 % more
-# requests per second in bench/api.py; bench/README.md). Linked by the toolchain's lld so the
-# relocations are packed (DT_RELR: 3.9 MB of records that every start read become 32 kB), and
-# without exporting the binary's own symbols, which the static runtime's link options ask for
-# and nothing looks up: 9-10 MiB less resident memory from the first second. Each function gets
-# a section of its own so the functions in release.order, those a running server uses, are
-# placed together (scripts/order-functions.py writes that list).
-RELEASE_LINK := -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic \
-	-Xswiftc -Xfrontend -Xswiftc -function-sections \
-	-Xlinker --symbol-ordering-file=$(CURDIR)/release.order -Xlinker --no-warn-symbol-ordering
+# which calls them directly instead of through the dynamic linker's tables. Linked by the
+# toolchain's lld so the relocations are packed (DT_RELR) and without exporting the binary's
+# own symbols, which the static runtime's link options ask for and nothing looks up: less to
+# read and relocate at every start (bench/README.md has the figures).
+RELEASE_LINK := -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic
 release: deps
 	swift build -c release --static-swift-stdlib $(LINK_AS_NEEDED) $(RELEASE_LINK)
 
