@@ -33,9 +33,10 @@ public final class DatabaseConnection: Sendable {
     private let eventLoop: any EventLoop
     private let logger: Logger
     public let isSQLite: Bool
-    /// Where the hottest reads go for an SQLite file (with one connection for everything, every
-    /// request queued for it behind every other); otherwise they share the pool of writes.
-    private let sqliteReaders: SQLiteReadConnections?
+    /// Where reads that need no transaction go. For an SQLite file, connections of their own,
+    /// which WAL lets read while the one writer writes (with one connection for everything,
+    /// every request queued behind every write); otherwise the pool of writes.
+    private let readsID: DatabaseID
 
     public init(location: DatabaseLocation, logger: Logger) throws {
         let group = MultiThreadedEventLoopGroup.singleton
@@ -48,21 +49,20 @@ public final class DatabaseConnection: Sendable {
             // One connection on one event loop: SQLite has one writer, and queueing in the pool
             // is cheaper than busy retries between connections.
             databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30)), as: .sqlite)
-            eventLoop = group.next()
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(30)), as: .sqliteReads)
+            readsID = .sqliteReads
             isSQLite = true
-            sqliteReaders = SQLiteReadConnections(path: path, limit: 2, threadPool: threadPool, eventLoop: eventLoop, logger: logger)
         case .sqliteMemory:
             databases.use(.sqlite(.memory, maxConnectionsPerEventLoop: 1), as: .sqlite)
-            eventLoop = group.next()
+            readsID = .sqlite
             isSQLite = true
-            sqliteReaders = nil
         case .postgres(let url):
             let configuration = try SQLPostgresConfiguration(url: url)
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8), as: .psql)
-            eventLoop = group.next()
+            readsID = .psql
             isSQLite = false
-            sqliteReaders = nil
         }
+        eventLoop = group.next()
         if isSQLite { databases.default(to: .sqlite) } else { databases.default(to: .psql) }
     }
 
@@ -79,12 +79,9 @@ public final class DatabaseConnection: Sendable {
 
     /// The rows of a read that needs no transaction (it sees every committed write), written as
     /// one SQL string with its binds for both dialects.
-    func columns(of query: SQLQueryString) async throws -> [RowColumns] {
-        let sql = try database as! any SQLDatabase
-        guard let sqliteReaders else { return try await sql.raw(query).all().map { RowColumns($0) } }
-        let (text, binds) = sql.serialize(query)
-        let encoder = SQLiteDataEncoder()
-        return try await sqliteReaders.query(text, binds.map { try encoder.encode($0) }).map { RowColumns($0) }
+    func read(_ query: SQLQueryString) async throws -> [any SQLRow] {
+        guard let reads = databases.database(readsID, logger: logger, on: eventLoop) as? any SQLDatabase else { throw Closed() }
+        return try await reads.raw(query).all()
     }
 
     public func migrate() async throws {
@@ -102,8 +99,11 @@ public final class DatabaseConnection: Sendable {
     }
 
     public func shutdown() async {
-        await sqliteReaders?.close()
         await databases.shutdownAsync()
         try? await threadPool.shutdownGracefully()
     }
+}
+
+extension DatabaseID {
+    fileprivate static let sqliteReads = DatabaseID(string: "sqlite-reads")
 }

@@ -58,18 +58,20 @@ public final class TaskWorker: Service {
         self.logger = logger
     }
 
+    /// On shutdown the group's calls are cancelled and awaited, and whatever was still running
+    /// goes back to the queue for the next start.
     public func run() async throws {
         await requeue(expiredBefore: Date(), owner: nil)
-        let maintenance = Task { await maintainLeases() }
-        await cancelWhenGracefulShutdown { await self.dispatch() }
-        maintenance.cancel()
-        for id in running.ids { running.cancel(id) }
-        while running.count > 0 { try? await Task.sleep(for: .milliseconds(10)) }
-        // Whatever was still running goes back to the queue for the next start.
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.maintainLeases() }
+                await self.dispatch(into: &group)
+            }
+        }
         await requeue(expiredBefore: .distantFuture, owner: configuration.owner)
     }
 
-    private func dispatch() async {
+    private func dispatch(into group: inout DiscardingTaskGroup) async {
         while !Task.isCancelled {
             let free = configuration.concurrency - running.count
             if free > 0 {
@@ -78,9 +80,9 @@ public final class TaskWorker: Service {
                     for transition in claimed {
                         bus.publish(transition.event)
                         let task = transition.task
-                        running.start(task.id) {
-                            await self.process(task)
-                        } onFinish: {
+                        running.admit(task.id)
+                        group.addTask {
+                            await self.running.run(task.id) { await self.process(task) }
                             self.signal.notify()
                         }
                     }

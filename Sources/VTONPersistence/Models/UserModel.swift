@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import VTONDomain
 
 final class UserModel: Model, @unchecked Sendable {
@@ -31,43 +32,18 @@ final class UserModel: Model, @unchecked Sendable {
     }
 
     func domain(roleIDs: [UUID]) -> User {
-        UserRow(
-            id: id!, username: username, email: email, passwordHash: passwordHash, isSuperuser: isSuperuser, isActive: isActive,
-            tokensValidAfter: tokensValidAfter, credits: credits, createdAt: createdAt
-        ).domain(roleIDs: roleIDs)
-    }
-}
-
-/// A `users` row as plain values, read straight from SQL on every authenticated request (see
-/// `RowColumns` for why), and the one mapping to a `User`.
-struct UserRow {
-    let id: UUID
-    let username: String
-    let email: String?
-    let passwordHash: String
-    let isSuperuser: Bool
-    let isActive: Bool
-    let tokensValidAfter: Date
-    let credits: Int
-    let createdAt: Date
-
-    func domain(roleIDs: [UUID]) -> User {
         User(
-            id: id, username: username, email: email, passwordHash: passwordHash, isSuperuser: isSuperuser, isActive: isActive,
+            id: id!, username: username, email: email, passwordHash: passwordHash, isSuperuser: isSuperuser, isActive: isActive,
             tokensValidAfter: tokensValidAfter, roleIDs: roleIDs, credits: credits, createdAt: createdAt)
     }
-}
 
-extension UserRow {
-    init(_ row: RowColumns) throws {
-        id = try row.value("id", as: UUID.self)
-        username = try row.value("username", as: String.self)
-        email = try row.optional("email", as: String.self)
-        passwordHash = try row.value("password_hash", as: String.self)
-        isSuperuser = try row.value("is_superuser", as: Bool.self)
-        isActive = try row.value("is_active", as: Bool.self)
-        tokensValidAfter = try row.value("tokens_valid_after", as: Date.self)
-        credits = try row.value("credits", as: Int.self)
-        createdAt = try row.value("created_at", as: Date.self)
+    /// The user of a plain SQL row, as every authenticated request reads it.
+    static func user(from row: any SQLRow, roleIDs: [UUID]) throws -> User {
+        User(
+            id: try row.decode(column: "id", as: UUID.self), username: try row.decode(column: "username", as: String.self),
+            email: try row.decode(column: "email", as: String?.self), passwordHash: try row.decode(column: "password_hash", as: String.self),
+            isSuperuser: try row.decode(column: "is_superuser", as: Bool.self), isActive: try row.decode(column: "is_active", as: Bool.self),
+            tokensValidAfter: try row.decode(column: "tokens_valid_after", as: Date.self), roleIDs: roleIDs,
+            credits: try row.decode(column: "credits", as: Int.self), createdAt: try row.decode(column: "created_at", as: Date.self))
     }
 }

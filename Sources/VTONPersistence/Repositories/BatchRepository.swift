@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import VTONDomain
 
 /// Batches and their tasks. The poller leases a batch before working on it, so two pollers
@@ -42,8 +43,9 @@ public struct FluentBatchRepository: BatchRepository {
         try await connection.database.transaction { database in
             try await BatchModel(batch).create(on: database)
             for (index, id) in taskIDs.enumerated() {
-                try await TaskModel.query(on: database).filter(\.$id == id)
-                    .set(\.$batchID, to: batch.id).set(\.$batchIndex, to: index).update()
+                try await (database as! any SQLDatabase).update(TaskColumns.table)
+                    .set(SQLIdentifier("batch_id"), to: SQLBind(batch.id)).set(SQLIdentifier("batch_index"), to: SQLBind(index))
+                    .where("id", .equal, id).run()
             }
         }
     }
@@ -60,7 +62,7 @@ public struct FluentBatchRepository: BatchRepository {
     }
 
     public func tasks(of batchID: UUID) async throws -> [ImageTask] {
-        try await TaskModel.query(on: connection.database).filter(\.$batchID == batchID).sort(\.$createdAt).all().map(\.domain)
+        try await connection.read("SELECT * FROM tasks WHERE batch_id = \(bind: batchID) ORDER BY created_at, id").map(TaskColumns.task(from:))
     }
 
     public func save(_ batch: ImageBatch) async throws {

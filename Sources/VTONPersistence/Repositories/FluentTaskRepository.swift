@@ -12,10 +12,6 @@ public struct FluentTaskRepository: TaskRepository {
         creations = TaskCreationQueue { tasks in try await Self.insert(tasks, connection: connection) }
     }
 
-    private func visible(on database: any Database) -> QueryBuilder<TaskModel> {
-        TaskModel.query(on: database).filter(\.$deletedAt == nil)
-    }
-
     public func create(_ task: NewTask) async throws -> TaskCreation {
         try await creations.create(task)
     }
@@ -69,7 +65,7 @@ public struct FluentTaskRepository: TaskRepository {
 
     /// New tasks whose holds are already taken: the rows, the ledger and each task's first event.
     static func write(_ tasks: [ImageTask], holds: [LedgerEntry], on database: any Database) async throws -> [TaskTransition] {
-        try await TaskModel.insert(tasks, on: database)
+        try await TaskColumns.insert(tasks, on: database)
         try await CreditLedgerModel.insert(holds, on: database)
         return zip(tasks, try await TaskEventModel.insert(snapshotsOf: tasks, on: database)).map(TaskTransition.init)
     }
@@ -83,9 +79,12 @@ public struct FluentTaskRepository: TaskRepository {
     }
 
     public func find(userID: UUID, idempotencyKey: String) async throws -> ImageTask? {
-        try await visible(on: connection.database)
-            .filter(\.$userID == userID).filter(\.$idempotencyKey == idempotencyKey)
-            .filter(\.$createdAt >= Date().addingTimeInterval(-ImageTask.idempotencyWindow)).first()?.domain
+        try await tasks(
+            """
+            SELECT * FROM tasks WHERE user_id = \(bind: userID) AND idempotency_key = \(bind: idempotencyKey) AND deleted_at IS NULL
+            AND created_at >= \(bind: Date().addingTimeInterval(-ImageTask.idempotencyWindow)) LIMIT 1
+            """
+        ).first
     }
 
     /// The API's most frequent read: the page and the total in one statement, the total as a
@@ -94,62 +93,60 @@ public struct FluentTaskRepository: TaskRepository {
     public func list(userID: UUID, status: TaskStatus?, limit: Int, offset: Int) async throws -> TaskPage {
         var visible: SQLQueryString = "user_id = \(bind: userID) AND deleted_at IS NULL"
         if let status { visible += " AND status = \(bind: status.rawValue)" }
-        let rows = try await connection.columns(
-            of: "SELECT *, (SELECT COUNT(*) FROM tasks WHERE " + visible + ") AS total FROM tasks WHERE " + visible
+        let rows = try await connection.read(
+            "SELECT *, (SELECT COUNT(*) FROM tasks WHERE " + visible + ") AS total FROM tasks WHERE " + visible
                 + " ORDER BY created_at DESC, id DESC LIMIT \(literal: limit) OFFSET \(literal: offset)")
         if let first = rows.first {
-            return TaskPage(tasks: try rows.map { try TaskRow($0).domain }, total: try first.value("total", as: Int.self))
+            return TaskPage(tasks: try rows.map(TaskColumns.task(from:)), total: try first.decode(column: "total", as: Int.self))
         }
         // An empty page says nothing of the total unless it is the first.
         guard offset > 0 else { return TaskPage(tasks: [], total: 0) }
-        let total = try await connection.columns(of: "SELECT COUNT(*) AS total FROM tasks WHERE " + visible).first?.value("total", as: Int.self)
+        let total = try await connection.read("SELECT COUNT(*) AS total FROM tasks WHERE " + visible).first?.decode(column: "total", as: Int.self)
         return TaskPage(tasks: [], total: total ?? 0)
     }
 
     private func tasks(_ query: SQLQueryString) async throws -> [ImageTask] {
-        try await connection.columns(of: query).map { try TaskRow($0).domain }
+        try await connection.read(query).map(TaskColumns.task(from:))
     }
 
     public func hide(id: UUID, userID: UUID) async throws -> Bool {
-        let database = try connection.database
-        guard let row = try await visible(on: database).filter(\.$id == id).filter(\.$userID == userID).first() else { return false }
-        row.deletedAt = Date()
         // Its key may name a new task now: an answer must never be a task that then 404s.
-        row.idempotencyKey = nil
-        try await row.update(on: database)
-        return true
+        let hidden = try await (connection.database as! any SQLDatabase).update(TaskColumns.table)
+            .set(SQLIdentifier("deleted_at"), to: SQLBind(Date())).set(SQLIdentifier("idempotency_key"), to: SQLLiteral.null)
+            .where("id", .equal, id).where("user_id", .equal, userID).where("deleted_at", .is, SQLLiteral.null)
+            .returning("id").all()
+        return !hidden.isEmpty
     }
 
     public func transition(
         id: UUID, from: Set<TaskStatus>, leaseOwner: String?, change: @escaping @Sendable (inout ImageTask) -> Void
     ) async throws -> TaskTransition? {
-        try await transition(id: id, from: from, when: { row in leaseOwner == nil || row.leaseOwner == leaseOwner }, change: change)
+        try await transition(id: id, from: from, when: { _, owner in leaseOwner == nil || owner == leaseOwner }, change: change)
     }
 
     public func transition(
         id: UUID, from: Set<TaskStatus>, inBatch batchID: UUID, change: @escaping @Sendable (inout ImageTask) -> Void
     ) async throws -> TaskTransition? {
-        try await transition(id: id, from: from, when: { $0.batchID == batchID }, change: change)
+        try await transition(id: id, from: from, when: { task, _ in task.batchID == batchID }, change: change)
     }
 
     private func transition(
-        id: UUID, from: Set<TaskStatus>, when condition: @escaping @Sendable (TaskRow) -> Bool,
+        id: UUID, from: Set<TaskStatus>, when condition: @escaping @Sendable (ImageTask, _ leaseOwner: String?) -> Bool,
         change: @escaping @Sendable (inout ImageTask) -> Void
     ) async throws -> TaskTransition? {
         try await connection.database.transaction { database in
             let sql = database as! any SQLDatabase
             // Locked until commit where the database can (PostgreSQL): a cancel and a worker's
             // finish in two processes cannot both move the same task. SQLite has one writer anyway.
-            guard let found = try await sql.select().column("*").from(TaskModel.schema).where("id", .equal, id).for(.update).first()
+            guard let row = try await sql.select().column("*").from(TaskColumns.table).where("id", .equal, id).for(.update).first()
             else { return nil }
-            let row = try TaskRow(RowColumns(found))
-            var task = row.domain
-            guard from.contains(task.status), condition(row) else { return nil }
-            let previous = task.status
+            let stored = try TaskColumns.task(from: row)
+            var task = stored
+            guard from.contains(task.status), condition(task, try row.decode(column: "lease_owner", as: String?.self)) else { return nil }
             change(&task)
-            guard previous == task.status || previous.canMove(to: task.status) else { return nil }
-            try await CreditBook.settle(&task, heldBefore: row.domain.creditsHeld, on: database)
-            try await TaskModel.update(task, on: database)
+            guard stored.status == task.status || stored.status.canMove(to: task.status) else { return nil }
+            try await CreditBook.settle(&task, heldBefore: stored.creditsHeld, on: database)
+            try await TaskColumns.update(task, on: database)
             return try await Self.record(task, on: database)
         }
     }
@@ -164,14 +161,14 @@ public struct FluentTaskRepository: TaskRepository {
         return try await database.transaction { database in
             let now = Date()
             // The status condition makes the claim exclusive: a second claimer updates nothing.
-            let rows = try await (database as! any SQLDatabase).update(TaskModel.schema)
+            let rows = try await (database as! any SQLDatabase).update(TaskColumns.table)
                 .set(SQLIdentifier("status"), to: SQLBind(TaskStatus.running.rawValue))
                 .set(SQLIdentifier("lease_owner"), to: SQLBind(owner))
                 .set(SQLIdentifier("lease_expires_at"), to: SQLBind(now.addingTimeInterval(leaseSeconds)))
                 .set(SQLIdentifier("started_at"), to: SQLBind(now))
                 .where("id", .in, candidates).where("status", .equal, TaskStatus.queued.rawValue)
                 .returning("*").all()
-            let won = Dictionary(uniqueKeysWithValues: try rows.map { try TaskRow(RowColumns($0)).domain }.map { ($0.id, $0) })
+            let won = Dictionary(uniqueKeysWithValues: try rows.map(TaskColumns.task(from:)).map { ($0.id, $0) })
             // In the fair-share order, with their events written in one statement.
             let claimed = candidates.compactMap { won[$0] }
             return zip(claimed, try await TaskEventModel.insert(snapshotsOf: claimed, on: database)).map(TaskTransition.init)
@@ -212,17 +209,17 @@ public struct FluentTaskRepository: TaskRepository {
 
     public func creditsHeld(userID: UUID) async throws -> Int {
         // Cast: PostgreSQL sums a bigint column as numeric, which does not decode as an Int.
-        let rows = try await connection.columns(
-            of: """
-                SELECT CAST(COALESCE(SUM(credits_held), 0) AS BIGINT) AS held FROM tasks
-                WHERE user_id = \(bind: userID) AND credit_state = \(bind: CreditState.reserved.rawValue)
-                """)
-        return try rows.first?.value("held", as: Int.self) ?? 0
+        let rows = try await connection.read(
+            """
+            SELECT CAST(COALESCE(SUM(credits_held), 0) AS BIGINT) AS held FROM tasks
+            WHERE user_id = \(bind: userID) AND credit_state = \(bind: CreditState.reserved.rawValue)
+            """)
+        return try rows.first?.decode(column: "held", as: Int.self) ?? 0
     }
 
     public func recentFailures(limit: Int) async throws -> [ImageTask] {
-        try await TaskModel.query(on: connection.database).filter(\.$status == TaskStatus.failed.rawValue)
-            .sort(\.$finishedAt, .descending).limit(limit).all().map(\.domain)
+        try await tasks(
+            "SELECT * FROM tasks WHERE status = \(bind: TaskStatus.failed.rawValue) ORDER BY finished_at DESC LIMIT \(literal: limit)")
     }
 
     // The economy pool's reads run every second whatever the load: as plain reads they take
@@ -248,16 +245,17 @@ public struct FluentTaskRepository: TaskRepository {
 
     public func renewLeases(owner: String, taskIDs: [UUID], leaseSeconds: Double) async throws {
         guard !taskIDs.isEmpty else { return }
-        try await TaskModel.query(on: connection.database)
-            .filter(\.$id ~~ taskIDs).filter(\.$leaseOwner == owner).filter(\.$status == TaskStatus.running.rawValue)
-            .set(\.$leaseExpiresAt, to: Date().addingTimeInterval(leaseSeconds))
-            .update()
+        try await (connection.database as! any SQLDatabase).update(TaskColumns.table)
+            .set(SQLIdentifier("lease_expires_at"), to: SQLBind(Date().addingTimeInterval(leaseSeconds)))
+            .where("id", .in, taskIDs).where("lease_owner", .equal, owner).where("status", .equal, TaskStatus.running.rawValue)
+            .run()
     }
 
     public func requeue(expiredBefore now: Date, owner: String?) async throws -> [TaskTransition] {
-        var query = try TaskModel.query(on: connection.database).filter(\.$status == TaskStatus.running.rawValue)
-        if let owner { query = query.filter(\.$leaseOwner == owner) } else { query = query.filter(\.$leaseExpiresAt < now) }
-        let ids = try await query.all(\.$id)
+        let held: SQLQueryString = if let owner { "lease_owner = \(bind: owner)" } else { "lease_expires_at < \(bind: now)" }
+        let ids = try await (connection.database as! any SQLDatabase)
+            .raw("SELECT id FROM tasks WHERE status = \(bind: TaskStatus.running.rawValue) AND " + held).all()
+            .map { try $0.decode(column: "id", as: UUID.self) }
         var requeued: [TaskTransition] = []
         for id in ids {
             let transition = try await transition(id: id, from: [.running], leaseOwner: owner) { task in
@@ -277,9 +275,9 @@ public struct FluentTaskRepository: TaskRepository {
 
     public func countByStatus() async throws -> [TaskStatus: Int] {
         var counts = Dictionary(uniqueKeysWithValues: TaskStatus.allCases.map { ($0, 0) })
-        for row in try await connection.columns(of: "SELECT status, COUNT(*) AS count FROM tasks GROUP BY status") {
-            guard let status = TaskStatus(rawValue: try row.value("status", as: String.self)) else { continue }
-            counts[status] = try row.value("count", as: Int.self)
+        for row in try await connection.read("SELECT status, COUNT(*) AS count FROM tasks GROUP BY status") {
+            guard let status = TaskStatus(rawValue: try row.decode(column: "status", as: String.self)) else { continue }
+            counts[status] = try row.decode(column: "count", as: Int.self)
         }
         return counts
     }
@@ -290,13 +288,14 @@ public struct FluentTaskRepository: TaskRepository {
                 COALESCE(SUM(provider_cost_micro_usd), 0) AS provider_cost, COUNT(provider_cost_micro_usd) AS with_provider_cost
             FROM tasks
             """
-        guard let row = try await connection.columns(of: query).first else {
+        guard let row = try await connection.read(query).first else {
             return TaskSpending(tasksCharged: 0, listPriceMicroUSD: 0, providerCostMicroUSD: 0, tasksWithProviderCost: 0)
         }
         return TaskSpending(
-            tasksCharged: try row.value("charged", as: Int.self), listPriceMicroUSD: try row.value("list_price", as: Int.self),
-            providerCostMicroUSD: try row.value("provider_cost", as: Int.self),
-            tasksWithProviderCost: try row.value("with_provider_cost", as: Int.self))
+            tasksCharged: try row.decode(column: "charged", as: Int.self),
+            listPriceMicroUSD: try row.decode(column: "list_price", as: Int.self),
+            providerCostMicroUSD: try row.decode(column: "provider_cost", as: Int.self),
+            tasksWithProviderCost: try row.decode(column: "with_provider_cost", as: Int.self))
     }
 
     private static func record(_ task: ImageTask, on database: any Database) async throws -> TaskTransition {

@@ -23,11 +23,16 @@ struct SubmissionGate {
     /// The task that already answers this key within the window, if any. A key whose task is
     /// deleted or older than the window is freed here, so the new task can take it.
     func existingTask(userID: UUID, idempotencyKey key: String) async throws -> ImageTask? {
+        let sql = database as! any SQLDatabase
         guard
-            let row = try await TaskModel.query(on: database).filter(\.$userID == userID).filter(\.$idempotencyKey == key).first()
+            let row = try await sql.select().column("*").from(TaskColumns.table)
+                .where("user_id", .equal, userID).where("idempotency_key", .equal, key).first()
         else { return nil }
-        if row.deletedAt == nil, row.createdAt >= now.addingTimeInterval(-ImageTask.idempotencyWindow) { return row.domain }
-        try await TaskModel.query(on: database).filter(\.$id == row.id!).set(\.$idempotencyKey, to: nil).update()
+        let task = try TaskColumns.task(from: row)
+        if try row.decode(column: "deleted_at", as: Date?.self) == nil, task.createdAt >= now.addingTimeInterval(-ImageTask.idempotencyWindow) {
+            return task
+        }
+        try await sql.update(TaskColumns.table).set(SQLIdentifier("idempotency_key"), to: SQLLiteral.null).where("id", .equal, task.id).run()
         return nil
     }
 

@@ -43,14 +43,14 @@ public struct FluentUserRepository: UserRepository {
 
     public init(connection: DatabaseConnection) { self.connection = connection }
 
-    /// Every authenticated request's lookup, in plain SQL (see `UserRow`) and one query: a row
-    /// per role (or one without a role), on the read connections.
+    /// Every authenticated request's lookup, in one query: a row per role (or one without a
+    /// role), on the read connections.
     public func find(id: UUID) async throws -> User? {
-        let rows = try await connection.columns(
-            of: "SELECT users.*, user_roles.role_id FROM users LEFT JOIN user_roles ON user_roles.user_id = users.id WHERE users.id = \(bind: id)"
+        let rows = try await connection.read(
+            "SELECT users.*, user_roles.role_id FROM users LEFT JOIN user_roles ON user_roles.user_id = users.id WHERE users.id = \(bind: id)"
         )
         guard let first = rows.first else { return nil }
-        return try UserRow(first).domain(roleIDs: try rows.compactMap { try $0.optional("role_id", as: UUID.self) })
+        return try UserModel.user(from: first, roleIDs: try rows.compactMap { try $0.decode(column: "role_id", as: UUID?.self) })
     }
 
     public func find(username: String) async throws -> User? {

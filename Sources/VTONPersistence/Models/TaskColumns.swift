@@ -1,0 +1,74 @@
+import FluentKit
+import Foundation
+import SQLKit
+import VTONDomain
+
+/// The `tasks` table and the one mapping between its rows and `ImageTask`, both ways, so that
+/// a new column is read and written here and nowhere else (`TaskColumnsTests` writes a task
+/// with every field set and reads it back equal).
+enum TaskColumns {
+    static let table = "tasks"
+
+    static func task(from row: any SQLRow) throws -> ImageTask {
+        func value<Value: Decodable>(_ column: String, as type: Value.Type = Value.self) throws -> Value {
+            try row.decode(column: column, as: Value.self)
+        }
+        return ImageTask(
+            id: try value("id"), userID: try value("user_id"), status: TaskStatus(rawValue: try value("status")) ?? .failed,
+            type: TaskType(rawValue: try value("task_type")) ?? .generate, prompt: try value("prompt"),
+            aspectRatio: try value("aspect_ratio"), providerAspectRatio: try value("provider_aspect_ratio"),
+            resolution: ImageSize(rawValue: try value("resolution")) ?? .k1,
+            priority: TaskPriority(rawValue: try value("priority")) ?? .realtime,
+            tryOnCategory: try value("tryon_category", as: String?.self).flatMap(TryOnCategory.init(rawValue:)), model: try value("model"),
+            referenceFileIDs: try value("reference_file_ids", as: String.self).split(separator: ",").compactMap { UUID(uuidString: String($0)) },
+            result: try value("result_json", as: String?.self).flatMap { decoded(TaskResult.self, from: $0) },
+            failure: try value("error_code", as: String?.self).map {
+                TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, try value("error_message", as: String?.self) ?? "")
+            },
+            attempts: try value("attempts"), batchID: try value("batch_id"), batchIndex: try value("batch_index"),
+            idempotencyKey: try value("idempotency_key"), deadlineAt: try value("deadline_at"), costMicroUSD: try value("cost_micro_usd"),
+            creditsHeld: try value("credits_held"), creditState: CreditState(rawValue: try value("credit_state")) ?? .none,
+            createdAt: try value("created_at"), startedAt: try value("started_at"), finishedAt: try value("finished_at"),
+            providerCharge: try value("provider_charge_json", as: String?.self).flatMap { decoded(ProviderCharge.self, from: $0) })
+    }
+
+    /// Every column a task's life can change; the rest (`id`, `user_id`, `created_at`) is written once.
+    static func changeable(_ task: ImageTask) -> PlainRow {
+        [
+            ("status", task.status.rawValue), ("task_type", task.type.rawValue), ("prompt", task.prompt), ("aspect_ratio", task.aspectRatio),
+            ("provider_aspect_ratio", task.providerAspectRatio), ("resolution", task.resolution.rawValue),
+            ("priority", task.priority.rawValue), ("tryon_category", task.tryOnCategory?.rawValue), ("model", task.model),
+            ("reference_file_ids", task.referenceFileIDs.map(\.uuidString).joined(separator: ",")),
+            ("result_json", text(of: task.result)), ("error_code", task.failure?.code.rawValue),
+            ("error_message", task.failure?.message), ("attempts", task.attempts), ("batch_id", task.batchID),
+            ("batch_index", task.batchIndex), ("idempotency_key", task.idempotencyKey), ("deadline_at", task.deadlineAt),
+            ("cost_micro_usd", task.costMicroUSD), ("credits_held", task.creditsHeld), ("credit_state", task.creditState.rawValue),
+            ("started_at", task.startedAt), ("finished_at", task.finishedAt),
+            ("provider_cost_micro_usd", task.providerCharge?.costMicroUSD), ("provider_charge_json", text(of: task.providerCharge)),
+        ]
+    }
+
+    static func insert(_ tasks: [ImageTask], on database: any Database) async throws {
+        let rows = tasks.map { task in [("id", task.id), ("user_id", task.userID), ("created_at", task.createdAt)] + changeable(task) }
+        try await (database as! any SQLDatabase).insert(rows: rows, into: table)
+    }
+
+    /// Writes every field a task's life can change; the lease goes with any state but `running`.
+    static func update(_ task: ImageTask, on database: any Database) async throws {
+        var update = (database as! any SQLDatabase).update(table)
+        for (column, value) in changeable(task) { update = update.set(SQLIdentifier(column), to: SQLBind(value)) }
+        if task.status != .running {
+            update = update.set(SQLIdentifier("lease_owner"), to: SQLLiteral.null).set(SQLIdentifier("lease_expires_at"), to: SQLLiteral.null)
+        }
+        try await update.where("id", .equal, SQLBind(task.id)).run()
+    }
+
+    /// The JSON columns (a result, a provider charge) as their text.
+    static func text(of value: (some Encodable)?) -> String? {
+        value.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
+    }
+
+    static func decoded<Value: Decodable>(_ type: Value.Type, from text: String) -> Value? {
+        try? JSONDecoder().decode(Value.self, from: Data(text.utf8))
+    }
+}
