@@ -58,7 +58,7 @@ struct AuditSummary {
         guard lowered != "idempotency_key" else { return false }
         // A plain byte search: Foundation's `contains` goes through its locale-aware
         // `range(of:)`, and the standard library's generic `firstRange(of:)` looked up type
-        // metadata on every call; either was a few per cent of a POST.
+        // metadata on every call, and this runs for every mutating request.
         return lowered.withUTF8 { name in
             secretMarkerBytes.contains { marker in
                 name.count >= marker.count

@@ -90,7 +90,7 @@ struct WireFields {
 
 /// A shape that lists send again and again unchanged, as a client polling its history gets the
 /// same tasks: the JSON written for each is remembered by its id and reused while the shape is
-/// equal, which costs a comparison instead of writing some twenty fields (a tenth of a list).
+/// equal, which costs a comparison instead of writing some twenty fields.
 /// Anything that changes what would be written (a state, a result, the signing window of its
 /// URLs) makes the shape unequal, and it is written again.
 protocol RememberedWireObject: WireObject, Equatable, Sendable {

@@ -17,8 +17,8 @@ public enum FairShare {
 
         /// Older first; at the same time, the id that sorts first as text, as the queue's
         /// `ORDER BY created_at, id` does. A UUID's bytes sort as its hex digits do, so they
-        /// are compared directly: formatting both ids in every comparison of a 1,000-task
-        /// queue took 7 % of a busy server's CPU.
+        /// are compared directly rather than formatted as text in every comparison of a long
+        /// queue.
         func precedes(_ other: Candidate) -> Bool {
             if createdAt != other.createdAt { return createdAt < other.createdAt }
             return withUnsafeBytes(of: taskID.uuid) { mine in
