@@ -187,17 +187,17 @@ struct RepositoryTests {
                 task.createdAt = Date(timeIntervalSince1970: 1_800_000_000 + Double(index))
                 ids.append(try await tasks.create(task).task.id)
             }
-            let page = try await tasks.list(userID: user.id, status: nil, limit: 2, offset: 1)
+            let page = try await tasks.list(userID: user.id, filter: TaskFilter(), limit: 2, offset: 1)
             #expect(page.total == 5)
             #expect(page.tasks.map(\.id) == [ids[3], ids[2]])
             #expect(try await tasks.hide(id: ids[4], userID: user.id))
-            #expect(try await tasks.list(userID: user.id, status: .queued, limit: 10, offset: 0).total == 4)
+            #expect(try await tasks.list(userID: user.id, filter: TaskFilter(status: .queued), limit: 10, offset: 0).total == 4)
             // A page past the end still tells the total; a status with no task is an empty first page.
-            let pastTheEnd = try await tasks.list(userID: user.id, status: nil, limit: 2, offset: 10)
+            let pastTheEnd = try await tasks.list(userID: user.id, filter: TaskFilter(), limit: 2, offset: 10)
             #expect(pastTheEnd.tasks.isEmpty && pastTheEnd.total == 4)
-            let none = try await tasks.list(userID: user.id, status: .succeeded, limit: 10, offset: 0)
+            let none = try await tasks.list(userID: user.id, filter: TaskFilter(status: .succeeded), limit: 10, offset: 0)
             #expect(none.tasks.isEmpty && none.total == 0)
-            #expect(try await tasks.list(userID: UUID(), status: nil, limit: 10, offset: 0).total == 0)
+            #expect(try await tasks.list(userID: UUID(), filter: TaskFilter(), limit: 10, offset: 0).total == 0)
         }
     }
 }

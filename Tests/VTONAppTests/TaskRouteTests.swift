@@ -95,12 +95,44 @@ struct TaskRouteTests {
             for (method, path) in [
                 (HTTPRequest.Method.get, "/api/v1/images/tasks/\(id)"), (.delete, "/api/v1/images/tasks/\(id)"),
                 (.post, "/api/v1/images/tasks/\(id)/cancel"), (.post, "/api/v1/images/tasks/\(id)/retry"),
+                (.put, "/api/v1/images/tasks/\(id)/favourite"), (.delete, "/api/v1/images/tasks/\(id)/favourite"),
             ] {
                 let reply = try await server.request(method, path, token: bob)
                 #expect(reply.status == .notFound, "\(method) \(path)")
             }
             #expect(try await server.request(.get, "/api/v1/images/tasks/not-a-uuid", token: alice).status == .notFound)
             #expect(try await server.request(.get, "/api/v1/images", token: bob).json["total"] as? Int == 0)
+        }
+    }
+
+    @Test func historyIsSearchedByPromptWordsAndStars() async throws {
+        try await TestServer.run { server in
+            let token = try await server.login()
+            let dress = try await server.createTask(["prompt": "A linen summer dress"], token: token)
+            let coat = try await server.createTask(["prompt": "a wool winter coat"], token: token)
+            func listed(_ query: String) async throws -> [String] {
+                let reply = try await server.request(.get, "/api/v1/images?" + query, token: token)
+                #expect(reply.status == .ok, "\(query)")
+                return (reply.json["tasks"] as? [[String: Any]] ?? []).compactMap { $0["task_id"] as? String }
+            }
+            #expect(try await listed("q=summer%20DRESS") == [dress])
+            #expect(try await listed("q=wool") == [coat])
+            #expect(Set(try await listed("q=")) == [dress, coat])
+
+            let starred = try await server.request(.put, "/api/v1/images/tasks/\(coat)/favourite", token: token)
+            #expect(starred.status == .ok && starred.json["favourite"] as? Bool == true)
+            #expect(try await listed("favourite=true") == [coat])
+            #expect(try await listed("favourite=true&q=dress").isEmpty)
+            #expect(try await server.request(.delete, "/api/v1/images/tasks/\(coat)/favourite", token: token).json["favourite"] as? Bool == false)
+            #expect(try await listed("favourite=true").isEmpty)
+
+            for (query, field) in [
+                ("favourite=yes", "favourite"), ("q=" + (1...9).map { "w\($0)" }.joined(separator: "%20"), "q"),
+                ("q=" + String(repeating: "x", count: 201), "q"),
+            ] {
+                let refused = try await server.request(.get, "/api/v1/images?" + query, token: token)
+                #expect(refused.status == .unprocessableContent && refused.json["field"] as? String == field, "\(query)")
+            }
         }
     }
 

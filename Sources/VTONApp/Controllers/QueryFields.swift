@@ -13,6 +13,15 @@ enum QueryFields {
         return number
     }
 
+    static func boolean(_ raw: String?, field: String) throws -> Bool? {
+        switch raw {
+        case nil, "": nil
+        case "true", "1": true
+        case "false", "0": false
+        case let other?: throw APIError.validation(ValidationError(field: field, "\"\(other)\" is not true or false"))
+        }
+    }
+
     static func uuid(_ raw: String?, field: String) throws -> UUID {
         guard let raw, !raw.isEmpty else { throw APIError.validation(ValidationError(field: field, "\(field) is required")) }
         guard let id = UUID(uuidString: raw) else { throw APIError.validation(ValidationError(field: field, "\"\(raw)\" is not an id")) }

@@ -15,6 +15,8 @@ struct TaskController {
         group.get("tasks", use: list)
         group.get("tasks/{task_id}", use: get)
         group.delete("tasks/{task_id}", use: hide)
+        group.put("tasks/{task_id}/favourite") { request, context in try await setFavourite(true, request, context) }
+        group.delete("tasks/{task_id}/favourite") { request, context in try await setFavourite(false, request, context) }
         group.post("tasks/{task_id}/cancel", use: cancel)
         group.post("tasks/{task_id}/retry", use: retry)
     }
@@ -38,21 +40,29 @@ struct TaskController {
         let query = request.uri.queryParameters
         let limit = try QueryFields.integer(query.get("limit"), field: "limit", range: 1...100, default: 20)
         let offset = try QueryFields.integer(query.get("offset"), field: "offset", range: 0...Int(Int32.max), default: 0)
-        var status: TaskStatus?
+        var filter = TaskFilter()
         if let raw = query.get("status"), !raw.isEmpty {
             guard let parsed = TaskStatus(rawValue: raw) else {
                 throw APIError.validation(
                     ValidationError(field: "status", "\"\(raw)\" is not one of \(TaskStatus.allCases.map(\.rawValue).joined(separator: " "))"))
             }
-            status = parsed
+            filter.status = parsed
         }
-        let page = try await tasks.list(userID: user.id, status: status, limit: limit, offset: offset)
+        filter.favouritesOnly = try QueryFields.boolean(query.get("favourite"), field: "favourite") ?? false
+        do { filter.words = try TaskFilter.words(of: query.get("q") ?? "") } catch { throw APIError.validation(error) }
+        let page = try await tasks.list(userID: user.id, filter: filter, limit: limit, offset: offset)
         return TaskListDTO(tasks: page.tasks.map { TaskDTO($0, signer: signer) }, total: page.total)
     }
 
     @Sendable func hide(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await service.hide(id: try taskID(context), owner: try context.requireIdentity().user)
         return Response(status: .noContent)
+    }
+
+    @Sendable func setFavourite(_ favourite: Bool, _ request: Request, _ context: AppRequestContext) async throws -> TaskDTO {
+        let user = try context.requireIdentity().user
+        guard let task = try await tasks.setFavourite(id: try taskID(context), userID: user.id, favourite) else { throw APIError.notFound("task") }
+        return TaskDTO(task, signer: signer)
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> TaskDTO {

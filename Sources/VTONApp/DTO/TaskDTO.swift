@@ -19,6 +19,7 @@ struct TaskDTO: RememberedWireObject {
     let attempts: Int
     let costUsd: Double
     let provider: ProviderChargeDTO?
+    let favourite: Bool
     let createdAt: Date
     let startedAt: Date?
     let finishedAt: Date?
@@ -40,6 +41,7 @@ struct TaskDTO: RememberedWireObject {
         attempts = task.attempts
         costUsd = Money.usd(microUSD: task.costMicroUSD)
         provider = task.providerCharge.map(ProviderChargeDTO.init)
+        favourite = task.favourite
         createdAt = task.createdAt
         startedAt = task.startedAt
         finishedAt = task.finishedAt
@@ -65,6 +67,7 @@ struct TaskDTO: RememberedWireObject {
         try fields.write("attempts", attempts)
         try fields.write("cost_usd", costUsd)
         try fields.write("provider", provider)
+        try fields.write("favourite", favourite)
         try fields.write("created_at", createdAt)
         try fields.write("started_at", startedAt)
         try fields.write("finished_at", finishedAt)

@@ -25,7 +25,7 @@ struct APIRoute {
             method: "POST", path: "/api/v1/images/generate", summary: "Create a realtime generation task", access: .permission(.imagesCreate),
             requestSchema: "Generate", responses: [200, 201, 401, 402, 403, 413, 415, 422, 429]),
         .init(
-            method: "GET", path: "/api/v1/images", summary: "The caller's tasks, newest first (limit, offset, status)",
+            method: "GET", path: "/api/v1/images", summary: "The caller's tasks, newest first (limit, offset, status, q, favourite)",
             access: .permission(.imagesRead),
             requestSchema: nil, responses: [200, 401, 422]),
         .init(
@@ -39,6 +39,12 @@ struct APIRoute {
             summary: "Delete a task: cancels it if unfinished, hides it and deletes its results and references no other task uses",
             access: .permission(.imagesManage),
             requestSchema: nil, responses: [204, 401, 404]),
+        .init(
+            method: "PUT", path: "/api/v1/images/tasks/{task_id}/favourite", summary: "Star a task", access: .permission(.imagesManage),
+            requestSchema: nil, responses: [200, 401, 404]),
+        .init(
+            method: "DELETE", path: "/api/v1/images/tasks/{task_id}/favourite", summary: "Unstar a task", access: .permission(.imagesManage),
+            requestSchema: nil, responses: [200, 401, 404]),
         .init(
             method: "POST", path: "/api/v1/images/tasks/{task_id}/cancel", summary: "Cancel a queued or running task",
             access: .permission(.imagesManage),

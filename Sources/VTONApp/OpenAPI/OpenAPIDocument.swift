@@ -124,6 +124,8 @@ enum OpenAPIDocument {
             "GET /api/v1/images/tasks": json("TaskList"),
             "GET /api/v1/images/tasks/{task_id}": json("Task"),
             "POST /api/v1/images/tasks/{task_id}/cancel": json("Task"),
+            "PUT /api/v1/images/tasks/{task_id}/favourite": json("Task"),
+            "DELETE /api/v1/images/tasks/{task_id}/favourite": json("Task"),
             "POST /api/v1/images/tasks/{task_id}/retry": json("TaskCreated"),
             "POST /api/v1/images/batch-generate": json("BatchCreated"),
             "GET /api/v1/images/batch/{batch_name}/status": json("BatchStatus"),
@@ -179,6 +181,9 @@ enum OpenAPIDocument {
             query("limit", ["type": "integer", "minimum": 1, "maximum": 100, "default": 20]),
             query("offset", ["type": "integer", "minimum": 0, "maximum": Int(Int32.max), "default": 0]),
             query("status", ["type": "string", "enum": TaskStatus.allCases.map(\.rawValue)]),
+            query(
+                "q", ["type": "string", "maxLength": TaskFilter.maximumQueryLength, "description": "words that must all appear in the prompt"]),
+            query("favourite", ["type": "boolean", "description": "true: starred tasks only"]),
         ]
         let page = [
             query("page", ["type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1]),
@@ -287,11 +292,12 @@ enum OpenAPIDocument {
                         object(
                             ["images": array(resultImage), "text": string, "expired": boolean], required: ["images", "expired"])),
                     "error": nullable(taskError), "attempts": integer, "cost_usd": number, "provider": nullable(providerCharge),
-                    "created_at": dateTime,
+                    "favourite": boolean, "created_at": dateTime,
                     "started_at": nullable(dateTime), "finished_at": nullable(dateTime),
                 ],
                 required: [
-                    "task_id", "status", "task_type", "prompt", "aspect_ratio", "resolution", "priority", "model", "attempts", "created_at",
+                    "task_id", "status", "task_type", "prompt", "aspect_ratio", "resolution", "priority", "model", "attempts", "favourite",
+                    "created_at",
                 ]),
             "TaskList": object(["tasks": array(ref("Task")), "total": integer], required: ["tasks", "total"]),
             "BatchCreated": object(

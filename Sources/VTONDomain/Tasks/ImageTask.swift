@@ -31,6 +31,8 @@ public struct ImageTask: Sendable, Equatable {
     public var creditState: CreditState
     /// What the provider reported it used, and may bill, for this task.
     public var providerCharge: ProviderCharge?
+    /// Starred by its owner, to find it again in History.
+    public var favourite: Bool
     public var createdAt: Date
     public var startedAt: Date?
     public var finishedAt: Date?
@@ -60,6 +62,7 @@ public struct ImageTask: Sendable, Equatable {
         self.costMicroUSD = 0
         self.creditsHeld = 0
         self.creditState = .none
+        self.favourite = false
         self.createdAt = createdAt
     }
 
@@ -68,7 +71,7 @@ public struct ImageTask: Sendable, Equatable {
         providerAspectRatio: String, resolution: ImageSize, priority: TaskPriority, tryOnCategory: TryOnCategory?, model: String,
         referenceFileIDs: [UUID], result: TaskResult?, failure: TaskFailure?, attempts: Int, batchID: UUID?, batchIndex: Int?,
         idempotencyKey: String?, deadlineAt: Date?, costMicroUSD: Int, creditsHeld: Int, creditState: CreditState, createdAt: Date,
-        startedAt: Date?, finishedAt: Date?, providerCharge: ProviderCharge? = nil
+        startedAt: Date?, finishedAt: Date?, providerCharge: ProviderCharge? = nil, favourite: Bool = false
     ) {
         self.id = id
         self.userID = userID
@@ -96,6 +99,7 @@ public struct ImageTask: Sendable, Equatable {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.providerCharge = providerCharge
+        self.favourite = favourite
     }
 }
 

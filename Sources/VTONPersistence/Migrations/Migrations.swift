@@ -27,5 +27,7 @@ public enum SchemaMigrations {
         AddCaseInsensitiveUserIndexes(),
         AddUniqueIdempotencyKeys(),
         AddProviderChargeToTasks(),
+        AddFavouriteToTasks(),
+        CreateTaskPromptSearch(),
     ]
 }

@@ -29,7 +29,8 @@ enum TaskColumns {
             idempotencyKey: try value("idempotency_key"), deadlineAt: try value("deadline_at"), costMicroUSD: try value("cost_micro_usd"),
             creditsHeld: try value("credits_held"), creditState: CreditState(rawValue: try value("credit_state")) ?? .none,
             createdAt: try value("created_at"), startedAt: try value("started_at"), finishedAt: try value("finished_at"),
-            providerCharge: try value("provider_charge_json", as: String?.self).flatMap { decoded(ProviderCharge.self, from: $0) })
+            providerCharge: try value("provider_charge_json", as: String?.self).flatMap { decoded(ProviderCharge.self, from: $0) },
+            favourite: try value("favourite"))
     }
 
     /// Every column a task's life can change; the rest (`id`, `user_id`, `created_at`) is written once.
@@ -45,6 +46,7 @@ enum TaskColumns {
             ("cost_micro_usd", task.costMicroUSD), ("credits_held", task.creditsHeld), ("credit_state", task.creditState.rawValue),
             ("started_at", task.startedAt), ("finished_at", task.finishedAt),
             ("provider_cost_micro_usd", task.providerCharge?.costMicroUSD), ("provider_charge_json", text(of: task.providerCharge)),
+            ("favourite", task.favourite),
         ]
     }
 

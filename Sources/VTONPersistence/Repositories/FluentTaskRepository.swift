@@ -90,9 +90,11 @@ public struct FluentTaskRepository: TaskRepository {
     /// The API's most frequent read: the page and the total in one statement, the total as a
     /// subquery that both databases evaluate once (a second query cost a second trip through
     /// the connection pool; `COUNT(*) OVER ()` counted by materialising every visible row).
-    public func list(userID: UUID, status: TaskStatus?, limit: Int, offset: Int) async throws -> TaskPage {
+    public func list(userID: UUID, filter: TaskFilter, limit: Int, offset: Int) async throws -> TaskPage {
         var visible: SQLQueryString = "user_id = \(bind: userID) AND deleted_at IS NULL"
-        if let status { visible += " AND status = \(bind: status.rawValue)" }
+        if let status = filter.status { visible += " AND status = \(bind: status.rawValue)" }
+        if filter.favouritesOnly { visible += " AND favourite = \(bind: true)" }
+        for word in filter.words { visible += " AND " + PromptSearch.condition(word, sqlite: connection.isSQLite) }
         let rows = try await connection.read(
             "SELECT *, (SELECT COUNT(*) FROM tasks WHERE " + visible + ") AS total FROM tasks WHERE " + visible
                 + " ORDER BY created_at DESC, id DESC LIMIT \(literal: limit) OFFSET \(literal: offset)")
@@ -107,6 +109,14 @@ public struct FluentTaskRepository: TaskRepository {
 
     private func tasks(_ query: SQLQueryString) async throws -> [ImageTask] {
         try await connection.read(query).map(TaskColumns.task(from:))
+    }
+
+    public func setFavourite(id: UUID, userID: UUID, _ favourite: Bool) async throws -> ImageTask? {
+        let rows = try await (connection.database as! any SQLDatabase).update(TaskColumns.table)
+            .set(SQLIdentifier("favourite"), to: SQLBind(favourite))
+            .where("id", .equal, id).where("user_id", .equal, userID).where("deleted_at", .is, SQLLiteral.null)
+            .returning(SQLLiteral.all).all()
+        return try rows.first.map(TaskColumns.task(from:))
     }
 
     public func hide(id: UUID, userID: UUID) async throws -> Bool {

@@ -40,8 +40,11 @@ public protocol TaskRepository: Sendable {
     func find(id: UUID, userID: UUID) async throws -> ImageTask?
     /// The visible task this key names, if it is younger than `ImageTask.idempotencyWindow`.
     func find(userID: UUID, idempotencyKey: String) async throws -> ImageTask?
-    func list(userID: UUID, status: TaskStatus?, limit: Int, offset: Int) async throws -> TaskPage
+    /// The user's visible tasks that pass `filter`, newest first, and how many pass it.
+    func list(userID: UUID, filter: TaskFilter, limit: Int, offset: Int) async throws -> TaskPage
     func hide(id: UUID, userID: UUID) async throws -> Bool
+    /// Stars or unstars the user's visible task; nil when there is none.
+    func setFavourite(id: UUID, userID: UUID, _ favourite: Bool) async throws -> ImageTask?
 
     /// Applies `change` when the task is in one of `from` (and, if given, leased by `leaseOwner`).
     func transition(

@@ -1,0 +1,29 @@
+/// Which of a user's tasks a History page shows: by state, starred only, and by words of the
+/// prompt (every word must appear, in any case).
+public struct TaskFilter: Sendable, Equatable {
+    public var status: TaskStatus?
+    public var favouritesOnly: Bool
+    public var words: [String]
+
+    public init(status: TaskStatus? = nil, favouritesOnly: Bool = false, words: [String] = []) {
+        self.status = status
+        self.favouritesOnly = favouritesOnly
+        self.words = words
+    }
+
+    public static let maximumWords = 8
+    public static let maximumQueryLength = 200
+
+    /// The words of a search box's text, refused (field `q`) when there are too many to be a search.
+    public static func words(of query: String) throws(ValidationError) -> [String] {
+        guard query.count <= maximumQueryLength else {
+            throw ValidationError(field: "q", "must be at most \(maximumQueryLength) characters")
+        }
+        var words: [String] = []
+        for word in query.split(whereSeparator: \.isWhitespace).map({ String($0).lowercased() }) where !words.contains(word) {
+            words.append(word)
+        }
+        guard words.count <= maximumWords else { throw ValidationError(field: "q", "must be at most \(maximumWords) words") }
+        return words
+    }
+}
