@@ -165,6 +165,7 @@ private func assemble(
     FileController(files: files, blobs: blobs, signer: signer).addRoutes(to: api.group("files"))
     TaskController(service: taskService, tasks: tasks, signer: signer).addRoutes(to: api.group("images"))
     BatchController(service: batchService, batches: batches, signer: signer).addRoutes(to: api.group("images"))
+    ExportController(tasks: tasks, batches: batches, files: files, blobs: blobs).addRoutes(to: api.group("images"))
     PromptTemplateController(templates: templates).addRoutes(to: api.group("prompt-templates"))
     UploadController(intake: intake, signer: signer).addRoutes(to: api.group("uploads"))
     UserAdminController(directory: directory, users: users, roles: roles).addRoutes(to: api.group("user"))

@@ -54,6 +54,10 @@ struct APIRoute {
             access: .permission(.imagesCreate),
             requestSchema: nil, responses: [201, 401, 404]),
         .init(
+            method: "POST", path: "/api/v1/images/export",
+            summary: "The result images of chosen tasks (task_ids) or of a batch (batch_id) as one ZIP, streamed",
+            access: .permission(.imagesRead), requestSchema: "Export", responses: [200, 401, 404, 409, 413, 422]),
+        .init(
             method: "POST", path: "/api/v1/images/batch-generate",
             summary: "Create a batch (1–100 prompts) on the provider's Batch API at half price",
             access: .permission(.batchesCreate), requestSchema: "BatchGenerate", responses: [201, 401, 402, 403, 413, 415, 422, 429, 503]),

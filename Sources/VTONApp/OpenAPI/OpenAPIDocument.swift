@@ -89,6 +89,14 @@ enum OpenAPIDocument {
             "CreditAdjust": object(["user_id": uuid, "delta": ["type": "integer"], "reason": string], required: ["user_id", "delta", "reason"]),
             "PromptTemplate": object(["template": ["type": "string", "minLength": 1, "maxLength": 8000]], required: ["template"]),
             "Upload": object(["file": ["type": "string", "format": "binary"]], required: ["file"]),
+            "Export": [
+                "type": "object",
+                "properties": [
+                    "task_ids": ["type": "array", "items": uuid, "minItems": 1, "maxItems": ExportSelection.maximumTasks],
+                    "batch_id": ["type": "string", "minLength": 1, "description": "a batch id or its provider name"],
+                ],
+                "oneOf": [["required": ["task_ids"]], ["required": ["batch_id"]]],
+            ],
             "Generate": object(
                 [
                     "prompt": ["type": "string", "minLength": 1, "maxLength": 5000],
@@ -139,6 +147,7 @@ enum OpenAPIDocument {
             "PUT /api/v1/prompt-templates/{category}": json("PromptTemplateEntry"),
             "POST /api/v1/uploads": json("UploadedFile"),
             "GET /api/v1/files/{file_id}": ["image/*": ["schema": ["type": "string", "format": "binary"]]],
+            "POST /api/v1/images/export": ["application/zip": ["schema": ["type": "string", "format": "binary"]]],
             "GET /api/v1/user/list": json("UserPage"),
             "GET /api/v1/user/get": json("User"),
             "POST /api/v1/user/create": json("User"),

@@ -78,6 +78,13 @@ public struct FluentTaskRepository: TaskRepository {
         try await tasks("SELECT * FROM tasks WHERE id = \(bind: id) AND user_id = \(bind: userID) AND deleted_at IS NULL LIMIT 1").first
     }
 
+    public func find(ids: [UUID], userID: UUID) async throws -> [ImageTask] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await (connection.database as! any SQLDatabase).select().column("*").from(TaskColumns.table)
+            .where("id", .in, ids).where("user_id", .equal, userID).where("deleted_at", .is, SQLLiteral.null).all()
+        return try rows.map(TaskColumns.task(from:))
+    }
+
     public func find(userID: UUID, idempotencyKey: String) async throws -> ImageTask? {
         try await tasks(
             """

@@ -38,6 +38,8 @@ public protocol TaskRepository: Sendable {
     func create(_ task: NewTask) async throws -> TaskCreation
     func find(id: UUID) async throws -> ImageTask?
     func find(id: UUID, userID: UUID) async throws -> ImageTask?
+    /// The user's visible tasks among `ids`, in no particular order.
+    func find(ids: [UUID], userID: UUID) async throws -> [ImageTask]
     /// The visible task this key names, if it is younger than `ImageTask.idempotencyWindow`.
     func find(userID: UUID, idempotencyKey: String) async throws -> ImageTask?
     /// The user's visible tasks that pass `filter`, newest first, and how many pass it.
