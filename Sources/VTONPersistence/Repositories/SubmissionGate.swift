@@ -26,7 +26,7 @@ struct SubmissionGate {
         guard
             let row = try await TaskModel.query(on: database).filter(\.$userID == userID).filter(\.$idempotencyKey == key).first()
         else { return nil }
-        if row.deletedAt == nil, row.createdAt >= now.addingTimeInterval(-ImageTask.idempotencyWindow) { return row.domain }
+        if row.deletedAt == nil, row.domain.answersIdempotencyKey(at: now) { return row.domain }
         try await TaskModel.query(on: database).filter(\.$id == row.id!).set(\.$idempotencyKey, to: nil).update()
         return nil
     }
@@ -43,7 +43,7 @@ struct SubmissionGate {
 
     static func usage(of userID: UUID, on database: any Database, now: Date = Date()) async throws -> SubmissionUsage {
         let sql = database as! any SQLDatabase
-        let since = now.addingTimeInterval(-60)
+        let since = now.addingTimeInterval(-SubmissionUsage.window)
         let row = try await sql.raw(
             """
             SELECT (SELECT COUNT(*) FROM tasks WHERE user_id = \(bind: userID) AND created_at >= \(bind: since)) AS submitted,
