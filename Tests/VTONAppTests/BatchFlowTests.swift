@@ -17,13 +17,15 @@ struct BatchFlowTests {
     nonisolated(unsafe) static let seedBody: [String: Any] = ["prompts": ["生成一只猫", "生成一只狗", "生成一辆车"], "aspect_ratio": "1:1", "resolution": "1K"]
 
     func waitForState(_ server: TestServer, _ name: String, token: String, _ done: Set<String>) async throws -> [String: Any] {
-        for _ in 0..<400 {
+        let reached = try await eventually(within: .seconds(30)) {
             let status = try await server.request(.get, "/api/v1/images/batch/\(name)/status", token: token).json
-            if let state = status["state"] as? String, done.contains(state) { return status }
-            try await Task.sleep(for: .milliseconds(50))
+            return (status["state"] as? String).flatMap { done.contains($0) ? status : nil }
         }
-        Issue.record("batch \(name) never reached \(done)")
-        return [:]
+        guard let reached else {
+            Issue.record("batch \(name) never reached \(done)")
+            return [:]
+        }
+        return reached
     }
 
     @Test func seedFlowPassesEveryStateAndReturnsOneImagePerPrompt() async throws {
@@ -44,13 +46,12 @@ struct BatchFlowTests {
             #expect(early.json["code"] as? String == "BATCH_NOT_FINISHED")
 
             var seen: [String] = []
-            for _ in 0..<400 {
+            _ = try await eventually(within: .seconds(30), every: .milliseconds(40)) { () async throws -> Bool? in
                 let status = try await server.request(.get, "/api/v1/images/batch/\(id)/status", token: token).json
                 let state = try #require(status["state"] as? String)
                 #expect(status["status"] as? String == state.lowercased())
                 if seen.last != state { seen.append(state) }
-                if state == "SUCCEEDED" { break }
-                try await Task.sleep(for: .milliseconds(40))
+                return state == "SUCCEEDED" ? true : nil
             }
             #expect(seen == ["PENDING", "RUNNING", "SUCCEEDED"])
 

@@ -26,9 +26,8 @@ struct EconomyTierTests {
                     try await bobSocket.ready()
                     let first = try await server.createTask(["prompt": "alice one", "priority": "economy"], token: alice)
                     let second = try await server.createTask(["prompt": "alice two", "priority": "economy"], token: alice)
-                    // Two tasks are not a full pool and not old enough: nothing is sent yet.
-                    try await Task.sleep(for: .milliseconds(400))
-                    #expect(try await server.task(first, token: alice)["batch_id"] is NSNull)
+                    // Two tasks are not a full pool and not old enough: they wait for bob's, and
+                    // all three going in one batch (below) shows that nothing was sent before it.
                     let bobsTask = try await server.createTask(["prompt": "bob one", "priority": "economy"], token: bob)
                     bobID.value = bobsTask
                     var open: Set<String> = [first.lowercased(), second.lowercased()]
@@ -75,12 +74,8 @@ struct EconomyTierTests {
         }) { server in
             let token = try await server.login()
             let id = try await server.createTask(["prompt": "in a hurry", "priority": "economy", "deadline_seconds": 2], token: token)
-            var pooledInBatch = false
-            for _ in 0..<40 where !pooledInBatch {
-                pooledInBatch = try await server.task(id, token: token)["batch_id"] is String
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            #expect(pooledInBatch, "it went into a batch first")
+            let pooledInBatch = try await eventually { try await server.task(id, token: token)["batch_id"] is String ? true : nil }
+            #expect(pooledInBatch == true, "it went into a batch first")
             let task = try await server.waitForTask(id, token: token)
             #expect(task["status"] as? String == "succeeded")
             #expect(task["priority"] as? String == "realtime")

@@ -46,11 +46,11 @@ struct RetentionTests {
             #expect(try await server.request(.get, resultURL).status == .ok)
             #expect(Self.blobs(server).count == 2)
 
-            var task = done
-            for _ in 0..<300 where (task["result"] as? [String: Any])?["expired"] as? Bool != true {
-                try await Task.sleep(for: .milliseconds(100))
-                task = try await server.task(id, token: token)
+            let expired = try await eventually(within: .seconds(30), every: .milliseconds(100)) {
+                let task = try await server.task(id, token: token)
+                return (task["result"] as? [String: Any])?["expired"] as? Bool == true ? task : nil
             }
+            let task = try #require(expired, "the result never expired")
             let result = try #require(task["result"] as? [String: Any])
             #expect(result["expired"] as? Bool == true)
             #expect(task["status"] as? String == "succeeded")

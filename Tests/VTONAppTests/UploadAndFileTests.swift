@@ -124,8 +124,7 @@ struct UploadAndFileTests {
             let sha256 = try #require(reply.json["sha256"] as? String)
             let stored = "\(server.dataDirectory)/blobs/\(sha256.prefix(2))/\(sha256).thumb"
             // Nobody has asked for it: the thumbnail appears on its own.
-            for _ in 0..<100 where !FileManager.default.fileExists(atPath: stored) { try await Task.sleep(for: .milliseconds(50)) }
-            let made = try #require(FileManager.default.contents(atPath: stored), "no thumbnail was made in the background")
+            let made = try #require(try await eventually { FileManager.default.contents(atPath: stored) }, "no thumbnail was made in the background")
             let served = try await server.request(.get, try #require(reply.json["url"] as? String) + "&size=thumb")
             #expect(served.data == made)
             #expect(served.headers[.contentType] == "image/webp")

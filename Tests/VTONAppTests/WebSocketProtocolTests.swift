@@ -115,12 +115,11 @@ extension TestServer {
     /// a socket a moment after its close handshake.
     func expectOpenSockets(_ count: Int, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         var last = ""
-        for _ in 0..<100 {
+        let reached = try await eventually(within: .seconds(5)) { () async throws -> Bool? in
             let metrics = String(decoding: try await request(.get, "/metrics").data, as: UTF8.self)
             last = metrics.split(separator: "\n").first { $0.hasPrefix("vton_websockets_open ") }.map(String.init) ?? "(no vton_websockets_open)"
-            if last.split(separator: " ").last.flatMap({ Double($0) }) == Double(count) { return }
-            try await Task.sleep(for: .milliseconds(50))
+            return last.split(separator: " ").last.flatMap({ Double($0) }) == Double(count) ? true : nil
         }
-        Issue.record("expected \(count) open sockets, /metrics says \(last)", sourceLocation: sourceLocation)
+        if reached == nil { Issue.record("expected \(count) open sockets, /metrics says \(last)", sourceLocation: sourceLocation) }
     }
 }

@@ -54,24 +54,3 @@ struct DelegationTests {
         try superuser.checkCreditAdjustment(of: me)
     }
 }
-
-struct TaskQuotaTests {
-    let now = Date()
-
-    @Test func theMinuteAndInFlightLimitsCountWhatTheSameTransactionAdmitted() {
-        let quota = TaskQuota(perMinute: 5, inFlight: 3)
-        var usage = SubmissionUsage(submittedLastMinute: 0, oldestInWindow: nil, inFlight: 0)
-        for _ in 0..<3 {
-            #expect(quota.refusal(adding: 1, usage: usage, now: now) == nil)
-            usage.add(1, at: now)
-        }
-        let inFlight = quota.refusal(adding: 1, usage: usage, now: now)
-        #expect(inFlight?.message.contains("at most 3") == true)
-        usage.inFlight = 0
-        usage.submittedLastMinute = 5
-        usage.oldestInWindow = now.addingTimeInterval(-50)
-        #expect(
-            quota.refusal(adding: 1, usage: usage, now: now)
-                == QuotaRefusal(message: "at most 5 tasks per minute may be submitted", retryAfterSeconds: 10))
-    }
-}

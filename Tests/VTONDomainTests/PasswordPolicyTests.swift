@@ -28,4 +28,29 @@ struct PasswordPolicyTests {
         #expect(refusal("onlyletters") != nil)
         #expect(refusal("ada-is-12345") != nil)
     }
+
+    @Test func theUsernameIsRefusedInAnyCaseButOnlyWhenThereIsOne() throws {
+        #expect(refusal("xAdA-2024!")?.message == "must not contain the username")
+        try PasswordPolicy.check("xAdA-2024!", username: nil, field: "password")
+        try PasswordPolicy.check("xAdA-2024!", username: "", field: "password")
+    }
+}
+
+struct AccountFieldsTests {
+    @Test func aUsernameIsTrimmedAndHoldsThreeToThirtyTwoPlainCharacters() throws {
+        #expect(try AccountFields.username("  ada.l_1-x ") == "ada.l_1-x")
+        for refused in ["ab", String(repeating: "a", count: 33), "ada lovelace", "adä", "ada@home"] {
+            #expect(throws: ValidationError.self, "\(refused)") { try AccountFields.username(refused) }
+        }
+        #expect(try AccountFields.username(String(repeating: "a", count: 32)).count == 32)
+    }
+
+    @Test func anEmailIsLowercasedAndAnEmptyOneIsNone() throws {
+        #expect(try AccountFields.email(" Ada@Example.ORG ") == "ada@example.org")
+        #expect(try AccountFields.email("   ") == nil)
+        #expect(try AccountFields.email(nil) == nil)
+        for refused in ["ada", "ada@example", "@example.org", "ada@.example.org", "ada@example.org.", "a@b@c.org", "ad a@example.org"] {
+            #expect(throws: ValidationError.self, "\(refused)") { try AccountFields.email(refused) }
+        }
+    }
 }

@@ -21,8 +21,10 @@ public struct TaskQuota: Sendable, Equatable {
     /// Why `count` more tasks may not be submitted now, and when to try again.
     public func refusal(adding count: Int, usage: SubmissionUsage, now: Date) -> QuotaRefusal? {
         if usage.submittedLastMinute + count > perMinute {
-            let wait = usage.oldestInWindow.map { Int(($0.addingTimeInterval(60).timeIntervalSince(now)).rounded(.up)) } ?? 60
-            return QuotaRefusal(message: "at most \(perMinute) tasks per minute may be submitted", retryAfterSeconds: max(1, min(60, wait)))
+            let window = SubmissionUsage.window
+            let wait = usage.oldestInWindow.map { Int(($0.addingTimeInterval(window).timeIntervalSince(now)).rounded(.up)) } ?? Int(window)
+            return QuotaRefusal(
+                message: "at most \(perMinute) tasks per minute may be submitted", retryAfterSeconds: max(1, min(Int(window), wait)))
         }
         if usage.inFlight + count > inFlight {
             return QuotaRefusal(message: "at most \(inFlight) tasks may be queued or running at once; wait for some to finish", retryAfterSeconds: 5)
@@ -33,6 +35,9 @@ public struct TaskQuota: Sendable, Equatable {
 
 /// What a user has submitted lately, as the quota counts it.
 public struct SubmissionUsage: Sendable, Equatable {
+    /// How far back `submittedLastMinute` counts: the per-minute quota's minute.
+    public static let window: TimeInterval = 60
+
     public var submittedLastMinute: Int
     /// The oldest submission of the last minute: when it leaves the window, one more fits.
     public var oldestInWindow: Date?

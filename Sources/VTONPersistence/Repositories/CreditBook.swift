@@ -36,27 +36,16 @@ enum CreditBook {
 
     /// Takes a new task's price from its owner's balance; nil when the task holds nothing.
     static func hold(for task: ImageTask, on database: any Database) async throws -> LedgerEntry? {
-        guard task.creditState == .reserved, task.creditsHeld > 0 else { return nil }
-        return try await change(userID: task.userID, delta: -task.creditsHeld, kind: .reserve, taskID: task.id, on: database)
+        guard let hold = task.creditHold else { return nil }
+        return try await change(userID: task.userID, delta: hold.delta, kind: hold.kind, taskID: task.id, on: database)
     }
 
-    /// Captures or releases what a task holds once it has ended; marks the task accordingly.
-    /// `heldBefore` is what it held before this change: a success charged less than that (a
-    /// batch delivered it at half) captures the charge and releases the rest.
+    /// Captures or releases what a task holds once it has ended (`ImageTask.settleCredits`),
+    /// recording each movement; marks the task accordingly.
     static func settle(_ task: inout ImageTask, heldBefore: Int, on database: any Database) async throws {
-        guard let kind = task.creditSettlement else { return }
-        switch kind {
-        case .capture:
-            try await move(userID: task.userID, delta: 0, kind: .capture, taskID: task.id, on: database)
-            let unused = heldBefore - task.creditsHeld
-            if unused > 0 {
-                try await move(
-                    userID: task.userID, delta: unused, kind: .release, taskID: task.id, reason: "delivered by a batch at half price", on: database)
-            }
-            task.creditState = .captured
-        default:
-            try await move(userID: task.userID, delta: task.creditsHeld, kind: .release, taskID: task.id, on: database)
-            task.creditState = .released
+        for movement in task.settleCredits(heldBefore: heldBefore) {
+            try await move(
+                userID: task.userID, delta: movement.delta, kind: movement.kind, taskID: task.id, reason: movement.reason, on: database)
         }
     }
 }

@@ -29,9 +29,7 @@ struct SubmissionGate {
                 .where("user_id", .equal, userID).where("idempotency_key", .equal, key).first()
         else { return nil }
         let task = try TaskColumns.task(from: row)
-        if try row.decode(column: "deleted_at", as: Date?.self) == nil, task.createdAt >= now.addingTimeInterval(-ImageTask.idempotencyWindow) {
-            return task
-        }
+        if try row.decode(column: "deleted_at", as: Date?.self) == nil, task.answersIdempotencyKey(at: now) { return task }
         try await sql.update(TaskColumns.table).set(SQLIdentifier("idempotency_key"), to: SQLLiteral.null).where("id", .equal, task.id).run()
         return nil
     }
@@ -48,7 +46,7 @@ struct SubmissionGate {
 
     static func usage(of userID: UUID, on database: any Database, now: Date = Date()) async throws -> SubmissionUsage {
         let sql = database as! any SQLDatabase
-        let since = now.addingTimeInterval(-60)
+        let since = now.addingTimeInterval(-SubmissionUsage.window)
         let row = try await sql.raw(
             """
             SELECT (SELECT COUNT(*) FROM tasks WHERE user_id = \(bind: userID) AND created_at >= \(bind: since)) AS submitted,

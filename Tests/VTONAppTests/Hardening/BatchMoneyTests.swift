@@ -67,12 +67,8 @@ struct BatchMoneyTests {
             let batch = try await server.request(.post, "/api/v1/images/batch-generate", json: ["prompts": ["one", "two"]], token: lena)
             #expect(batch.status == .created)
             let economy = try await server.createTask(["prompt": "pooled", "priority": "economy"], token: lena)
-            var sent = false
-            for _ in 0..<100 where !sent {
-                sent = try await server.task(economy, token: lena)["batch_id"] is String
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            #expect(sent)
+            let sent = try await eventually { try await server.task(economy, token: lena)["batch_id"] is String ? true : nil }
+            #expect(sent == true)
             made.value = (
                 try #require(batch.json["batch_name"] as? String), try #require(batch.json["task_ids"] as? [String]), economy, start
             )

@@ -168,11 +168,11 @@ struct TestServer {
 
     /// Polls until the task reaches one of `statuses` (tests also watch sockets; this is for HTTP-only checks).
     func waitForTask(_ id: String, token: String, in statuses: Set<String> = ["succeeded", "failed", "canceled"]) async throws -> [String: Any] {
-        for _ in 0..<600 {
+        let reached = try await eventually(within: .seconds(60)) {
             let task = try await task(id, token: token)
-            if let status = task["status"] as? String, statuses.contains(status) { return task }
-            try await Task.sleep(for: .milliseconds(50))
+            return (task["status"] as? String).flatMap { statuses.contains($0) ? task : nil }
         }
+        if let reached { return reached }
         Issue.record("task \(id) never reached \(statuses)")
         return try await task(id, token: token)
     }
