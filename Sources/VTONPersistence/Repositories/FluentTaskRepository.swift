@@ -158,10 +158,8 @@ public struct FluentTaskRepository: TaskRepository {
             guard let row = try await sql.select().column("*").from(TaskColumns.table).where("id", .equal, id).for(.update).first()
             else { return nil }
             let stored = try TaskColumns.task(from: row)
-            var task = stored
-            guard from.contains(task.status), condition(task, try row.decode(column: "lease_owner", as: String?.self)) else { return nil }
-            change(&task)
-            guard stored.status == task.status || stored.status.canMove(to: task.status) else { return nil }
+            guard condition(stored, try row.decode(column: "lease_owner", as: String?.self)), var task = stored.changed(from: from, by: change)
+            else { return nil }
             try await CreditBook.settle(&task, heldBefore: stored.creditsHeld, on: database)
             try await TaskColumns.update(task, on: database)
             return try await Self.record(task, on: database)
@@ -275,10 +273,7 @@ public struct FluentTaskRepository: TaskRepository {
             .map { try $0.decode(column: "id", as: UUID.self) }
         var requeued: [TaskTransition] = []
         for id in ids {
-            let transition = try await transition(id: id, from: [.running], leaseOwner: owner) { task in
-                task.status = .queued
-                task.startedAt = nil
-            }
+            let transition = try await transition(id: id, from: [.running], leaseOwner: owner) { $0.requeue() }
             if let transition { requeued.append(transition) }
         }
         return requeued
@@ -301,8 +296,10 @@ public struct FluentTaskRepository: TaskRepository {
 
     public func spending() async throws -> TaskSpending {
         let query: SQLQueryString = """
-            SELECT COUNT(CASE WHEN cost_micro_usd > 0 THEN 1 END) AS charged, COALESCE(SUM(cost_micro_usd), 0) AS list_price,
-                COALESCE(SUM(provider_cost_micro_usd), 0) AS provider_cost, COUNT(provider_cost_micro_usd) AS with_provider_cost
+            SELECT COUNT(CASE WHEN cost_micro_usd > 0 THEN 1 END) AS charged,
+                CAST(COALESCE(SUM(cost_micro_usd), 0) AS BIGINT) AS list_price,
+                CAST(COALESCE(SUM(provider_cost_micro_usd), 0) AS BIGINT) AS provider_cost,
+                COUNT(provider_cost_micro_usd) AS with_provider_cost
             FROM tasks
             """
         guard let row = try await connection.read(query).first else {
