@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import VTONDomain
 
 public struct LedgerPage: Sendable {
@@ -36,6 +37,9 @@ public struct FluentCreditRepository: CreditRepository {
     }
 
     public func ledgerSum(userID: UUID) async throws -> Int {
-        try await CreditLedgerModel.query(on: connection.database).filter(\.$userID == userID).sum(\.$delta) ?? 0
+        // Cast: PostgreSQL sums a bigint column as numeric, which does not decode as an Int.
+        let rows = try await connection.columns(
+            of: "SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) AS total FROM credit_ledger WHERE user_id = \(bind: userID)")
+        return try rows.first?.value("total", as: Int.self) ?? 0
     }
 }
