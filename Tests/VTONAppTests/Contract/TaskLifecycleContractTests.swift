@@ -83,12 +83,7 @@ struct TaskLifecycleContractTests {
                 task.providerCharge = ProviderCharge(unansweredCalls: 1)
             }
             let expected = TaskSpending(tasksCharged: 1, listPriceMicroUSD: 134_000, providerCostMicroUSD: 134_420, tasksWithProviderCost: 2)
-            // PostgreSQL sums bigint columns as numeric, which FluentTaskRepository.spending decodes as an Int without a cast.
-            try await withKnownIssue("spending() fails to decode PostgreSQL's numeric sums") { () async throws in
-                #expect(try await backend.tasks.spending() == expected)
-            } when: {
-                kind == "postgres"
-            }
+            #expect(try await backend.tasks.spending() == expected)
         }
     }
 
