@@ -27,5 +27,9 @@ public enum SchemaMigrations {
         AddCaseInsensitiveUserIndexes(),
         AddUniqueIdempotencyKeys(),
         AddProviderChargeToTasks(),
+        CreateWebhookSecrets(),
+        CreateTaskWebhooks(),
+        CreateWebhookDeliveries(),
+        CreateWebhookAttempts(),
     ]
 }
