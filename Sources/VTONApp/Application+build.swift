@@ -106,24 +106,36 @@ private func assemble(
     let requests = ProviderRequestBuilder(files: files, blobs: blobs, templates: templates)
     let completion = TaskCompletion(blobs: blobs, files: files, thumbnails: thumbnails, pricing: configuration.pricing, logger: logger)
     let batches = FluentBatchRepository(connection: connection)
+    let addressGuard = PublicAddressGuard(
+        resolver: overrides.hostResolver ?? SystemHostResolver(), allowedLoopbackPorts: overrides.allowedLoopbackPorts)
     let fetcher = RemoteImageFetcher(
-        resolver: overrides.hostResolver ?? SystemHostResolver(), maxBytes: configuration.maxUploadBytes,
-        timeoutSeconds: configuration.fetchTimeoutSeconds, allowedLoopbackPorts: overrides.allowedLoopbackPorts, logger: logger)
+        addressGuard: addressGuard, maxBytes: configuration.maxUploadBytes, timeoutSeconds: configuration.fetchTimeoutSeconds, logger: logger)
     let references = ReferenceResolver(
         intake: intake, files: files, fetcher: fetcher, referenceDirectory: configuration.referenceDirectory)
     let pollerSignal = WorkSignal()
     let economySignal = WorkSignal()
+    let webhooks = FluentWebhookRepository(connection: connection)
+    let webhookSecrets = WebhookSecretBox(serverSecret: secret)
+    let webhookRegistrar = WebhookRegistrar(webhooks: webhooks, addressGuard: addressGuard, settings: configuration.webhooks)
     let batchService = BatchService(
         batches: batches, tasks: tasks, provider: provider, references: references, requests: requests, bus: bus, pollerSignal: pollerSignal,
-        admission: admission, models: models, pollSeconds: configuration.batchPollSeconds, logger: logger)
+        admission: admission, models: models, pollSeconds: configuration.batchPollSeconds, webhooks: webhookRegistrar, logger: logger)
     let workerOwner = overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"
+    services.append(
+        WebhookDispatcher(
+            webhooks: webhooks, tasks: RepositoryTaskLookup(tasks: tasks), secrets: webhookSecrets,
+            sender: HTTPWebhookSender(
+                addressGuard: addressGuard, allowLoopback: configuration.webhooks.allowLoopback,
+                timeoutSeconds: configuration.webhooks.timeoutSeconds,
+                logger: logger),
+            signer: signer, bus: bus, settings: configuration.webhooks, owner: workerOwner, logger: logger))
     let reclaimer = FileReclaimer(files: files, tasks: tasks, blobs: blobs)
     if let lifetime = configuration.retentionSeconds {
         services.append(RetentionService(files: files, tasks: tasks, reclaimer: reclaimer, lifetimeSeconds: lifetime, logger: logger))
     }
     let taskService = TaskService(
         tasks: tasks, references: references, reclaimer: reclaimer, bus: bus, signal: signal, economySignal: economySignal,
-        running: running, admission: admission, models: models)
+        running: running, admission: admission, models: models, webhooks: webhookRegistrar)
     services.append(
         contentsOf: [
             TaskWorker(
@@ -175,6 +187,7 @@ private func assemble(
     AuditController(audit: audit).addRoutes(to: api.group("auditlog"))
     SystemController(tasks: tasks, health: health, providerMode: providerMode, models: models).addRoutes(to: api.group("system"))
     ModelController(models: models, pricing: configuration.pricing).addRoutes(to: api.group("models"))
+    WebhookController(webhooks: webhooks, tasks: tasks, secrets: webhookSecrets).addRoutes(to: api)
 
     overrides.routesObserver?(router.routes.map { "\($0.method) \($0.path)" })
     logger.info("provider", metadata: ["mode": "\(providerMode)", "model": "\(configuration.defaultModel)"])

@@ -66,7 +66,8 @@ struct GenerationSpecTests {
         ("tryon", GenerationDraft(prompt: "x", tryOn: TryOnDraft(personImage: "a.png", garmentImage: "b.png", garmentImages: nil, category: "tops"))),
         ("priority", GenerationDraft(prompt: "x", priority: "urgent")),
         ("deadline_seconds", GenerationDraft(prompt: "x", deadlineSeconds: 60)),
-        ("webhook_url", GenerationDraft(prompt: "x", webhookURL: "https://example.com/hook")),
+        ("webhook_url", GenerationDraft(prompt: "x", webhookURL: "http://example.com/hook")),
+        ("webhook_url", GenerationDraft(prompt: "x", webhookURL: "https://127.0.0.1/hook")),
         ("idempotency_key", GenerationDraft(prompt: "x", idempotencyKey: "")),
     ]
 

@@ -9,6 +9,7 @@ import {
   field, formError, showFormError, clearFormErrors, busy, pageHeader, setErrorText, button,
 } from '../widgets.js';
 import { listOf, totalOf, dataTable, when, pager, isMissingRoute } from '../tables.js';
+import { webhookSecretCard } from '../webhooks.js';
 
 const LEDGER_PAGE = 20;
 
@@ -76,7 +77,7 @@ export default async function render(root) {
   const credits = creditsCard();
   const keys = apiKeysCard();
   root.append(pageHeader('account.title'),
-    h('div', { class: 'layout-two' }, h('div', { class: 'stack' }, infoCard, form), h('div', { class: 'stack' }, credits.el, keys.el)));
+    h('div', { class: 'layout-two' }, h('div', { class: 'stack' }, infoCard, form), h('div', { class: 'stack' }, credits.el, keys.el, webhookSecretCard())));
   credits.load(1);
   keys.load();
 

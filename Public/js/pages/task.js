@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { watchTask } from '../taskwatch.js';
 import { taskPanel } from '../taskview.js';
 import { button, setErrorText, TERMINAL } from '../widgets.js';
+import { webhookLogCard } from '../webhooks.js';
 
 function row(key, value) {
   return [h('dt', { i18n: key }), h('dd', {}, value)];
@@ -35,6 +36,7 @@ export default async function render(root, { params }) {
   const cancel = button({ key: 'task.cancel', on: onCancel });
   const del = button({ key: 'task.delete', kind: 'danger', on: onDelete });
   const panel = taskPanel(task);
+  const webhooks = webhookLogCard(id);
 
   function fill(tk) {
     const typeKey = tk.task_type === 'tryon' ? 'task.typeTryon' : 'task.typeGenerate';
@@ -67,6 +69,7 @@ export default async function render(root, { params }) {
   }
 
   function onUpdate(tk) {
+    if (TERMINAL.has(tk.status) && !TERMINAL.has(task.status)) webhooks.load();
     task = tk;
     panel.update(tk);
     fill(tk);
@@ -100,7 +103,9 @@ export default async function render(root, { params }) {
     h('section', { class: 'card stack', 'aria-labelledby': 'task-details-title' },
       h('h2', { id: 'task-details-title', i18n: 'task.details' }),
       details,
-      h('div', { class: 'card-actions' }, retry, cancel, del))));
+      h('div', { class: 'card-actions' }, retry, cancel, del)),
+    webhooks.el));
+  webhooks.load();
 
   const stop = watchTask(task, onUpdate);
   return stop;

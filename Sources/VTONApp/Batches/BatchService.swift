@@ -16,6 +16,7 @@ struct BatchService: Sendable {
     let admission: TaskAdmission
     let models: ProviderModels
     let pollSeconds: Double
+    let webhooks: WebhookRegistrar
     let logger: Logger
 
     /// The provider job is created first; only then are the batch and its tasks written, so a
@@ -23,9 +24,13 @@ struct BatchService: Sendable {
     func submit(_ draft: BatchDraft, caller: Identity) async throws -> (ImageBatch, [ImageTask]) {
         let owner = caller.user
         let spec: BatchGenerationSpec
-        do { spec = try BatchGenerationSpec.validate(draft, defaultModel: models.defaultModel, available: models.available) } catch {
+        do {
+            spec = try BatchGenerationSpec.validate(
+                draft, defaultModel: models.defaultModel, available: models.available, allowLoopbackWebhooks: webhooks.allowLoopback)
+        } catch {
             throw APIError.validation(error)
         }
+        if let webhookURL = spec.webhookURL { try await webhooks.check(webhookURL, userID: owner.id) }
         let referenceIDs = try await references.resolve(
             spec.references, fields: spec.references.indices.map { "reference_images[\($0)]" }, ownerID: owner.id)
         let batchID = UUID.timeOrdered()
@@ -59,6 +64,7 @@ struct BatchService: Sendable {
             try? await provider.cancelBatch(job.name)
             throw error
         }
+        try await webhooks.register(spec.webhookURL, taskIDs: created.map(\.task.id), userID: owner.id)
         for transition in created { bus.publish(transition.event) }
         pollerSignal.notify()
         return (batch, created.map(\.task))

@@ -80,6 +80,7 @@ public struct AppConfiguration: Sendable {
     public var loginWindowSeconds = 900.0
     /// How long audit entries wait to be written together.
     public var auditFlushInterval: Duration = .milliseconds(500)
+    public var webhooks = WebhookSettings()
 
     public init() {}
 
@@ -217,6 +218,7 @@ public struct AppConfiguration: Sendable {
         if let inFlight = try integer("VTON_QUOTA_TASKS_IN_FLIGHT", 1...1_000_000) { config.defaultQuota.inFlight = inFlight }
         if let failures = try integer("VTON_LOGIN_MAX_FAILURES", 2...1000) { config.loginMaxFailures = failures }
         if let seconds = try positiveSeconds("VTON_LOGIN_WINDOW_S") { config.loginWindowSeconds = seconds }
+        config.webhooks = try WebhookSettings.load(from: value, environment: config.environment)
         return config
     }
 }

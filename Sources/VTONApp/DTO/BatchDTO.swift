@@ -8,15 +8,19 @@ struct BatchRequestDTO: Decodable {
     let aspectRatio: String?
     let resolution: String?
     let model: String?
+    let webhookURL: String?
 
     enum CodingKeys: String, CodingKey {
         case prompts, resolution, model
         case referenceImages = "reference_images"
         case aspectRatio = "aspect_ratio"
+        case webhookURL = "webhook_url"
     }
 
     var draft: BatchDraft {
-        BatchDraft(prompts: prompts, referenceImages: referenceImages, aspectRatio: aspectRatio, resolution: resolution, model: model)
+        BatchDraft(
+            prompts: prompts, referenceImages: referenceImages, aspectRatio: aspectRatio, resolution: resolution, model: model, webhookURL: webhookURL
+        )
     }
 }
 

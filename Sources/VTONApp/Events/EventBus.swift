@@ -8,15 +8,19 @@ public protocol EventBus: Sendable {
     func publish(_ event: TaskEvent)
     func subscribe(userID: UUID, deliver: @escaping @Sendable (TaskEvent) -> Void) -> UUID
     func unsubscribe(userID: UUID, subscription: UUID)
+    /// Every user's events, for a service that acts on all tasks (the webhook dispatcher).
+    func subscribeAll(deliver: @escaping @Sendable (TaskEvent) -> Void) -> UUID
+    func unsubscribeAll(subscription: UUID)
 }
 
 public final class InProcessEventBus: EventBus {
     private let subscribers = Mutex<[UUID: [UUID: @Sendable (TaskEvent) -> Void]]>([:])
+    private let everyUser = Mutex<[UUID: @Sendable (TaskEvent) -> Void]>([:])
 
     public init() {}
 
     public func publish(_ event: TaskEvent) {
-        let receivers = subscribers.withLock { $0[event.userID].map { Array($0.values) } ?? [] }
+        let receivers = subscribers.withLock { $0[event.userID].map { Array($0.values) } ?? [] } + everyUser.withLock { Array($0.values) }
         for deliver in receivers { deliver(event) }
     }
 
@@ -31,5 +35,15 @@ public final class InProcessEventBus: EventBus {
             all[userID]?[subscription] = nil
             if all[userID]?.isEmpty == true { all[userID] = nil }
         }
+    }
+
+    public func subscribeAll(deliver: @escaping @Sendable (TaskEvent) -> Void) -> UUID {
+        let id = UUID()
+        everyUser.withLock { $0[id] = deliver }
+        return id
+    }
+
+    public func unsubscribeAll(subscription: UUID) {
+        everyUser.withLock { $0[subscription] = nil }
     }
 }

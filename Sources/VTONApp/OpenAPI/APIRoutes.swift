@@ -161,6 +161,14 @@ struct APIRoute {
             method: "DELETE", path: "/api/v1/api-keys/{key_id}", summary: "Revoke one of your API keys", access: .permission(.apiKeysManage),
             requestSchema: nil, responses: [204, 401, 403, 404]),
         .init(
+            method: "POST", path: "/api/v1/webhooks/secret",
+            summary: "Create or replace your webhook signing secret (whsec_…, shown once); not with an API key",
+            access: .permission(.apiKeysManage), requestSchema: nil, responses: [201, 401, 403]),
+        .init(
+            method: "GET", path: "/api/v1/images/tasks/{task_id}/webhooks",
+            summary: "A task's webhook deliveries: each event, its status, next attempt and every attempt's HTTP status and time",
+            access: .permission(.imagesRead), requestSchema: nil, responses: [200, 401, 403, 404]),
+        .init(
             method: "GET", path: "/api/v1/credits/balance", summary: "Your credit balance and what running tasks hold",
             access: .permission(.creditsRead), requestSchema: nil, responses: [200, 401, 403]),
         .init(

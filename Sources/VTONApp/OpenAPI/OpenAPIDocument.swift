@@ -65,7 +65,7 @@ enum OpenAPIDocument {
                 [
                     "prompts": ["type": "array", "minItems": 1, "maxItems": 100, "items": string],
                     "reference_images": ["type": "array", "maxItems": 14, "items": reference],
-                    "aspect_ratio": string, "resolution": string, "model": string,
+                    "aspect_ratio": string, "resolution": string, "model": string, "webhook_url": webhookURL,
                 ], required: ["prompts"]),
             "Register": object(["username": string, "email": string, "password": string], required: ["username", "password"]),
             "UserCreate": object(
@@ -114,7 +114,7 @@ enum OpenAPIDocument {
                             ],
                         ], required: ["person_image", "category"]),
                     "model": string, "priority": ["type": "string", "enum": ["realtime", "economy"], "default": "realtime"],
-                    "idempotency_key": string,
+                    "idempotency_key": string, "webhook_url": webhookURL,
                 ], required: ["prompt"]),
         ]
         return requests.merging(answers) { request, _ in request }
@@ -163,6 +163,8 @@ enum OpenAPIDocument {
             "GET /api/v1/auditlog/list": json("AuditPage"),
             "POST /api/v1/api-keys": json("APIKeyIssued"),
             "GET /api/v1/api-keys": json("APIKeyList"),
+            "POST /api/v1/webhooks/secret": json("WebhookSecretIssued"),
+            "GET /api/v1/images/tasks/{task_id}/webhooks": json("WebhookLog"),
             "GET /api/v1/credits/balance": json("Balance"),
             "GET /api/v1/credits/ledger": json("LedgerPage"),
             "GET /api/v1/credits/user_ledger": json("LedgerPage"),
@@ -270,7 +272,29 @@ enum OpenAPIDocument {
         let promptTemplate = object(
             ["category": ["type": "string", "enum": TryOnCategory.allCases.map(\.rawValue)], "template": string, "updated_at": dateTime],
             required: ["category", "template", "updated_at"])
+        let webhookAttempt = object(
+            [
+                "attempt": integer, "started_at": dateTime, "duration_ms": integer, "status_code": nullable(integer),
+                "error": nullable(string),
+            ], required: ["attempt", "started_at", "duration_ms", "status_code", "error"])
+        let webhookDelivery = object(
+            [
+                "webhook_id": string, "event": ["type": "string", "enum": WebhookEventType.allCases.map(\.rawValue)],
+                "status": ["type": "string", "enum": WebhookDeliveryStatus.allCases.map(\.rawValue)], "attempts": integer,
+                "next_attempt_at": nullable(dateTime), "last_status_code": nullable(integer), "last_error": nullable(string),
+                "created_at": dateTime, "delivered_at": nullable(dateTime), "log": array(webhookAttempt),
+            ],
+            required: [
+                "webhook_id", "event", "status", "attempts", "next_attempt_at", "last_status_code", "last_error", "created_at", "delivered_at",
+                "log",
+            ])
         return [
+            "WebhookSecretIssued": object(
+                ["secret": ["type": "string", "description": "whsec_<base64>, shown this once"], "created_at": dateTime],
+                required: ["secret", "created_at"]),
+            "WebhookLog": object(
+                ["task_id": uuid, "webhook_url": nullable(string), "deliveries": array(webhookDelivery)],
+                required: ["task_id", "webhook_url", "deliveries"]),
             "LoginAnswer": object(
                 [
                     "code": integer, "msg": string,
@@ -422,6 +446,14 @@ enum OpenAPIDocument {
 
     static var string: [String: Any] { ["type": "string"] }
     static var boolean: [String: Any] { ["type": "boolean"] }
+
+    static var webhookURL: [String: Any] {
+        [
+            "type": "string", "maxLength": WebhookURL.maxLength,
+            "description":
+                "https URL POSTed a Standard Webhooks message (webhook-id, webhook-timestamp, webhook-signature) when each task ends; needs a webhook secret (POST /api/v1/webhooks/secret) and a host with public addresses only",
+        ]
+    }
 
     static var reference: [String: Any] {
         [

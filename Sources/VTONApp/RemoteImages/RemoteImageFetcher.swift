@@ -4,16 +4,13 @@ import Logging
 import NIOCore
 
 /// Fetches an `http(s)` reference for the server without letting a URL reach what only the
-/// server can reach: every hop's host is resolved here, every address it resolves to must be
-/// public, and the connection goes to the address that was checked (so a second DNS answer
-/// cannot rebind it to an internal one). Redirects are followed by hand and each is checked
-/// the same way; the whole fetch, body included, has one deadline and the body a size cap.
+/// server can reach: every hop's host is vetted by `PublicAddressGuard` and the connection goes
+/// to the address that was checked. Redirects are followed by hand and each is checked the
+/// same way; the whole fetch, body included, has one deadline and the body a size cap.
 struct RemoteImageFetcher: Sendable {
-    let resolver: any HostResolving
+    let addressGuard: PublicAddressGuard
     let maxBytes: Int
     let timeoutSeconds: Double
-    /// Tests only: loopback addresses on these ports count as public, for a local fixture server.
-    let allowedLoopbackPorts: Set<Int>
     let logger: Logger
     static let maxRedirects = 3
 
@@ -37,7 +34,7 @@ struct RemoteImageFetcher: Sendable {
         do {
             for hop in 0...Self.maxRedirects {
                 let target = try Target(location)
-                let address = try await vet(target)
+                let address = try await addressGuard.vet(target)
                 switch try await get(target, at: address, deadline: deadline) {
                 case .body(let data): return data
                 case .redirect(let next):
@@ -54,19 +51,6 @@ struct RemoteImageFetcher: Sendable {
         } catch {
             throw .unreachable(String(describing: error))
         }
-    }
-
-    /// The first of the host's addresses, once all of them are known to be public.
-    private func vet(_ target: Target) async throws(RemoteFetchError) -> IPAddress {
-        let addresses: [IPAddress]
-        do { addresses = try await resolver.addresses(of: target.host) } catch { throw .unresolvable(host: target.host) }
-        guard let first = addresses.first else { throw .unresolvable(host: target.host) }
-        for address in addresses {
-            guard let reason = address.special else { continue }
-            if address.isLoopback, allowedLoopbackPorts.contains(target.port) { continue }
-            throw .forbiddenAddress(host: target.host, address: address.description, reason: reason)
-        }
-        return first
     }
 
     private enum Answer {

@@ -15,6 +15,7 @@ public struct TaskService: Sendable {
     let running: RunningTasks
     let admission: TaskAdmission
     let models: ProviderModels
+    let webhooks: WebhookRegistrar
 
     struct Created {
         let task: ImageTask
@@ -24,7 +25,10 @@ public struct TaskService: Sendable {
     func create(_ draft: GenerationDraft, caller: Identity) async throws -> Created {
         let owner = caller.user
         let spec: GenerationSpec
-        do { spec = try GenerationSpec.validate(draft, defaultModel: models.defaultModel, available: models.available) } catch {
+        do {
+            spec = try GenerationSpec.validate(
+                draft, defaultModel: models.defaultModel, available: models.available, allowLoopbackWebhooks: webhooks.allowLoopback)
+        } catch {
             throw APIError.validation(error)
         }
         // A repeated request skips fetching its references again; the write decides for the
@@ -32,11 +36,13 @@ public struct TaskService: Sendable {
         if let key = spec.idempotencyKey, let existing = try await tasks.find(userID: owner.id, idempotencyKey: key) {
             return Created(task: existing, isNew: false)
         }
+        if let webhookURL = spec.webhookURL { try await webhooks.check(webhookURL, userID: owner.id) }
         let referenceIDs = try await references.resolve(spec.references, fields: spec.referenceFields, ownerID: owner.id)
         switch try await submit(ImageTask(userID: owner.id, spec: spec, referenceFileIDs: referenceIDs), caller: caller) {
         case .existing(let task):
             return Created(task: task, isNew: false)
         case .created(let transition):
+            try await webhooks.register(spec.webhookURL, taskIDs: [transition.task.id], userID: owner.id)
             (spec.priority == .economy ? economySignal : signal).notify()
             return Created(task: transition.task, isNew: true)
         }

@@ -16,6 +16,8 @@ public struct GenerationSpec: Sendable, Equatable {
     public let tryOnCategory: TryOnCategory?
     /// For economy: seconds after which an unfinished task leaves its batch and runs realtime.
     public let deadlineSeconds: Int?
+    /// Notified when the task ends (`webhook_url`).
+    public var webhookURL: WebhookURL?
     public static let maxDeadlineSeconds = 48 * 3600
 
     public static let maxPromptLength = 5000
@@ -24,8 +26,9 @@ public struct GenerationSpec: Sendable, Equatable {
 
     /// Checks a draft against the API's rules and the chosen model's capabilities.
     /// `available` is what the provider offers now; the catalogue also knows retired models.
+    /// `allowLoopbackWebhooks`: the operator lets webhooks go to loopback (`WebhookURL`).
     public static func validate(
-        _ draft: GenerationDraft, defaultModel: String, available: [ImageModel] = ModelCatalogue.current
+        _ draft: GenerationDraft, defaultModel: String, available: [ImageModel] = ModelCatalogue.current, allowLoopbackWebhooks: Bool = false
     ) throws(ValidationError) -> GenerationSpec {
         let taskType = try parseEnum(TaskType.self, draft.taskType, field: "task_type", default: .generate)
         // A try-on needs no words: the template says what to do; the user's prompt only adds to it.
@@ -40,9 +43,8 @@ public struct GenerationSpec: Sendable, Equatable {
                 throw ValidationError(field: "deadline_seconds", "must be 1–\(maxDeadlineSeconds) seconds")
             }
         }
-        if draft.webhookURL != nil {
-            throw ValidationError(field: "webhook_url", "webhooks are not supported yet")
-        }
+        var webhookURL: WebhookURL?
+        if let raw = draft.webhookURL { webhookURL = try WebhookURL.validate(raw, field: "webhook_url", allowLoopback: allowLoopbackWebhooks) }
 
         var (model, aspectRatio, size, references) = try validateImageOptions(
             model: draft.model, defaultModel: defaultModel, available: available, aspectRatio: draft.aspectRatio, resolution: draft.resolution,
@@ -68,7 +70,7 @@ public struct GenerationSpec: Sendable, Equatable {
         return GenerationSpec(
             prompt: prompt, references: references, referenceFields: referenceFields, aspectRatio: aspectRatio, size: size, model: model,
             taskType: taskType, priority: priority, idempotencyKey: draft.idempotencyKey, tryOnCategory: category,
-            deadlineSeconds: draft.deadlineSeconds)
+            deadlineSeconds: draft.deadlineSeconds, webhookURL: webhookURL)
     }
 
     /// The person and 1–4 garments (`garment_image`, `garment_images` or both), and a category.

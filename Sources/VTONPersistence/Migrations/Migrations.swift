@@ -27,6 +27,10 @@ public enum SchemaMigrations {
         AddCaseInsensitiveUserIndexes(),
         AddUniqueIdempotencyKeys(),
         AddProviderChargeToTasks(),
+        CreateWebhookSecrets(),
+        CreateTaskWebhooks(),
+        CreateWebhookDeliveries(),
+        CreateWebhookAttempts(),
         AddFavouriteToTasks(),
         CreateTaskPromptSearch(),
     ]

@@ -17,4 +17,8 @@ final class RecordingEventBus: EventBus {
     func subscribe(userID: UUID, deliver: @escaping @Sendable (TaskEvent) -> Void) -> UUID { UUID() }
 
     func unsubscribe(userID: UUID, subscription: UUID) {}
+
+    func subscribeAll(deliver: @escaping @Sendable (TaskEvent) -> Void) -> UUID { UUID() }
+
+    func unsubscribeAll(subscription: UUID) {}
 }

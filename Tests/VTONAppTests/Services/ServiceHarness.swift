@@ -31,8 +31,8 @@ struct ServiceHarness {
         let thumbnails = ThumbnailService(blobs: blobs, logger: logger)
         let intake = ImageIntake(
             blobs: blobs, files: files, maxBytes: 1 << 20, limits: ImageLimits(), normaliser: ImageNormaliser(), thumbnails: thumbnails)
-        let fetcher = RemoteImageFetcher(
-            resolver: SystemHostResolver(), maxBytes: 1 << 20, timeoutSeconds: 1, allowedLoopbackPorts: [], logger: logger)
+        let addressGuard = PublicAddressGuard(resolver: SystemHostResolver(), allowedLoopbackPorts: [])
+        let fetcher = RemoteImageFetcher(addressGuard: addressGuard, maxBytes: 1 << 20, timeoutSeconds: 1, logger: logger)
         service = TaskService(
             tasks: tasks, references: ReferenceResolver(intake: intake, files: files, fetcher: fetcher, referenceDirectory: nil),
             reclaimer: FileReclaimer(files: files, tasks: tasks, blobs: blobs), bus: bus, signal: signal, economySignal: economySignal,
@@ -40,7 +40,8 @@ struct ServiceHarness {
             admission: TaskAdmission(
                 tasks: tasks, users: InMemoryUserRepository(database: database), pricing: CreditPricing(),
                 defaultQuota: TaskQuota(perMinute: 120, inFlight: 200)),
-            models: ProviderModels(defaultModel: Self.model))
+            models: ProviderModels(defaultModel: Self.model),
+            webhooks: WebhookRegistrar(webhooks: InMemoryWebhookRepository(), addressGuard: addressGuard, settings: WebhookSettings()))
     }
 
     /// A caller with an account holding `credits`, a member of `roles`.
