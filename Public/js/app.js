@@ -5,6 +5,7 @@ import { session } from './session.js';
 import { createRouter } from './router.js';
 import { mountHeader } from './header.js';
 import { t, apply, onLangChange } from './i18n.js';
+import { h } from './dom.js';
 
 const routes = [
   { path: '/login', load: () => import('./pages/login.js'), public: true },
@@ -39,7 +40,24 @@ const router = createRouter({
   onChange(route, path) {
     header.setActive(path);
   },
+  onError(outlet) {
+    outlet.append(h('section', { class: 'card empty route-error', role: 'alert' },
+      h('h1', { i18n: 'route.failedTitle' }),
+      h('p', { class: 'muted', i18n: 'route.failed' }),
+      h('button', { type: 'button', class: 'btn btn-primary', i18n: 'route.retry', on: { click: retryLoad } })));
+  },
 });
+
+/**
+ * A page module that failed to load stays failed in Firefox until the document reloads, so
+ * "Try again" reloads, once the server answers again (until then the message stays).
+ */
+async function retryLoad() {
+  try {
+    await fetch('/healthz', { cache: 'no-store' });
+    location.reload();
+  } catch { /* still unreachable */ }
+}
 
 function sendToLogin(reasonKey) {
   const { path } = router.current();
