@@ -43,9 +43,13 @@ export function showLightbox(list, start) {
     if (ev.key === 'ArrowRight') { ev.preventDefault(); show(index + 1); }
     if (ev.key === 'ArrowLeft') { ev.preventDefault(); show(index - 1); }
   });
-  dialog.addEventListener('close', () => dialog.remove());
   // Leaving the page (back button) must not leave the viewer over the next one.
-  window.addEventListener('hashchange', () => dialog.close(), { once: true });
+  const closeOnLeave = () => dialog.close();
+  window.addEventListener('hashchange', closeOnLeave);
+  dialog.addEventListener('close', () => {
+    window.removeEventListener('hashchange', closeOnLeave);
+    dialog.remove();
+  });
 
   document.body.append(dialog);
   show(start);

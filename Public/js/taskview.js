@@ -4,6 +4,9 @@ import { h, excerpt } from './dom.js';
 import { t, tr, has, setDate } from './i18n.js';
 import { statusBadge, setStatus, button, TERMINAL } from './widgets.js';
 
+/** The prompt a try-on is sent with when the user typed none (the server requires one). */
+export const TRYON_DEFAULT_PROMPT = 'Virtual try-on';
+
 const EXT = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
 
 export function images(task) {
@@ -68,9 +71,6 @@ export function taskTitle(task) {
   const prompt = task.prompt && task.prompt !== TRYON_DEFAULT_PROMPT ? excerpt(task.prompt, 120) : '';
   return [t('task.typeTryon'), category, prompt].filter(Boolean).join(' · ');
 }
-
-/** The prompt a try-on is sent with when the user typed none (the server requires one). */
-export const TRYON_DEFAULT_PROMPT = 'Virtual try-on';
 
 /** Opens the viewer (loaded on first use) on img, with every result image of the page to step through. */
 async function openLightbox(img) {

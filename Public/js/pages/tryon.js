@@ -17,7 +17,7 @@ import {
 } from '../widgets.js';
 
 const PAGE = 'tryon';
-export const CATEGORIES = ['tops', 'bottoms', 'dresses', 'outerwear', 'shoes', 'accessories', 'full_outfit'];
+const CATEGORIES = ['tops', 'bottoms', 'dresses', 'outerwear', 'shoes', 'accessories', 'full_outfit'];
 const MAX_GARMENTS = 4;
 
 /** The picked photo's pixel size, or null when the browser cannot decode it (HEIC). */
