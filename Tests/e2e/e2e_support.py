@@ -112,6 +112,18 @@ class Api:
             time.sleep(0.25)
 
 
+def create_user(server, username: str, password: str) -> Api:
+    """A user with the built-in `user` role (their own work, no administration); one made by
+    an earlier run of the same test (the other browser) is reused."""
+    roles = server.admin.call("GET", "/api/v1/role/list?page=1&page_size=100")
+    roles = roles.get("data", []) if isinstance(roles, dict) else roles
+    status = server.admin.status("POST", "/api/v1/user/create", {
+        "username": username, "email": f"{username}@example.com", "password": password,
+        "role_ids": [r["id"] for r in roles if r.get("name") == "user"]})
+    assert status in (200, 201, 409), status
+    return Api(server.base_url, username, password)
+
+
 class CuttingProxy:
     """Forwards TCP to the server; cut_websockets() closes every proxied WebSocket the way a
     server that drops its connections would, and refuse_websockets keeps new ones out;

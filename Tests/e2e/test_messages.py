@@ -5,7 +5,7 @@ credits shown as unlimited."""
 import pytest
 from selenium.webdriver.common.by import By
 
-from e2e_support import Api, go, sign_in, wait
+from e2e_support import Api, create_user, go, sign_in, wait
 
 USERNAME = "e2e-broke"
 PASSWORD = "broke-pass-1234"
@@ -13,17 +13,12 @@ PASSWORD = "broke-pass-1234"
 
 @pytest.fixture(scope="module")
 def broke(server) -> Api:
-    """A user with the built-in `user` role and no credits left."""
-    admin = server.admin
-    roles = admin.call("GET", "/api/v1/role/list?page=1&page_size=100")
-    roles = roles.get("data", []) if isinstance(roles, dict) else roles
-    admin.call("POST", "/api/v1/user/create", {
-        "username": USERNAME, "email": "broke@example.com", "password": PASSWORD,
-        "role_ids": [r["id"] for r in roles if r.get("name") == "user"]})
-    user = admin.call("GET", f"/api/v1/user/list?page=1&page_size=10&username={USERNAME}")["data"][0]
-    balance = Api(server.base_url, USERNAME, PASSWORD).call("GET", "/api/v1/credits/balance")["credits"]
-    admin.call("POST", "/api/v1/credits/adjust", {"user_id": user["id"], "delta": -balance, "reason": "e2e: nothing left"})
-    return Api(server.base_url, USERNAME, PASSWORD)
+    """A user with no credits left."""
+    user = create_user(server, USERNAME, PASSWORD)
+    found = server.admin.call("GET", f"/api/v1/user/list?page=1&page_size=10&username={USERNAME}")["data"][0]
+    balance = user.call("GET", "/api/v1/credits/balance")["credits"]
+    server.admin.call("POST", "/api/v1/credits/adjust", {"user_id": found["id"], "delta": -balance, "reason": "e2e: nothing left"})
+    return user
 
 
 def test_server_errors_in_chinese_by_their_code(browser_factory, server, broke):
