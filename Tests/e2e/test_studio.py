@@ -71,6 +71,13 @@ def test_tryon_ratio_follows_the_person_photo_and_before_after_line_up(browser, 
     assert boxes[0][:5] == boxes[1][:5], f"before and after share one box and one fit: {boxes}"
     assert abs(boxes[0][5] - boxes[1][5]) < 0.02, f"the square photo gave a square result: {boxes}"
 
+    # The task's own page: its category, and before/after while the photo is at hand (this session).
+    task_id = panel.get_attribute("data-task-id")
+    go(browser, server.base_url, f"/tasks/{task_id}")
+    assert "Dresses" in wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, ".details")).text
+    before = wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, ".compare img.compare-before"))
+    wait(browser).until(lambda d: image_loaded(d, before))
+
 
 def test_create_keeps_its_form_and_results_and_sends_with_ctrl_enter(browser, server, fixture_file):
     browser.set_window_size(1280, 700)

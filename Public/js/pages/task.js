@@ -4,8 +4,9 @@ import { h } from '../dom.js';
 import { t, tr, setDate, formatNumber } from '../i18n.js';
 import { api } from '../api.js';
 import { watchTask } from '../taskwatch.js';
-import { taskPanel, TRYON_DEFAULT_PROMPT } from '../taskview.js';
-import { remixInto } from '../formstate.js';
+import { taskPanel, images, TRYON_DEFAULT_PROMPT } from '../taskview.js';
+import { remixInto, loadForm } from '../formstate.js';
+import { compareSlider } from '../compare.js';
 import { button, setErrorText, TERMINAL } from '../widgets.js';
 
 function row(key, value) {
@@ -36,7 +37,17 @@ export default async function render(root, { params }) {
   const cancel = button({ key: 'task.cancel', on: onCancel });
   const del = button({ key: 'task.delete', kind: 'danger', on: onDelete });
   const remix = button({ key: 'task.remix', on: onRemix });
-  const panel = taskPanel(task);
+  // The task object does not carry a try-on's inputs; a try-on made in this session still
+  // has its person photo at hand, so its page can show before and after.
+  const before = loadForm('tryon').tasks.find((tk) => tk.task_id === task.task_id)?.before;
+  const compareBox = h('div', { class: 'card compare-card', hidden: true });
+  const panel = taskPanel(task, {
+    onImages(done) {
+      if (!before) return;
+      compareBox.replaceChildren(compareSlider({ beforeUrl: before, after: images(done)[0] }).el);
+      compareBox.hidden = false;
+    },
+  });
 
   function fill(tk) {
     const typeKey = tk.task_type === 'tryon' ? 'task.typeTryon' : 'task.typeGenerate';
@@ -120,7 +131,7 @@ export default async function render(root, { params }) {
 
   fill(task);
   root.append(h('div', { class: 'layout-two' },
-    panel.el,
+    h('div', { class: 'stack' }, compareBox, panel.el),
     h('section', { class: 'card stack', 'aria-labelledby': 'task-details-title' },
       h('h2', { id: 'task-details-title', i18n: 'task.details' }),
       details,
