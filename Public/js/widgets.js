@@ -76,7 +76,7 @@ export function setStatus(el, status) {
  * The locale key for a server error: by code and field (`errors.WEAK_PASSWORD`,
  * `errors.VALIDATION_ERROR.prompt`), so a zh interface never shows the server's English.
  */
-export function errorKey(code, fieldName) {
+function errorKey(code, fieldName) {
   if (!code) return null;
   const leaf = candidates(fieldName)[2];
   return [leaf && `errors.${code}.${leaf}`, `errors.${code}`].find((k) => k && has(k)) || null;

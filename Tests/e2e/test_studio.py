@@ -35,13 +35,19 @@ def _below_header(driver, element) -> bool:
         return top >= header - 1 && top < window.innerHeight;""", element)
 
 
+def _short_window(driver) -> None:
+    """A window short enough that the form scrolls (Firefox applies the size asynchronously)."""
+    driver.set_window_size(1280, 700)
+    wait(driver).until(lambda d: d.execute_script("return window.innerHeight") <= 700)
+
+
 def _scroll_to_bottom(driver) -> None:
-    driver.execute_script("window.scrollTo(0, document.documentElement.scrollHeight)")
-    assert driver.execute_script("return window.scrollY") > 100, "the page scrolls at this window size"
+    wait(driver).until(lambda d: d.execute_script(
+        "window.scrollTo(0, document.documentElement.scrollHeight); return window.scrollY") > 100)
 
 
 def test_tryon_ratio_follows_the_person_photo_and_before_after_line_up(browser, server, fixture_file):
-    browser.set_window_size(1280, 700)
+    _short_window(browser)
     sign_in(browser, server.base_url, route="/tryon")
     ratio = wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, "select[name=aspect_ratio]"))
     assert ratio.get_attribute("value") == "3:4"
@@ -80,7 +86,7 @@ def test_tryon_ratio_follows_the_person_photo_and_before_after_line_up(browser, 
 
 
 def test_create_keeps_its_form_and_results_and_sends_with_ctrl_enter(browser, server, fixture_file):
-    browser.set_window_size(1280, 700)
+    _short_window(browser)
     sign_in(browser, server.base_url, route="/create")
     prompt = wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, "textarea[name=prompt]"))
     Select(browser.find_element(By.CSS_SELECTOR, "select[name=aspect_ratio]")).select_by_value("16:9")
