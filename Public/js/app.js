@@ -4,7 +4,7 @@ import { socket } from './socket.js';
 import { session } from './session.js';
 import { createRouter } from './router.js';
 import { mountHeader } from './header.js';
-import { t, apply, onLangChange } from './i18n.js';
+import { t, apply, onLangChange, loadLanguage } from './i18n.js';
 import { h } from './dom.js';
 
 const routes = [
@@ -19,6 +19,8 @@ const routes = [
   { path: '/account', load: () => import('./pages/account.js') },
   { path: '/admin', load: () => import('./pages/admin.js') },
 ];
+
+await loadLanguage();
 
 const main = document.getElementById('main');
 const header = mountHeader(document.getElementById('site-header'), {
