@@ -4,7 +4,8 @@ import { socket } from './socket.js';
 import { session } from './session.js';
 import { createRouter } from './router.js';
 import { mountHeader } from './header.js';
-import { t, apply, onLangChange } from './i18n.js';
+import { t, apply, onLangChange, loadLanguage } from './i18n.js';
+import { h } from './dom.js';
 
 const routes = [
   { path: '/login', load: () => import('./pages/login.js'), public: true },
@@ -18,6 +19,8 @@ const routes = [
   { path: '/account', load: () => import('./pages/account.js') },
   { path: '/admin', load: () => import('./pages/admin.js') },
 ];
+
+await loadLanguage();
 
 const main = document.getElementById('main');
 const header = mountHeader(document.getElementById('site-header'), {
@@ -39,7 +42,24 @@ const router = createRouter({
   onChange(route, path) {
     header.setActive(path);
   },
+  onError(outlet) {
+    outlet.append(h('section', { class: 'card empty route-error', role: 'alert' },
+      h('h1', { i18n: 'route.failedTitle' }),
+      h('p', { class: 'muted', i18n: 'route.failed' }),
+      h('button', { type: 'button', class: 'btn btn-primary', i18n: 'route.retry', on: { click: retryLoad } })));
+  },
 });
+
+/**
+ * A page module that failed to load stays failed in Firefox until the document reloads, so
+ * "Try again" reloads, once the server answers again (until then the message stays).
+ */
+async function retryLoad() {
+  try {
+    await fetch('/healthz', { cache: 'no-store' });
+    location.reload();
+  } catch { /* still unreachable */ }
+}
 
 function sendToLogin(reasonKey) {
   const { path } = router.current();

@@ -1,11 +1,13 @@
 // Before/after slider: the "after" image is clipped over the "before" image, and a
-// real range input (keyboard and screen-reader friendly) moves the split.
+// real range input (keyboard and screen-reader friendly) moves the split. Both images sit
+// in one box shaped like the result and are fitted alike, so the two halves line up.
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
-export function compareSlider({ beforeUrl, afterUrl }) {
+/** after: a result image {url, width, height}. */
+export function compareSlider({ beforeUrl, after: result }) {
   const before = h('img', { class: 'compare-before', src: beforeUrl, alt: '', i18nAttrs: { alt: 'tryon.before' } });
-  const after = h('img', { class: 'compare-after', src: afterUrl, alt: '', i18nAttrs: { alt: 'tryon.after' } });
+  const after = h('img', { class: 'compare-after', src: result.url, alt: '', i18nAttrs: { alt: 'tryon.after' } });
   const afterWrap = h('div', { class: 'compare-after-wrap' }, after);
   const handle = h('div', { class: 'compare-handle', 'aria-hidden': 'true' });
   const range = h('input', {
@@ -13,6 +15,7 @@ export function compareSlider({ beforeUrl, afterUrl }) {
     i18nAttrs: { 'aria-label': 'tryon.compare' },
   });
   const stage = h('div', { class: 'compare-stage' }, before, afterWrap, handle);
+  if (result.width && result.height) stage.style.aspectRatio = `${result.width} / ${result.height}`;
   const el = h('div', { class: 'compare' },
     stage,
     h('div', { class: 'compare-labels', 'aria-hidden': 'true' },
@@ -45,9 +48,5 @@ export function compareSlider({ beforeUrl, afterUrl }) {
   stage.addEventListener('pointercancel', () => { dragging = false; });
 
   set(50);
-  return {
-    el,
-    setAfter(url) { after.src = url; },
-    setBefore(url) { before.src = url; },
-  };
+  return { el };
 }

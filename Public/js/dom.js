@@ -62,3 +62,13 @@ export function excerpt(text, max = 120) {
   const s = String(text ?? '').replace(/\s+/g, ' ').trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
+
+/**
+ * Scrolls el into view below the sticky site header, which would otherwise cover its top
+ * (scroll-margin-top is read by scrollIntoView; the header's height changes as it wraps).
+ */
+export function reveal(el) {
+  const header = document.getElementById('site-header');
+  el.style.scrollMarginTop = `${(header ? header.offsetHeight : 0) + 12}px`;
+  el.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+}

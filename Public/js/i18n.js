@@ -1,10 +1,10 @@
 // Translation: zh-CN and English. Every visible string goes through t().
 // Elements built with data-i18n / data-i18n-attr / data-date are re-translated in
 // place when the language changes, so forms keep what the user typed.
-import en from './locales/en.js';
-import zhCN from './locales/zh-CN.js';
-
-const DICTS = { en, 'zh-CN': zhCN };
+// Only the language in use is downloaded (app.js awaits loadLanguage() before the first
+// render); both dictionaries hold every key (test_language.py checks), so none falls back.
+const LOADERS = { en: () => import('./locales/en.js'), 'zh-CN': () => import('./locales/zh-CN.js') };
+const DICTS = {};
 export const LANGUAGES = [
   { code: 'zh-CN', label: '中文' },
   { code: 'en', label: 'English' },
@@ -14,7 +14,7 @@ const listeners = new Set();
 
 function detect() {
   const saved = localStorage.getItem(STORAGE_KEY);
-  if (saved && DICTS[saved]) return saved;
+  if (saved && LOADERS[saved]) return saved;
   const wanted = navigator.languages?.length ? navigator.languages : [navigator.language];
   for (const tag of wanted) {
     if (String(tag).toLowerCase().startsWith('zh')) return 'zh-CN';
@@ -29,14 +29,18 @@ export function getLang() {
   return current;
 }
 
+/** Downloads a language's dictionary (once); t() needs the current one loaded. */
+export async function loadLanguage(lang = current) {
+  DICTS[lang] ??= (await LOADERS[lang]()).default;
+}
+
 export function has(key) {
-  return Object.prototype.hasOwnProperty.call(DICTS[current], key)
-    || Object.prototype.hasOwnProperty.call(DICTS.en, key);
+  return Object.prototype.hasOwnProperty.call(DICTS[current] || {}, key);
 }
 
 /** t('batch.count', {n: 3}) — {name} placeholders are replaced with the args. */
 export function t(key, args) {
-  let text = DICTS[current][key] ?? DICTS.en[key];
+  let text = DICTS[current]?.[key];
   if (text === undefined) {
     console.warn(`i18n: missing key ${key}`);
     return key;
@@ -92,8 +96,9 @@ export function apply(root = document.body) {
   }
 }
 
-export function setLang(lang) {
-  if (!DICTS[lang] || lang === current) return;
+export async function setLang(lang) {
+  if (!LOADERS[lang] || lang === current) return;
+  await loadLanguage(lang);
   current = lang;
   localStorage.setItem(STORAGE_KEY, lang);
   document.documentElement.lang = lang;

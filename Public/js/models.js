@@ -13,11 +13,12 @@ function offeredModels() {
   return pending;
 }
 
-/** {el, value(), watch(resolutionSelect, priority)}; value() is '' until the list arrived (the server's default then applies). */
+/** {el, value(), set(id), watch(resolutionSelect, priority)}; value() is '' until the list arrived (the server's default then applies). */
 export function modelPicker({ name = 'model' } = {}) {
   const select = h('select', { name, id: uid(name), disabled: true });
   const price = h('p', { class: 'field-hint model-price', 'aria-live': 'polite' });
   let offer = null;
+  let wanted = ''; // a model asked for (a kept form, a remix) before the list arrived
   let current = () => ({ resolution: '1K', economy: false });
 
   function showPrice() {
@@ -35,7 +36,7 @@ export function modelPicker({ name = 'model' } = {}) {
     if (!answer?.models?.length) return;
     offer = answer;
     select.replaceChildren(...answer.models.map((m) => h('option', { value: m.id, text: m.id })));
-    select.value = answer.default_model;
+    select.value = answer.models.some((m) => m.id === wanted) ? wanted : answer.default_model;
     select.disabled = false;
     showPrice();
   });
@@ -44,7 +45,11 @@ export function modelPicker({ name = 'model' } = {}) {
   return {
     el: select,
     price,
-    value: () => (select.disabled ? '' : select.value),
+    value: () => (select.disabled ? wanted : select.value),
+    set(id) {
+      wanted = id || '';
+      if (!select.disabled && offer.models.some((m) => m.id === wanted)) { select.value = wanted; showPrice(); }
+    },
     /** Re-prices whenever the resolution or priority changes. */
     watch(resolution, priority) {
       current = () => ({ resolution: resolution.value, economy: priority.value() === 'economy' });

@@ -1,7 +1,8 @@
 // Hash routes: '#/tasks/:id' style patterns, lazy page modules, a guard for login,
-// and a cleanup call when leaving a page.
+// and a cleanup call when leaving a page. A page that cannot be loaded (the server is down)
+// is replaced by onError's view, never left showing the previous page under the new URL.
 
-export function createRouter({ routes, outlet, guard, fallback, onChange }) {
+export function createRouter({ routes, outlet, guard, fallback, onChange, onError }) {
   const compiled = routes.map((route) => {
     const names = [];
     const source = route.path.replace(/:(\w+)/g, (m, name) => {
@@ -41,18 +42,18 @@ export function createRouter({ routes, outlet, guard, fallback, onChange }) {
     if (redirect && redirect !== path) { navigate(redirect, { replace: true }); return; }
     if (cleanup) { try { cleanup(); } catch (err) { console.error(err); } }
     cleanup = null;
-    let page;
+    let page = null;
     try {
       page = await found.route.load();
     } catch (err) {
       console.error(err);
-      return;
     }
     if (seq !== renderSeq) return; // a newer navigation won
     outlet.replaceChildren();
     let result = null;
     try {
-      result = await page.default(outlet, { params: found.params, query, path });
+      if (page) result = await page.default(outlet, { params: found.params, query, path });
+      else if (onError) onError(outlet);
     } catch (err) {
       console.error(err);
     }

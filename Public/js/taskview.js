@@ -4,6 +4,9 @@ import { h, excerpt } from './dom.js';
 import { t, tr, has, setDate } from './i18n.js';
 import { statusBadge, setStatus, button, TERMINAL } from './widgets.js';
 
+/** The prompt a try-on is sent with when the user typed none (the server requires one). */
+export const TRYON_DEFAULT_PROMPT = 'Virtual try-on';
+
 const EXT = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
 
 export function images(task) {
@@ -34,24 +37,46 @@ export function downloadLink(task, image, index) {
   });
 }
 
-/** Text for a task error: the translated code, then the server's message. */
+/** Text for a task error: the translated code, the server's message only when there is none. */
 export function errorText(error) {
   if (!error) return '';
-  const code = error.code && has(`errors.${error.code}`) ? t(`errors.${error.code}`) : (error.code || '');
-  return [code, error.message].filter(Boolean).join(' — ');
+  return error.code && has(`errors.${error.code}`) ? t(`errors.${error.code}`) : (error.message || error.code || '');
+}
+
+function showTaskError(el, task) {
+  const error = task.status === 'failed' ? task.error : null;
+  el.hidden = !error;
+  if (error?.code && has(`errors.${error.code}`)) tr(el, `errors.${error.code}`);
+  else { delete el.dataset.i18n; el.textContent = errorText(error); }
+  el.title = error?.message || '';
 }
 
 function progressBar() {
-  const bar = h('progress', { max: '100', class: 'progress', i18nAttrs: { 'aria-label': 'task.progress' } });
-  return bar;
+  return h('progress', { max: '100', class: 'progress', i18nAttrs: { 'aria-label': 'task.progress' } });
 }
 
+/**
+ * The server's `progress` only mirrors the state (a running task reads 50 through every retry),
+ * so an unfinished task shows a moving, indeterminate bar rather than a number that stalls.
+ */
 function setProgress(bar, task) {
-  const active = !TERMINAL.has(task.status);
-  bar.hidden = !active;
-  if (!active) return;
-  if (Number.isFinite(task.progress) && task.progress > 0) bar.value = task.progress;
-  else bar.removeAttribute('value'); // indeterminate
+  bar.hidden = TERMINAL.has(task.status);
+  bar.removeAttribute('value');
+}
+
+/** What tells one try-on from another on a card: its category, and the prompt if one was typed. */
+export function taskTitle(task) {
+  if (task.task_type !== 'tryon') return excerpt(task.prompt, 200);
+  const category = has(`category.${task.tryon_category}`) ? t(`category.${task.tryon_category}`) : '';
+  const prompt = task.prompt && task.prompt !== TRYON_DEFAULT_PROMPT ? excerpt(task.prompt, 120) : '';
+  return [t('task.typeTryon'), category, prompt].filter(Boolean).join(' · ');
+}
+
+/** Opens the viewer (loaded on first use) on img, with every result image of the page to step through. */
+async function openLightbox(img) {
+  const all = [...document.querySelectorAll('#main img.zoomable')];
+  const { showLightbox } = await import('./lightbox.js');
+  showLightbox(all.map((i) => ({ url: i.src, name: i.dataset.download })), Math.max(0, all.indexOf(img)));
 }
 
 /** Full result panel: {el, update(task)}. opts.onImages(task) runs once images arrive. */
@@ -64,7 +89,7 @@ export function taskPanel(task, opts = {}) {
   const when = h('time', { class: 'muted' });
   const el = h('article', { class: 'card task-panel', 'aria-live': 'polite', dataset: { taskId: task.task_id } },
     h('div', { class: 'task-panel-head' },
-      h('p', { class: 'task-prompt', text: excerpt(task.prompt, 200) }), badge),
+      h('p', { class: 'task-prompt', text: taskTitle(task) }), badge),
     when, bar, error, gallery, text,
     opts.footer || null);
 
@@ -73,8 +98,7 @@ export function taskPanel(task, opts = {}) {
     setStatus(badge, next.status);
     setProgress(bar, next);
     setDate(when, next.finished_at || next.created_at);
-    error.hidden = !(next.status === 'failed' && next.error);
-    error.textContent = errorText(next.error);
+    showTaskError(error, next);
     const list = images(next);
     const key = list.map((i) => i.url).join('|');
     if (key !== shown) {
@@ -82,8 +106,9 @@ export function taskPanel(task, opts = {}) {
       gallery.replaceChildren(...list.map((img, i) => h('figure', { class: 'result-figure' },
         emulatorMark(),
         h('img', {
-          src: img.url, alt: t('task.resultAlt', { n: i + 1 }), loading: 'lazy',
-          width: img.width || null, height: img.height || null,
+          src: img.url, alt: t('task.resultAlt', { n: i + 1 }), loading: 'lazy', class: 'zoomable',
+          width: img.width || null, height: img.height || null, dataset: { download: downloadName(next, img, i) },
+          on: { click: (ev) => openLightbox(ev.currentTarget) },
         }),
         h('figcaption', {}, img.width && img.height ? `${img.width} × ${img.height}` : '',
           downloadLink(next, img, i)))));
@@ -100,14 +125,15 @@ export function taskPanel(task, opts = {}) {
 export function taskCard(task, { onRetry, onCancel, onDelete } = {}) {
   const badge = statusBadge(task.status);
   const thumbBox = h('a', { class: 'thumb', href: `#/tasks/${encodeURIComponent(task.task_id)}` });
-  const prompt = h('p', { class: 'card-prompt', text: excerpt(task.prompt, 90), title: task.prompt || '' });
+  const prompt = h('p', { class: 'card-prompt', text: excerpt(taskTitle(task), 90), title: task.prompt || '' });
+  const mark = emulatorMark();
   const meta = h('p', { class: 'card-meta muted' });
   const when = h('time', {});
   const bar = progressBar();
   const error = h('p', { class: 'task-error small', hidden: true });
   const actions = h('div', { class: 'card-actions' });
   const el = h('article', { class: 'card task-card', dataset: { taskId: task.task_id } },
-    h('div', { class: 'thumb-wrap' }, thumbBox, emulatorMark()), h('div', { class: 'card-body' },
+    h('div', { class: 'thumb-wrap' }, thumbBox, mark), h('div', { class: 'card-body' },
       h('div', { class: 'card-row' }, badge, when), prompt, meta, bar, error, actions));
 
   let current = task;
@@ -123,14 +149,13 @@ export function taskCard(task, { onRetry, onCancel, onDelete } = {}) {
     setStatus(badge, next.status);
     setDate(when, next.created_at);
     setProgress(bar, next);
-    const parts = [next.aspect_ratio, next.resolution, next.task_type === 'tryon' ? t('task.typeTryon') : null];
-    meta.textContent = parts.filter(Boolean).join(' · ');
-    error.hidden = !(next.status === 'failed' && next.error);
-    error.textContent = errorText(next.error);
+    meta.textContent = [next.aspect_ratio, next.resolution].filter(Boolean).join(' · ');
+    showTaskError(error, next);
     if (retry) retry.hidden = !TERMINAL.has(next.status);
     if (cancel) cancel.hidden = TERMINAL.has(next.status);
     const first = images(next)[0];
     const url = first ? (first.thumbnail_url || first.url) : '';
+    mark.hidden = !url; // the label names an image, so a card without one has none
     if (url !== thumbUrl) {
       thumbUrl = url;
       thumbBox.setAttribute('aria-label', t('task.openAria', { prompt: excerpt(next.prompt, 60) }));

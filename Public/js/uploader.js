@@ -1,5 +1,5 @@
-// Image picker: a drop zone with a real file input, previews with remove buttons,
-// and uploads through POST /api/v1/uploads (each File uploaded at most once).
+// Image picker: a drop zone with a real file input that also takes a pasted image, previews
+// with remove buttons, and uploads through POST /api/v1/uploads (each File uploaded at most once).
 import { h, uid } from './dom.js';
 import { tr } from './i18n.js';
 import { api } from './api.js';
@@ -10,7 +10,7 @@ const uploaded = new WeakMap(); // File → Promise<upload answer>
 
 /**
  * imagePicker({name, labelKey, hintKey, multiple, max}) →
- * {el, files(), previewUrl(i), clear(), onChange(fn)}
+ * {el, files(), add(files), previewUrl(i), clear(), onChange(fn)}
  */
 export function imagePicker({ name, labelKey, hintKey, multiple = false, max = 1 }) {
   const inputId = uid(name);
@@ -21,7 +21,7 @@ export function imagePicker({ name, labelKey, hintKey, multiple = false, max = 1
   });
   const list = h('ul', { class: 'previews', role: 'list' });
   const message = h('p', { class: 'field-error', id: errorId, role: 'alert', hidden: true });
-  const zone = h('div', { class: 'dropzone' },
+  const zone = h('div', { class: 'dropzone', tabindex: '0' },
     h('p', { class: 'dropzone-text', i18n: multiple ? 'upload.dropMany' : 'upload.dropOne' }),
     h('label', { for: inputId, class: 'btn btn-secondary', i18n: multiple ? 'upload.chooseMany' : 'upload.chooseOne' }),
     input,
@@ -37,6 +37,8 @@ export function imagePicker({ name, labelKey, hintKey, multiple = false, max = 1
 
   function notify() {
     for (const fn of listeners) fn(items.map((i) => i.file));
+    // Drops and pastes are edits too: a field error shown for this picker goes (widgets.js).
+    el.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
   function showMessage(key, args) {
@@ -63,23 +65,24 @@ export function imagePicker({ name, labelKey, hintKey, multiple = false, max = 1
   }
 
   function add(fileList) {
-    showMessage(null);
+    let problem = [null]; // shown after notify(), whose change event clears the field's error
     const incoming = [...fileList];
     for (const file of incoming) {
       if (!file.type.startsWith('image/') && !/\.(heic|heif)$/i.test(file.name)) {
-        showMessage('upload.notImage', { name: file.name });
+        problem = ['upload.notImage', { name: file.name }];
         continue;
       }
-      if (file.size > MAX_BYTES) { showMessage('upload.tooLarge', { name: file.name }); continue; }
+      if (file.size > MAX_BYTES) { problem = ['upload.tooLarge', { name: file.name }]; continue; }
       if (!multiple) {
         items.forEach((i) => URL.revokeObjectURL(i.url));
         items = [];
       }
-      if (items.length >= max) { showMessage('upload.tooMany', { max }); break; }
+      if (items.length >= max) { problem = ['upload.tooMany', { max }]; break; }
       items.push({ file, url: URL.createObjectURL(file) });
     }
     render();
     notify();
+    showMessage(...problem);
   }
 
   input.addEventListener('change', () => { add(input.files); input.value = ''; });
@@ -90,10 +93,18 @@ export function imagePicker({ name, labelKey, hintKey, multiple = false, max = 1
     zone.classList.remove('dragging');
     if (ev.dataTransfer?.files?.length) add(ev.dataTransfer.files);
   });
+  // A screenshot or a copied image pasted while the drop zone (or its button) has focus.
+  el.addEventListener('paste', (ev) => {
+    const files = [...(ev.clipboardData?.files || [])];
+    if (!files.length) return;
+    ev.preventDefault();
+    add(files);
+  });
 
   return {
     el,
     files: () => items.map((i) => i.file),
+    add,
     previewUrl: (i = 0) => items[i]?.url || '',
     onChange(fn) { listeners.add(fn); return () => listeners.delete(fn); },
     clear() {

@@ -5,6 +5,21 @@ import { t, tr, has } from './i18n.js';
 
 export const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9', '6:9'];
 export const RESOLUTIONS = ['1K', '2K', '4K'];
+
+/** The supported ratio closest in shape to width × height (`6:9` is `2:3` under another name). */
+export function nearestRatio(width, height) {
+  const shape = (r) => { const [w, hh] = r.split(':').map(Number); return Math.abs(Math.log(w / hh) - Math.log(width / height)); };
+  return ASPECT_RATIOS.filter((r) => r !== '6:9').reduce((best, r) => (shape(r) < shape(best) ? r : best));
+}
+
+/** Ctrl+Enter (Cmd+Enter on a Mac) sends the form from any of its fields. */
+export function submitOnCtrlEnter(form) {
+  form.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Enter' || !(ev.ctrlKey || ev.metaKey)) return;
+    ev.preventDefault();
+    form.requestSubmit();
+  });
+}
 export const STATUSES = ['queued', 'running', 'succeeded', 'failed', 'canceled'];
 export const TERMINAL = new Set(['succeeded', 'failed', 'canceled']);
 
@@ -57,7 +72,17 @@ export function setStatus(el, status) {
   tr(el, has(`status.${status}`) ? `status.${status}` : 'status.unknown');
 }
 
-/** Puts a human-readable text for an error into el (translated when possible). */
+/**
+ * The locale key for a server error: by code and field (`errors.WEAK_PASSWORD`,
+ * `errors.VALIDATION_ERROR.prompt`), so a zh interface never shows the server's English.
+ */
+function errorKey(code, fieldName) {
+  if (!code) return null;
+  const leaf = candidates(fieldName)[2];
+  return [leaf && `errors.${code}.${leaf}`, `errors.${code}`].find((k) => k && has(k)) || null;
+}
+
+/** Puts a human-readable text for an error into el; the server's own words only as fallback. */
 export function setErrorText(el, err) {
   if (!err) { el.textContent = ''; delete el.dataset.i18n; return; }
   if (err.key) { tr(el, err.key, err.args); return; } // a message made by the client
@@ -66,8 +91,9 @@ export function setErrorText(el, err) {
     tr(el, 'errors.RATE_LIMITED_RETRY', { s: err.retryAfter });
     return;
   }
+  const key = errorKey(err.code, err.field);
+  if (key) { tr(el, key, { detail: err.detail || '' }); return; }
   if (err.detail) { delete el.dataset.i18n; el.textContent = err.detail; return; }
-  if (err.code && has(`errors.${err.code}`)) { tr(el, `errors.${err.code}`); return; }
   if (err.status) { tr(el, 'errors.http', { status: err.status }); return; }
   tr(el, 'errors.generic');
 }
@@ -101,6 +127,16 @@ export function showFormError(form, err) {
   if (target) {
     const control = target.querySelector('input, select, textarea');
     if (control) { control.setAttribute('aria-invalid', 'true'); control.focus(); }
+    // A fixed field loses its error as soon as it is edited, not at the next submit.
+    const fixed = () => {
+      box.hidden = true;
+      box.textContent = '';
+      control?.removeAttribute('aria-invalid');
+      target.removeEventListener('input', fixed);
+      target.removeEventListener('change', fixed);
+    };
+    target.addEventListener('input', fixed);
+    target.addEventListener('change', fixed);
   } else {
     box.focus?.();
   }
@@ -129,7 +165,7 @@ export function busy(btn, on, key) {
   }
 }
 
-/** Realtime / economy radio pair (API.md §2.1 `priority`): {el, value()}. */
+/** Realtime / economy radio pair (API.md §2.1 `priority`): {el, value(), set(value)}. */
 export function priorityFieldset() {
   const name = uid('priority');
   const option = (value, checked) => {
@@ -144,5 +180,9 @@ export function priorityFieldset() {
     h('legend', { i18n: 'form.priority' }),
     option('realtime', true), option('economy', false),
     h('p', { class: 'field-error', role: 'alert', hidden: true }));
-  return { el, value: () => el.querySelector('input:checked')?.value || 'realtime' };
+  return {
+    el,
+    value: () => el.querySelector('input:checked')?.value || 'realtime',
+    set(value) { const input = el.querySelector(`input[value="${value}"]`); if (input) input.checked = true; },
+  };
 }

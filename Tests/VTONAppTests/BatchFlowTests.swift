@@ -65,6 +65,8 @@ struct BatchFlowTests {
             let status = try await server.request(.get, "/api/v1/images/batch/\(name)/status", token: token).json
             #expect(status["completed_count"] as? Int == 3)
             #expect(status["failed_count"] as? Int == 0)
+            // The tasks in prompt order: the ids the submission answered, in the same order.
+            #expect(status["task_ids"] as? [String] == created.json["task_ids"] as? [String])
             #expect(abs((status["cost_usd"] as? Double ?? 0) - 0.201) < 1e-9)
             #expect(abs((status["saved_usd"] as? Double ?? 0) - 0.201) < 1e-9)
 

@@ -112,9 +112,23 @@ class Api:
             time.sleep(0.25)
 
 
+def create_user(server, username: str, password: str) -> Api:
+    """A user with the built-in `user` role (their own work, no administration); one made by
+    an earlier run of the same test (the other browser) is reused."""
+    roles = server.admin.call("GET", "/api/v1/role/list?page=1&page_size=100")
+    roles = roles.get("data", []) if isinstance(roles, dict) else roles
+    status = server.admin.status("POST", "/api/v1/user/create", {
+        "username": username, "email": f"{username}@example.com", "password": password,
+        "role_ids": [r["id"] for r in roles if r.get("name") == "user"]})
+    assert status in (200, 201, 409), status
+    return Api(server.base_url, username, password)
+
+
 class CuttingProxy:
     """Forwards TCP to the server; cut_websockets() closes every proxied WebSocket the way a
-    server that drops its connections would, and refuse_websockets keeps new ones out."""
+    server that drops its connections would, and refuse_websockets keeps new ones out;
+    go_down() plays a server that has stopped (every connection closed, new ones refused)
+    until come_back()."""
 
     def __init__(self, upstream_base: str):
         host_port = upstream_base.split("//", 1)[1]
@@ -126,6 +140,7 @@ class CuttingProxy:
         self.listener.listen(64)
         self.base_url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
         self.refuse_websockets = False
+        self.refuse_all = False
         self.websockets_opened = 0
         self._ws_pairs: list[tuple[socket.socket, socket.socket]] = []
         self._all: list[socket.socket] = []
@@ -154,6 +169,16 @@ class CuttingProxy:
             _close(client)
         return len(pairs)
 
+    def go_down(self) -> None:
+        self.refuse_all = True
+        with self._lock:
+            sockets, self._all, self._ws_pairs = self._all, [], []
+        for sock in sockets:
+            _close(sock)
+
+    def come_back(self) -> None:
+        self.refuse_all = False
+
     def _accept(self) -> None:
         while self._running:
             try:
@@ -169,7 +194,7 @@ class CuttingProxy:
             _close(client)
             return
         is_ws = first.startswith(WS_PREFIX)
-        if not first or (is_ws and self.refuse_websockets):
+        if not first or self.refuse_all or (is_ws and self.refuse_websockets):
             _close(client)
             return
         try:

@@ -5,6 +5,7 @@ import { h } from '../dom.js';
 import { t, tr, has, formatNumber } from '../i18n.js';
 import { api } from '../api.js';
 import { session } from '../session.js';
+import { passwordProblem, PASSWORD_MIN } from '../password.js';
 import {
   field, formError, showFormError, clearFormErrors, busy, pageHeader, setErrorText, button,
 } from '../widgets.js';
@@ -28,7 +29,9 @@ function profile(user) {
     ? h('ul', { class: 'chips', role: 'list' }, roles.map((r) => h('li', { class: 'chip', text: r })))
     : h('span', { class: 'muted', i18n: 'account.noRoles' }));
   if (user.is_superuser) add('account.kind', h('span', { class: 'chip', i18n: 'account.superuser' }));
-  if (user.credits !== undefined && user.credits !== null) {
+  // A superuser is never charged: the stored balance (often 0) means nothing for them.
+  if (user.is_superuser) add('account.credits', h('span', { i18n: 'account.unlimited' }));
+  else if (user.credits !== undefined && user.credits !== null) {
     add('account.credits', formatNumber(Number(user.credits)));
   }
   return dl;
@@ -40,14 +43,14 @@ export default async function render(root) {
     h('p', { class: 'muted', i18n: 'common.loading' }));
 
   const oldPw = h('input', { type: 'password', name: 'old_password', autocomplete: 'current-password' });
-  const newPw = h('input', { type: 'password', name: 'new_password', autocomplete: 'new-password', minlength: '6' });
+  const newPw = h('input', { type: 'password', name: 'new_password', autocomplete: 'new-password', minlength: String(PASSWORD_MIN) });
   const confirmPw = h('input', { type: 'password', name: 'confirm_password', autocomplete: 'new-password' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', i18n: 'account.change' });
   const done = h('p', { class: 'notice notice-success', role: 'status', hidden: true });
   const form = h('form', { class: 'card stack', novalidate: true, 'aria-labelledby': 'account-pw-title' },
     h('h2', { id: 'account-pw-title', i18n: 'account.password' }),
     field({ labelKey: 'account.oldPassword', control: oldPw, name: 'old_password' }),
-    field({ labelKey: 'account.newPassword', control: newPw, name: 'new_password' }),
+    field({ labelKey: 'account.newPassword', control: newPw, name: 'new_password', hintKey: 'password.rules' }),
     field({ labelKey: 'account.confirmPassword', control: confirmPw, name: 'confirm_password' }),
     formError(), done, h('div', { class: 'form-actions' }, submit));
 
@@ -57,6 +60,8 @@ export default async function render(root) {
     done.hidden = true;
     if (!oldPw.value) { showFormError(form, { field: 'old_password', key: 'account.required' }); return; }
     if (!newPw.value) { showFormError(form, { field: 'new_password', key: 'account.required' }); return; }
+    const problem = passwordProblem(newPw.value, session.user?.username);
+    if (problem) { showFormError(form, { field: 'new_password', key: problem }); return; }
     if (newPw.value !== confirmPw.value) {
       showFormError(form, { field: 'confirm_password', key: 'account.mismatch' });
       return;

@@ -42,11 +42,12 @@ function templateForm(template) {
 
 export function auditSection(root) {
   const username = h('input', { type: 'search', name: 'username', autocomplete: 'off' });
-  const path = h('input', { type: 'search', name: 'path', autocomplete: 'off' });
+  // The server matches the path from its start (a prefix), which the placeholder and hint say.
+  const path = h('input', { type: 'search', name: 'path', autocomplete: 'off', i18nAttrs: { placeholder: 'admin.pathPlaceholder' } });
   const status = h('input', { type: 'number', name: 'status', min: '100', max: '599', inputmode: 'numeric' });
   const filters = h('form', { class: 'toolbar', role: 'search' },
     field({ labelKey: 'account.username', control: username, name: 'username' }),
-    field({ labelKey: 'admin.path', control: path, name: 'path' }),
+    field({ labelKey: 'admin.path', control: path, name: 'path', hintKey: 'admin.pathHint' }),
     field({ labelKey: 'admin.status', control: status, name: 'status' }),
     h('button', { type: 'submit', class: 'btn btn-secondary', i18n: 'admin.search' }));
   const card = sectionCard('admin.audit', filters);

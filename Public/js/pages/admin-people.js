@@ -8,6 +8,7 @@ import {
 } from '../widgets.js';
 import { listOf, totalOf, dataTable, when, pager, isMissingRoute } from '../tables.js';
 import { ledgerTable } from './account.js';
+import { passwordProblem, PASSWORD_MIN } from '../password.js';
 
 const PAGE_SIZE = 20;
 
@@ -118,7 +119,7 @@ export function usersSection(root) {
   function userForm(user) {
     const username = h('input', { name: 'username', autocomplete: 'off', value: user?.username || '', disabled: Boolean(user) });
     const email = h('input', { name: 'email', type: 'email', autocomplete: 'off', value: user?.email || '' });
-    const password = h('input', { name: 'password', type: 'password', autocomplete: 'new-password' });
+    const password = h('input', { name: 'password', type: 'password', autocomplete: 'new-password', minlength: String(PASSWORD_MIN) });
     const active = checkbox('is_active', 'admin.active', user ? user.is_active !== false : true);
     const superuser = checkbox('is_superuser', 'account.superuser', Boolean(user?.is_superuser));
     const chooser = roleChooser(roles, user?.roles || []);
@@ -128,7 +129,7 @@ export function usersSection(root) {
       h('div', { class: 'row' },
         field({ labelKey: 'account.username', control: username, name: 'username' }),
         field({ labelKey: 'account.email', control: email, name: 'email' })),
-      user ? null : field({ labelKey: 'login.password', control: password, name: 'password' }),
+      user ? null : field({ labelKey: 'login.password', control: password, name: 'password', hintKey: 'password.rules' }),
       h('div', { class: 'checks-row' }, active.el, superuser.el), chooser.el, formError(),
       h('div', { class: 'form-actions' }, submit,
         user ? button({ key: 'task.cancel', on: () => editor.replaceChildren(userForm(null)) }) : null));
@@ -137,6 +138,8 @@ export function usersSection(root) {
       clearFormErrors(form);
       if (!user && !username.value.trim()) { showFormError(form, { field: 'username', key: 'account.required' }); return; }
       if (!user && !password.value) { showFormError(form, { field: 'password', key: 'account.required' }); return; }
+      const problem = user ? null : passwordProblem(password.value, username.value.trim());
+      if (problem) { showFormError(form, { field: 'password', key: problem }); return; }
       const body = {
         email: email.value.trim(), is_active: active.input.checked, is_superuser: superuser.input.checked,
         role_ids: chooser.values(),

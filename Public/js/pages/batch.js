@@ -1,5 +1,6 @@
 // Batch: one prompt per line (max 100) sent as a Batch API job; its status is polled
-// every 5 s and its tasks fill a gallery as results arrive.
+// every 5 s and its tasks fill a gallery in prompt order as results arrive. Recent batches
+// are read from the server (the user's tasks grouped by batch), so every device sees them.
 import { h } from '../dom.js';
 import { t, tr, formatNumber, setDate } from '../i18n.js';
 import { api } from '../api.js';
@@ -8,23 +9,38 @@ import { taskCard } from '../taskview.js';
 import { mergeUpdate } from '../taskwatch.js';
 import {
   ASPECT_RATIOS, RESOLUTIONS, field, select, formError, showFormError, clearFormErrors,
-  busy, pageHeader, setStatus, setErrorText, button,
+  busy, pageHeader, setStatus, setErrorText, button, submitOnCtrlEnter,
 } from '../widgets.js';
 
 const MAX_PROMPTS = 100;
 const POLL_MS = 5000;
-const RECENT_KEY = 'vton.batches';
+const RECENT_SCAN_PAGES = 3;
+const RECENT_MAX = 10;
 const DONE_STATES = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED']);
 const STATE_BADGE = {
   PENDING: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed', EXPIRED: 'failed', CANCELLED: 'canceled',
 };
 
-function recent() {
-  try { return JSON.parse(localStorage.getItem(RECENT_KEY)) || []; } catch { return []; }
-}
-function remember(batch) {
-  const list = [batch, ...recent().filter((b) => b.batch_id !== batch.batch_id)].slice(0, 10);
-  localStorage.setItem(RECENT_KEY, JSON.stringify(list));
+/**
+ * The user's recent batches, newest first: [{batch_id, created_at, total, failed, succeeded}].
+ * No route lists batches, so they are gathered from the task list (economy tasks ride in pooled
+ * batches that are nobody's own, and are left out).
+ */
+async function recentBatches() {
+  const found = new Map();
+  for (let page = 0; page < RECENT_SCAN_PAGES && found.size < RECENT_MAX; page += 1) {
+    const answer = await api.tasks({ limit: 100, offset: page * 100 });
+    for (const task of answer.tasks || []) {
+      if (!task.batch_id || task.priority === 'economy') continue;
+      const entry = found.get(task.batch_id) || { batch_id: task.batch_id, created_at: task.created_at, total: 0, failed: 0, succeeded: 0 };
+      entry.total += 1;
+      if (task.status === 'failed') entry.failed += 1;
+      if (task.status === 'succeeded') entry.succeeded += 1;
+      found.set(task.batch_id, entry);
+    }
+    if ((page + 1) * 100 >= (answer.total || 0)) break;
+  }
+  return [...found.values()].slice(0, RECENT_MAX);
 }
 function promptsOf(text) {
   return text.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -50,16 +66,19 @@ export default function render(root, { params }) {
       field({ labelKey: 'form.aspectRatio', control: ratio, name: 'aspect_ratio' }),
       field({ labelKey: 'form.resolution', control: resolution, name: 'resolution' })),
     formError(), h('div', { class: 'form-actions' }, submit));
+  submitOnCtrlEnter(form);
 
   const recentList = h('ul', { class: 'recent-list', role: 'list' });
-  const recentBox = h('section', { class: 'card stack', 'aria-labelledby': 'batch-recent-title' },
+  const recentBox = h('section', { class: 'card stack', 'aria-labelledby': 'batch-recent-title', hidden: true },
     h('h2', { id: 'batch-recent-title', i18n: 'batch.recent' }), recentList);
-  function renderRecent() {
-    const list = recent();
+  async function renderRecent() {
+    let list;
+    try { list = await recentBatches(); } catch { return; } // the page works without the list
     recentBox.hidden = !list.length;
-    recentList.replaceChildren(...list.map((b) => h('li', {},
-      h('a', { href: `#/batch/${encodeURIComponent(b.batch_id)}`, i18n: 'batch.recentItem', i18nArgs: { n: b.task_count || '?' } }),
-      ' ', setDate(h('time', { class: 'muted' }), b.created_at))));
+    recentList.replaceChildren(...list.map((b) => h('li', { dataset: { batchId: b.batch_id } },
+      h('a', { href: `#/batch/${encodeURIComponent(b.batch_id)}`, i18n: 'batch.recentItem', i18nArgs: { n: b.total } }),
+      ' ', setDate(h('time', { class: 'muted' }), b.created_at), ' ',
+      h('span', { class: 'muted small', i18n: 'batch.recentCounts', i18nArgs: { done: b.succeeded, failed: b.failed } }))));
   }
   renderRecent();
 
@@ -75,10 +94,6 @@ export default function render(root, { params }) {
     busy(submit, true);
     try {
       const answer = await api.batch({ prompts: list, aspect_ratio: ratio.value, resolution: resolution.value });
-      remember({
-        batch_id: answer.batch_id, batch_name: answer.batch_name,
-        task_count: answer.task_count ?? list.length, created_at: answer.created_at || new Date().toISOString(),
-      });
       renderRecent();
       prompts.value = '';
       updateCount();
@@ -93,7 +108,11 @@ export default function render(root, { params }) {
 
   function openBatch(batchId) {
     stopPanel();
-    const view = batchPanel(batchId);
+    const view = batchPanel(batchId, (next) => {
+      renderRecent();
+      history.replaceState(null, '', `#/batch/${encodeURIComponent(next)}`);
+      openBatch(next);
+    });
     panelBox.replaceChildren(view.el);
     stopPanel = view.stop;
   }
@@ -104,7 +123,8 @@ export default function render(root, { params }) {
   return () => stopPanel();
 }
 
-function batchPanel(batchId) {
+/** A batch's state and gallery; onResubmitted(newBatchId) after "Retry failed" made a new batch. */
+function batchPanel(batchId, onResubmitted) {
   const badge = h('span', { class: 'badge' });
   const counts = h('p', { class: 'batch-counts' });
   const money = h('p', { class: 'muted', hidden: true });
@@ -112,25 +132,47 @@ function batchPanel(batchId) {
   const error = h('p', { class: 'task-error', role: 'alert', hidden: true });
   const gallery = h('div', { class: 'grid-cards batch-gallery', 'aria-live': 'polite' });
   const cancel = button({ key: 'batch.cancel', kind: 'danger', small: true, on: onCancel });
+  const retryFailed = button({ key: 'batch.retryFailed', small: true, on: onRetryFailed });
   const el = h('section', { class: 'stack batch-panel', 'aria-labelledby': 'batch-panel-title' },
     h('div', { class: 'card stack' },
       h('div', { class: 'card-row' }, h('h2', { id: 'batch-panel-title', i18n: 'batch.status' }), badge),
-      h('p', { class: 'muted mono', text: batchId }), counts, bar, money, error, h('div', { class: 'card-actions' }, cancel)),
+      h('p', { class: 'muted mono', text: batchId }), counts, bar, money, error, h('div', { class: 'card-actions' }, retryFailed, cancel)),
     gallery);
   const cards = new Map();
   let timer = null;
   let stopped = false;
   let total = 0;
+  let order = []; // task ids in prompt order (status.task_ids)
 
   async function onCancel() {
     if (!window.confirm(t('batch.cancelConfirm'))) return;
     try { await api.batchCancel(batchId); poll(); } catch (err) { setErrorText(error, err); error.hidden = false; }
   }
 
+  /** The failed prompts again, as a new batch with the same settings. */
+  async function onRetryFailed() {
+    const failed = [...cards.values()].map((c) => c.task).filter((tk) => tk.status === 'failed');
+    if (!failed.length) return;
+    busy(retryFailed, true);
+    try {
+      const { aspect_ratio: ratio, resolution, model } = failed[0];
+      const answer = await api.batch({ prompts: failed.map((tk) => tk.prompt), aspect_ratio: ratio, resolution, model });
+      onResubmitted(answer.batch_id);
+    } catch (err) {
+      setErrorText(error, err);
+      error.hidden = false;
+      busy(retryFailed, false);
+    }
+  }
+
   function showStatus(s) {
     const state = String(s.state || s.status || '').toUpperCase();
-    setStatus(badge, STATE_BADGE[state] || 'queued');
-    tr(badge, `batchState.${STATE_BADGE[state] ? state : 'PENDING'}`);
+    // The provider calls a batch SUCCEEDED when it ran, even if some of its prompts failed.
+    const partial = state === 'SUCCEEDED' && s.failed_count > 0;
+    setStatus(badge, partial ? 'partial' : STATE_BADGE[state] || 'queued');
+    tr(badge, partial ? 'batchState.PARTIAL' : `batchState.${STATE_BADGE[state] ? state : 'PENDING'}`);
+    retryFailed.hidden = !(DONE_STATES.has(state) && s.failed_count > 0);
+    order = (s.task_ids || []).map((id) => String(id).toLowerCase());
     total = s.task_count || total;
     const done = (s.completed_count || 0) + (s.failed_count || 0);
     tr(counts, 'batch.counts', { done: s.completed_count || 0, failed: s.failed_count || 0, total });
@@ -160,10 +202,12 @@ function batchPanel(batchId) {
     for (let page = 0; page < 5; page += 1) {
       const answer = await api.tasks({ limit: 100, offset });
       const list = answer.tasks || [];
-      list.filter((tk) => tk.batch_id === batchId).reverse().forEach(upsert);
+      list.filter((tk) => String(tk.batch_id).toLowerCase() === batchId.toLowerCase()).forEach(upsert);
       offset += list.length;
       if (!list.length || offset >= (answer.total || 0) || (total && cards.size >= total)) break;
     }
+    const rank = (id) => { const i = order.indexOf(String(id).toLowerCase()); return i < 0 ? order.length : i; };
+    gallery.append(...[...cards.entries()].sort(([a], [b]) => rank(a) - rank(b)).map(([, card]) => card.el));
   }
 
   async function poll() {

@@ -1,22 +1,26 @@
 // Create (text to image): prompt, ratio, resolution, optional references; the task
-// is followed live and its images shown with download links.
-import { h } from '../dom.js';
+// is followed live and its images shown with download links. The form and its tasks are
+// kept for the session (formstate.js), so leaving the page loses nothing.
+import { h, reveal } from '../dom.js';
 import { tr } from '../i18n.js';
 import { api } from '../api.js';
 import { imagePicker, uploadAll } from '../uploader.js';
 import { watcherSet } from '../taskwatch.js';
 import { taskPanel } from '../taskview.js';
 import { modelPicker } from '../models.js';
+import { loadForm, saveForm, followTask } from '../formstate.js';
 import {
   ASPECT_RATIOS, RESOLUTIONS, field, select, formError, showFormError, clearFormErrors,
-  busy, pageHeader, priorityFieldset,
+  busy, pageHeader, priorityFieldset, submitOnCtrlEnter,
 } from '../widgets.js';
 
+const PAGE = 'create';
 const MAX_PROMPT = 5000;
 const MAX_REFERENCES = 14;
 
 export default function render(root) {
   const watchers = watcherSet();
+  const state = loadForm(PAGE);
   const prompt = h('textarea', {
     name: 'prompt', rows: '5', maxlength: String(MAX_PROMPT), required: true,
     i18nAttrs: { placeholder: 'create.promptPlaceholder' },
@@ -24,7 +28,6 @@ export default function render(root) {
   const counter = h('p', { class: 'field-hint counter', 'aria-live': 'polite' });
   const updateCounter = () => tr(counter, 'create.counter', { n: prompt.value.length, max: MAX_PROMPT });
   prompt.addEventListener('input', updateCounter);
-  updateCounter();
 
   const ratio = select({ name: 'aspect_ratio', values: ASPECT_RATIOS, value: '1:1' });
   const resolution = select({ name: 'resolution', values: RESOLUTIONS, value: '1K' });
@@ -34,11 +37,10 @@ export default function render(root) {
   });
   const priority = priorityFieldset();
   const model = modelPicker();
-  model.watch(resolution, priority);
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', i18n: 'create.submit' });
   const progress = h('p', { class: 'muted', role: 'status' });
 
-  const promptField = field({ labelKey: 'create.prompt', control: prompt, name: 'prompt' });
+  const promptField = field({ labelKey: 'create.prompt', control: prompt, name: 'prompt', hintKey: 'form.submitHint' });
   promptField.insertBefore(counter, promptField.querySelector('.field-error'));
 
   const form = h('form', { class: 'card stack create-form', novalidate: true },
@@ -52,6 +54,28 @@ export default function render(root) {
     refs.el,
     formError(),
     h('div', { class: 'form-actions' }, submit, progress));
+  submitOnCtrlEnter(form);
+
+  const { values } = state;
+  if (values.prompt) prompt.value = values.prompt;
+  if (values.aspect_ratio) ratio.value = values.aspect_ratio;
+  if (values.resolution) resolution.value = values.resolution;
+  if (values.priority) priority.set(values.priority);
+  if (values.model) model.set(values.model);
+  refs.add(state.files.reference_images || []);
+  model.watch(resolution, priority);
+  updateCounter();
+
+  function keep() {
+    state.values = {
+      prompt: prompt.value, aspect_ratio: ratio.value, resolution: resolution.value,
+      priority: priority.value(), model: model.value(),
+    };
+    state.files = { reference_images: refs.files() };
+    saveForm(PAGE, state);
+  }
+  form.addEventListener('input', keep);
+  form.addEventListener('change', keep);
 
   const results = h('div', { class: 'stack results' });
   const resultsSection = h('section', { class: 'stack', 'aria-labelledby': 'create-results-title', hidden: true },
@@ -88,10 +112,13 @@ export default function render(root) {
         ...(model.value() ? { model: model.value() } : {}),
       });
       progress.textContent = '';
-      addResult({
-        task_id: answer.task_id, status: answer.status || 'queued', prompt: text,
+      const task = {
+        task_id: answer.task_id, status: answer.status || 'queued', prompt: text, task_type: 'generate',
         aspect_ratio: ratio.value, resolution: resolution.value, priority: priority.value(), created_at: answer.created_at,
-      });
+      };
+      state.tasks.unshift(task);
+      saveForm(PAGE, state);
+      reveal(addResult(task));
     } catch (err) {
       progress.textContent = '';
       showFormError(form, err); // the form keeps every input
@@ -100,20 +127,24 @@ export default function render(root) {
     }
   });
 
-  function addResult(task) {
+  /** Shows a task (new, or kept from an earlier visit: then read again for its current state). */
+  function addResult(task, { refresh = false } = {}) {
     const panel = taskPanel(task, {
       footer: h('p', { class: 'card-links' },
         h('a', { href: `#/tasks/${encodeURIComponent(task.task_id)}`, i18n: 'task.details' })),
     });
-    results.prepend(panel.el);
+    if (refresh) results.append(panel.el); else results.prepend(panel.el);
     resultsSection.hidden = false;
-    watchers.watch(task, panel.update);
-    panel.el.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+    followTask({
+      page: PAGE, state, task, watchers, show: panel.update, kept: refresh, gone: () => panel.el.remove(),
+    });
+    return panel.el;
   }
 
   root.append(
     pageHeader('create.title', 'create.lead'),
     h('div', { class: 'layout-two' }, form, resultsSection));
+  state.tasks.forEach((task) => addResult(task, { refresh: true }));
 
   return () => watchers.stopAll();
 }

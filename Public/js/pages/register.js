@@ -6,17 +6,18 @@ import { api } from '../api.js';
 import { session } from '../session.js';
 import { field, formError, showFormError, clearFormErrors, busy } from '../widgets.js';
 import { isMissingRoute } from '../tables.js';
+import { passwordProblem, PASSWORD_MIN } from '../password.js';
 
 export default function render(root) {
   const username = h('input', { name: 'username', autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false' });
   const email = h('input', { name: 'email', type: 'email', autocomplete: 'email' });
-  const password = h('input', { name: 'password', type: 'password', autocomplete: 'new-password' });
+  const password = h('input', { name: 'password', type: 'password', autocomplete: 'new-password', minlength: String(PASSWORD_MIN) });
   const confirm = h('input', { name: 'confirm_password', type: 'password', autocomplete: 'new-password' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', i18n: 'register.submit' });
   const form = h('form', { class: 'stack', novalidate: true },
     field({ labelKey: 'login.username', control: username, name: 'username' }),
     field({ labelKey: 'account.email', control: email, name: 'email', optional: true }),
-    field({ labelKey: 'login.password', control: password, name: 'password' }),
+    field({ labelKey: 'login.password', control: password, name: 'password', hintKey: 'password.rules' }),
     field({ labelKey: 'account.confirmPassword', control: confirm, name: 'confirm_password' }),
     formError(), submit);
 
@@ -25,6 +26,8 @@ export default function render(root) {
     clearFormErrors(form);
     if (!username.value.trim()) { showFormError(form, { field: 'username', key: 'login.required' }); return; }
     if (!password.value) { showFormError(form, { field: 'password', key: 'login.required' }); return; }
+    const problem = passwordProblem(password.value, username.value.trim());
+    if (problem) { showFormError(form, { field: 'password', key: problem }); return; }
     if (password.value !== confirm.value) { showFormError(form, { field: 'confirm_password', key: 'account.mismatch' }); return; }
     busy(submit, true);
     try {

@@ -1,10 +1,12 @@
 // One task: GET /api/v1/images/tasks/{id}, all its fields, full images with
-// downloads, live status, and retry / cancel / delete.
+// downloads, live status, and retry / cancel / delete / remix (its settings into the form).
 import { h } from '../dom.js';
 import { t, tr, setDate, formatNumber } from '../i18n.js';
 import { api } from '../api.js';
 import { watchTask } from '../taskwatch.js';
-import { taskPanel } from '../taskview.js';
+import { taskPanel, images, TRYON_DEFAULT_PROMPT } from '../taskview.js';
+import { remixInto, loadForm } from '../formstate.js';
+import { compareSlider } from '../compare.js';
 import { button, setErrorText, TERMINAL } from '../widgets.js';
 import { webhookLogCard } from '../webhooks.js';
 
@@ -35,7 +37,18 @@ export default async function render(root, { params }) {
   const retry = button({ key: 'task.retry', on: onRetry });
   const cancel = button({ key: 'task.cancel', on: onCancel });
   const del = button({ key: 'task.delete', kind: 'danger', on: onDelete });
-  const panel = taskPanel(task);
+  const remix = button({ key: 'task.remix', on: onRemix });
+  // The task object does not carry a try-on's inputs; a try-on made in this session still
+  // has its person photo at hand, so its page can show before and after.
+  const before = loadForm('tryon').tasks.find((tk) => tk.task_id === task.task_id)?.before;
+  const compareBox = h('div', { class: 'card compare-card', hidden: true });
+  const panel = taskPanel(task, {
+    onImages(done) {
+      if (!before) return;
+      compareBox.replaceChildren(compareSlider({ beforeUrl: before, after: images(done)[0] }).el);
+      compareBox.hidden = false;
+    },
+  });
   const webhooks = webhookLogCard(id);
 
   function fill(tk) {
@@ -44,11 +57,13 @@ export default async function render(root, { params }) {
     details.replaceChildren(...[
       row('task.id', h('span', { class: 'mono', text: tk.task_id })),
       row('task.type', h('span', { i18n: typeKey })),
+      tk.tryon_category ? row('form.category', h('span', { i18n: `category.${tk.tryon_category}` })) : [],
       row('form.aspectRatio', tk.aspect_ratio || '—'),
       row('form.resolution', tk.resolution || '—'),
       row('form.priority', tk.priority ? h('span', { i18n: `priority.${tk.priority}` }) : '—'),
       tk.batch_id ? row('task.batch', h('a', { href: `#/batch/${encodeURIComponent(tk.batch_id)}`, text: tk.batch_id })) : [],
-      row('task.attempts', String(tk.attempts ?? '—')),
+      // The server writes the count when the task ends; until then it would read 0.
+      row('task.attempts', TERMINAL.has(tk.status) ? String(tk.attempts ?? '—') : h('span', { i18n: 'task.attemptsRunning' })),
       row('admin.model', h('span', { class: 'mono', text: tk.model || '—' })),
       tk.cost_usd ? row('task.charged', `US$${formatNumber(tk.cost_usd, { maximumFractionDigits: 4 })}`) : [],
       tk.provider ? row('task.providerCost', h('span', { class: 'provider-cost' },
@@ -68,11 +83,20 @@ export default async function render(root, { params }) {
     cancel.hidden = TERMINAL.has(tk.status);
   }
 
-  function onUpdate(tk) {
-    if (TERMINAL.has(tk.status) && !TERMINAL.has(task.status)) webhooks.load();
+  function show(tk) {
     task = tk;
     panel.update(tk);
     fill(tk);
+  }
+
+  function onUpdate(tk) {
+    const finished = TERMINAL.has(tk.status) && !TERMINAL.has(task.status);
+    show(tk);
+    // A pushed update carries the state, not what was written with it (attempts, cost): read those.
+    if (finished) {
+      api.task(tk.task_id).then(show).catch(() => {});
+      webhooks.load();
+    }
   }
 
   async function onRetry() {
@@ -89,6 +113,19 @@ export default async function render(root, { params }) {
     } catch (err) { showError(err); }
   }
 
+  /** The task's inputs the server keeps (prompt and settings) into its form, to change and run again. */
+  function onRemix() {
+    const common = { aspect_ratio: task.aspect_ratio, resolution: task.resolution, priority: task.priority, model: task.model };
+    if (task.task_type === 'tryon') {
+      const prompt = task.prompt === TRYON_DEFAULT_PROMPT ? '' : task.prompt;
+      remixInto('tryon', { ...common, category: task.tryon_category, prompt });
+      location.hash = '#/tryon';
+    } else {
+      remixInto('create', { ...common, prompt: task.prompt });
+      location.hash = '#/create';
+    }
+  }
+
   async function onDelete() {
     if (!window.confirm(t('history.deleteConfirm'))) return;
     try {
@@ -99,11 +136,11 @@ export default async function render(root, { params }) {
 
   fill(task);
   root.append(h('div', { class: 'layout-two' },
-    panel.el,
+    h('div', { class: 'stack' }, compareBox, panel.el),
     h('section', { class: 'card stack', 'aria-labelledby': 'task-details-title' },
       h('h2', { id: 'task-details-title', i18n: 'task.details' }),
       details,
-      h('div', { class: 'card-actions' }, retry, cancel, del)),
+      h('div', { class: 'card-actions' }, remix, retry, cancel, del)),
     webhooks.el));
   webhooks.load();
 

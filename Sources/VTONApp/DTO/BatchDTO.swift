@@ -47,6 +47,8 @@ struct BatchStatusDTO: Encodable {
     let taskCount: Int
     let completedCount: Int
     let failedCount: Int
+    /// The batch's tasks in prompt order, so a client lists results as they were asked for.
+    let taskIDs: [UUID]
     let error: String?
     let costUsd: Double
     let savedUsd: Double
@@ -63,6 +65,7 @@ struct BatchStatusDTO: Encodable {
         taskCount = batch.taskCount
         completedCount = tasks.filter { $0.status == .succeeded }.count
         failedCount = tasks.filter { $0.status == .failed }.count
+        taskIDs = tasks.sorted { ($0.batchIndex ?? 0) < ($1.batchIndex ?? 0) }.map(\.id)
         error = batch.errorMessage
         let cost = tasks.reduce(0) { $0 + $1.costMicroUSD }
         let realtime = tasks.filter { $0.status == .succeeded }.reduce(0) { total, task in
@@ -76,7 +79,8 @@ struct BatchStatusDTO: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case batchID = "batch_id", batchName, status, state, taskCount, completedCount, failedCount, error, costUsd, savedUsd, providerCostUsd
+        case batchID = "batch_id", batchName, status, state, taskCount, completedCount, failedCount, taskIDs = "task_ids", error, costUsd
+        case savedUsd, providerCostUsd
         case createdAt, updatedAt
     }
 
@@ -89,6 +93,7 @@ struct BatchStatusDTO: Encodable {
         try container.encode(taskCount, forKey: .taskCount)
         try container.encode(completedCount, forKey: .completedCount)
         try container.encode(failedCount, forKey: .failedCount)
+        try container.encode(taskIDs, forKey: .taskIDs)
         try container.encode(error, forKey: .error)
         try container.encode(costUsd, forKey: .costUsd)
         try container.encode(savedUsd, forKey: .savedUsd)

@@ -342,11 +342,12 @@ enum OpenAPIDocument {
                 [
                     "batch_id": uuid, "batch_name": string, "status": string,
                     "state": ["type": "string", "enum": BatchPhase.allCases.map(\.rawValue)], "task_count": integer,
-                    "completed_count": integer, "failed_count": integer, "error": nullable(string), "cost_usd": number,
+                    "completed_count": integer, "failed_count": integer, "task_ids": array(uuid), "error": nullable(string), "cost_usd": number,
                     "saved_usd": number, "provider_cost_usd": number, "created_at": dateTime, "updated_at": dateTime,
                 ],
                 required: [
-                    "batch_id", "batch_name", "status", "state", "task_count", "completed_count", "failed_count", "cost_usd", "saved_usd",
+                    "batch_id", "batch_name", "status", "state", "task_count", "completed_count", "failed_count", "task_ids", "cost_usd",
+                    "saved_usd",
                 ]),
             "BatchResults": object(
                 [
