@@ -31,8 +31,16 @@ public struct URLSigner: Sendable {
     private func signature(fileID: UUID, expires: Int) -> String {
         let message = Data("\(fileID.uuidString.lowercased()):\(expires)".utf8)
         let base64 = Data(HMAC<SHA256>.authenticationCode(for: message, using: key)).base64EncodedString()
-        // URL-safe alphabet without padding.
-        return base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        // URL-safe alphabet without padding, byte by byte: every task of every list signs its
+        // files, and Foundation's string replacing costs more than the HMAC.
+        let urlSafe: [UInt8] = base64.utf8.compactMap { byte in
+            switch byte {
+            case UInt8(ascii: "+"): UInt8(ascii: "-")
+            case UInt8(ascii: "/"): UInt8(ascii: "_")
+            case UInt8(ascii: "="): nil
+            default: byte
+            }
+        }
+        return String(decoding: urlSafe, as: UTF8.self)
     }
 }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import SQLKit
+import Synchronization
 import VTONDomain
 
 /// The `tasks` table and the one mapping between its rows and `ImageTask`, both ways, so that
@@ -70,7 +71,29 @@ enum TaskColumns {
         value.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
     }
 
-    static func decoded<Value: Decodable>(_ type: Value.Type, from text: String) -> Value? {
-        try? JSONDecoder().decode(Value.self, from: Data(text.utf8))
+    /// Lists show the same finished tasks again and again, and decoding their JSON columns
+    /// was most of reading a row: each distinct text is decoded once (bench/README.md, issue 20).
+    private static let decodedResults = DecodedText<TaskResult>(limit: 4096)
+    private static let decodedCharges = DecodedText<ProviderCharge>(limit: 4096)
+
+    static func decoded(_ type: TaskResult.Type, from text: String) -> TaskResult? { decodedResults.value(of: text) }
+    static func decoded(_ type: ProviderCharge.Type, from text: String) -> ProviderCharge? { decodedCharges.value(of: text) }
+}
+
+/// JSON texts and what they decode to, bounded by starting over when full.
+final class DecodedText<Value: Decodable & Sendable>: Sendable {
+    private let values = Mutex<[String: Value]>([:])
+    private let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    func value(of text: String) -> Value? {
+        if let known = values.withLock({ $0[text] }) { return known }
+        guard let value = try? JSONDecoder().decode(Value.self, from: Data(text.utf8)) else { return nil }
+        values.withLock { values in
+            if values.count >= limit { values.removeAll(keepingCapacity: true) }
+            values[text] = value
+        }
+        return value
     }
 }
