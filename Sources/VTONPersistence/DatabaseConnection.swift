@@ -79,9 +79,12 @@ public final class DatabaseConnection: Sendable {
 
     /// The rows of a read that needs no transaction (it sees every committed write), written as
     /// one SQL string with its binds for both dialects.
-    func read(_ query: SQLQueryString) async throws -> [any SQLRow] {
+    func read(_ query: SQLQueryString) async throws -> [RowColumns] {
         guard let reads = databases.database(readsID, logger: logger, on: eventLoop) as? any SQLDatabase else { throw Closed() }
-        return try await reads.raw(query).all()
+        guard let sqlite = reads as? any SQLiteDatabase else { return try await reads.raw(query).all().map { RowColumns($0) } }
+        let (text, binds) = reads.serialize(query)
+        let encoder = SQLiteDataEncoder()
+        return try await sqlite.query(text, try binds.map { try encoder.encode($0) }).map { RowColumns($0) }
     }
 
     public func migrate() async throws {

@@ -11,8 +11,15 @@ enum TaskColumns {
     static let table = "tasks"
 
     static func task(from row: any SQLRow) throws -> ImageTask {
-        func value<Value: Decodable>(_ column: String, as type: Value.Type = Value.self) throws -> Value {
-            try row.decode(column: column, as: Value.self)
+        try task(from: RowColumns(row))
+    }
+
+    static func task(from row: RowColumns) throws -> ImageTask {
+        func value<Value: ColumnValue>(_ column: String, as type: Value.Type = Value.self) throws -> Value {
+            try row.value(column, as: Value.self)
+        }
+        func optional<Value: ColumnValue>(_ column: String, as type: Value.Type = Value.self) throws -> Value? {
+            try row.optional(column, as: Value.self)
         }
         return ImageTask(
             id: try value("id"), userID: try value("user_id"), status: TaskStatus(rawValue: try value("status")) ?? .failed,
@@ -20,17 +27,17 @@ enum TaskColumns {
             aspectRatio: try value("aspect_ratio"), providerAspectRatio: try value("provider_aspect_ratio"),
             resolution: ImageSize(rawValue: try value("resolution")) ?? .k1,
             priority: TaskPriority(rawValue: try value("priority")) ?? .realtime,
-            tryOnCategory: try value("tryon_category", as: String?.self).flatMap(TryOnCategory.init(rawValue:)), model: try value("model"),
-            referenceFileIDs: try value("reference_file_ids", as: String.self).split(separator: ",").compactMap { UUID(uuidString: String($0)) },
-            result: try value("result_json", as: String?.self).flatMap { decoded(TaskResult.self, from: $0) },
-            failure: try value("error_code", as: String?.self).map {
-                TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, try value("error_message", as: String?.self) ?? "")
+            tryOnCategory: try optional("tryon_category", as: String.self).flatMap(TryOnCategory.init(rawValue:)), model: try value("model"),
+            referenceFileIDs: try value("reference_file_ids", as: String.self).split(separator: ",").compactMap { UUID(canonicalText: String($0)) },
+            result: try optional("result_json", as: String.self).flatMap { decoded(TaskResult.self, from: $0) },
+            failure: try optional("error_code", as: String.self).map {
+                TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, try optional("error_message", as: String.self) ?? "")
             },
-            attempts: try value("attempts"), batchID: try value("batch_id"), batchIndex: try value("batch_index"),
-            idempotencyKey: try value("idempotency_key"), deadlineAt: try value("deadline_at"), costMicroUSD: try value("cost_micro_usd"),
+            attempts: try value("attempts"), batchID: try optional("batch_id"), batchIndex: try optional("batch_index"),
+            idempotencyKey: try optional("idempotency_key"), deadlineAt: try optional("deadline_at"), costMicroUSD: try value("cost_micro_usd"),
             creditsHeld: try value("credits_held"), creditState: CreditState(rawValue: try value("credit_state")) ?? .none,
-            createdAt: try value("created_at"), startedAt: try value("started_at"), finishedAt: try value("finished_at"),
-            providerCharge: try value("provider_charge_json", as: String?.self).flatMap { decoded(ProviderCharge.self, from: $0) },
+            createdAt: try value("created_at"), startedAt: try optional("started_at"), finishedAt: try optional("finished_at"),
+            providerCharge: try optional("provider_charge_json", as: String.self).flatMap { decoded(ProviderCharge.self, from: $0) },
             favourite: try value("favourite"))
     }
 

@@ -38,12 +38,12 @@ final class UserModel: Model, @unchecked Sendable {
     }
 
     /// The user of a plain SQL row, as every authenticated request reads it.
-    static func user(from row: any SQLRow, roleIDs: [UUID]) throws -> User {
+    static func user(from row: RowColumns, roleIDs: [UUID]) throws -> User {
         User(
-            id: try row.decode(column: "id", as: UUID.self), username: try row.decode(column: "username", as: String.self),
-            email: try row.decode(column: "email", as: String?.self), passwordHash: try row.decode(column: "password_hash", as: String.self),
-            isSuperuser: try row.decode(column: "is_superuser", as: Bool.self), isActive: try row.decode(column: "is_active", as: Bool.self),
-            tokensValidAfter: try row.decode(column: "tokens_valid_after", as: Date.self), roleIDs: roleIDs,
-            credits: try row.decode(column: "credits", as: Int.self), createdAt: try row.decode(column: "created_at", as: Date.self))
+            id: try row.value("id", as: UUID.self), username: try row.value("username", as: String.self),
+            email: try row.optional("email", as: String.self), passwordHash: try row.value("password_hash", as: String.self),
+            isSuperuser: try row.value("is_superuser", as: Bool.self), isActive: try row.value("is_active", as: Bool.self),
+            tokensValidAfter: try row.value("tokens_valid_after", as: Date.self), roleIDs: roleIDs,
+            credits: try row.value("credits", as: Int.self), createdAt: try row.value("created_at", as: Date.self))
     }
 }

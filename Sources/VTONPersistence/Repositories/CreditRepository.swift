@@ -40,6 +40,6 @@ public struct FluentCreditRepository: CreditRepository {
         // Cast: PostgreSQL sums a bigint column as numeric, which does not decode as an Int.
         let rows = try await connection.read(
             "SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) AS total FROM credit_ledger WHERE user_id = \(bind: userID)")
-        return try rows.first?.decode(column: "total", as: Int.self) ?? 0
+        return try rows.first?.value("total", as: Int.self) ?? 0
     }
 }

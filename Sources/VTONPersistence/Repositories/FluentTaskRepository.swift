@@ -106,11 +106,11 @@ public struct FluentTaskRepository: TaskRepository {
             "SELECT *, (SELECT COUNT(*) FROM tasks WHERE " + visible + ") AS total FROM tasks WHERE " + visible
                 + " ORDER BY created_at DESC, id DESC LIMIT \(literal: limit) OFFSET \(literal: offset)")
         if let first = rows.first {
-            return TaskPage(tasks: try rows.map(TaskColumns.task(from:)), total: try first.decode(column: "total", as: Int.self))
+            return TaskPage(tasks: try rows.map(TaskColumns.task(from:)), total: try first.value("total", as: Int.self))
         }
         // An empty page says nothing of the total unless it is the first.
         guard offset > 0 else { return TaskPage(tasks: [], total: 0) }
-        let total = try await connection.read("SELECT COUNT(*) AS total FROM tasks WHERE " + visible).first?.decode(column: "total", as: Int.self)
+        let total = try await connection.read("SELECT COUNT(*) AS total FROM tasks WHERE " + visible).first?.value("total", as: Int.self)
         return TaskPage(tasks: [], total: total ?? 0)
     }
 
@@ -229,7 +229,7 @@ public struct FluentTaskRepository: TaskRepository {
             SELECT CAST(COALESCE(SUM(credits_held), 0) AS BIGINT) AS held FROM tasks
             WHERE user_id = \(bind: userID) AND credit_state = \(bind: CreditState.reserved.rawValue)
             """)
-        return try rows.first?.decode(column: "held", as: Int.self) ?? 0
+        return try rows.first?.value("held", as: Int.self) ?? 0
     }
 
     public func recentFailures(limit: Int) async throws -> [ImageTask] {
@@ -288,8 +288,8 @@ public struct FluentTaskRepository: TaskRepository {
     public func countByStatus() async throws -> [TaskStatus: Int] {
         var counts = Dictionary(uniqueKeysWithValues: TaskStatus.allCases.map { ($0, 0) })
         for row in try await connection.read("SELECT status, COUNT(*) AS count FROM tasks GROUP BY status") {
-            guard let status = TaskStatus(rawValue: try row.decode(column: "status", as: String.self)) else { continue }
-            counts[status] = try row.decode(column: "count", as: Int.self)
+            guard let status = TaskStatus(rawValue: try row.value("status", as: String.self)) else { continue }
+            counts[status] = try row.value("count", as: Int.self)
         }
         return counts
     }
@@ -306,10 +306,10 @@ public struct FluentTaskRepository: TaskRepository {
             return TaskSpending(tasksCharged: 0, listPriceMicroUSD: 0, providerCostMicroUSD: 0, tasksWithProviderCost: 0)
         }
         return TaskSpending(
-            tasksCharged: try row.decode(column: "charged", as: Int.self),
-            listPriceMicroUSD: try row.decode(column: "list_price", as: Int.self),
-            providerCostMicroUSD: try row.decode(column: "provider_cost", as: Int.self),
-            tasksWithProviderCost: try row.decode(column: "with_provider_cost", as: Int.self))
+            tasksCharged: try row.value("charged", as: Int.self),
+            listPriceMicroUSD: try row.value("list_price", as: Int.self),
+            providerCostMicroUSD: try row.value("provider_cost", as: Int.self),
+            tasksWithProviderCost: try row.value("with_provider_cost", as: Int.self))
     }
 
     private static func record(_ task: ImageTask, on database: any Database) async throws -> TaskTransition {

@@ -50,7 +50,7 @@ public struct FluentUserRepository: UserRepository {
             "SELECT users.*, user_roles.role_id FROM users LEFT JOIN user_roles ON user_roles.user_id = users.id WHERE users.id = \(bind: id)"
         )
         guard let first = rows.first else { return nil }
-        return try UserModel.user(from: first, roleIDs: try rows.compactMap { try $0.decode(column: "role_id", as: UUID?.self) })
+        return try UserModel.user(from: first, roleIDs: try rows.compactMap { try $0.optional("role_id", as: UUID.self) })
     }
 
     public func find(username: String) async throws -> User? {
