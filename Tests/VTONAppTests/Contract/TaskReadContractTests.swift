@@ -24,7 +24,10 @@ struct TaskReadContractTests {
             #expect(try await !backend.tasks.hide(id: ids[2], userID: UUID()), "only by its owner")
             #expect(try await backend.tasks.find(id: ids[3], userID: user.id) == nil)
             #expect(try await backend.tasks.find(id: ids[3]) != nil, "the row stays for the ledger and the system page")
-            #expect(try await backend.tasks.list(userID: user.id, filter: TaskFilter(status: .queued), limit: 10, offset: 0).tasks.map(\.id) == [ids[2], ids[1], ids[0]])
+            #expect(
+                try await backend.tasks.list(userID: user.id, filter: TaskFilter(status: .queued), limit: 10, offset: 0).tasks.map(\.id) == [
+                    ids[2], ids[1], ids[0],
+                ])
             #expect(try await backend.tasks.list(userID: user.id, filter: TaskFilter(status: .running), limit: 10, offset: 0).total == 0)
         }
     }
