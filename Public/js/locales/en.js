@@ -191,6 +191,7 @@ export default {
   'history.deleteSelectedConfirm': 'Delete {n} tasks? They will disappear from your history.',
   'history.deleteFailed': '{n} of {total} could not be deleted:',
   'history.tooManyToExport': 'At most {max} tasks fit in one ZIP; select fewer.',
+  'batch.downloadZip': 'Download all (ZIP)',
   'zip.preparing': 'Preparing ZIP…',
   'zip.progress': 'Downloading… {pct}%',
 

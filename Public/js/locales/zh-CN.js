@@ -191,6 +191,7 @@ export default {
   'history.deleteSelectedConfirm': '确定删除这 {n} 个任务？它们将从历史记录中消失。',
   'history.deleteFailed': '{total} 个中有 {n} 个未能删除：',
   'history.tooManyToExport': '一个 ZIP 最多包含 {max} 个任务，请少选一些。',
+  'batch.downloadZip': '全部下载（ZIP）',
   'zip.preparing': '正在准备 ZIP…',
   'zip.progress': '正在下载… {pct}%',
 
