@@ -188,7 +188,7 @@ export default {
   'history.selectTask': 'Select: {title}',
   'history.downloadZip': 'Download ZIP',
   'history.deleteSelected': 'Delete selected',
-  'history.deleteSelectedConfirm': 'Delete {n} tasks? They will disappear from your history.',
+  'history.deleteSelectedConfirm': 'Delete the selected tasks ({n})? They will disappear from your history.',
   'history.deleteFailed': '{n} of {total} could not be deleted:',
   'history.tooManyToExport': 'At most {max} tasks fit in one ZIP; select fewer.',
   'batch.downloadZip': 'Download all (ZIP)',

@@ -33,7 +33,8 @@ export function selectionTools({ grid, onDeleted, showError }) {
     tr(count, 'history.selected', { n: selected.size });
     const everything = boxes.size > 0 && selected.size === boxes.size;
     tr(all, everything ? 'history.selectNone' : 'history.selectAll');
-    zip.disabled = del.disabled = selected.size === 0;
+    // A busy button stays disabled: cards leave the grid one by one while a delete runs.
+    for (const action of [zip, del]) action.disabled = action.getAttribute('aria-busy') === 'true' || selected.size === 0;
   }
 
   function setActive(on) {
@@ -94,7 +95,7 @@ export function selectionTools({ grid, onDeleted, showError }) {
     /** Adds the checkbox to a new card (hidden unless the mode is on). */
     attach(card) {
       const id = card.task.task_id;
-      const box = h('input', { type: 'checkbox', class: 'card-select-box' });
+      const box = h('input', { type: 'checkbox' });
       box.addEventListener('change', () => {
         if (box.checked) selected.add(id); else selected.delete(id);
         refresh();
