@@ -75,7 +75,9 @@ export async function request(method, path, opts = {}) {
     for (const [k, v] of Object.entries(query)) {
       if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
     }
-    const qs = params.toString();
+    // URLSearchParams writes a space as `+`, which the server reads as a plus sign (a search
+    // for "red dress" found nothing): %20 is read as a space everywhere. A real `+` is %2B.
+    const qs = params.toString().replace(/\+/g, '%20');
     if (qs) url += (url.includes('?') ? '&' : '?') + qs;
   }
   const headers = { Accept: text ? 'text/plain, */*' : 'application/json' };
