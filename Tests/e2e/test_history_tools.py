@@ -176,9 +176,10 @@ def test_bulk_delete_of_two_tasks(browser, server, curator):
     doomed = []
     run = uuid.uuid4().hex[:8]
     for n in range(2):
-        task = user.call("POST", "/api/v1/images/generate", {"prompt": f"tools doomed {n} {run}", "aspect_ratio": "1:1"})
+        prompt = f"tools doomed {n} {run}"
+        task = user.call("POST", "/api/v1/images/generate", {"prompt": prompt, "aspect_ratio": "1:1"})
         user.call("POST", f"/api/v1/images/tasks/{task['task_id']}/cancel")
-        doomed.append(task)
+        doomed.append({**task, "prompt": prompt})
     _open_history(browser, server)
     browser.execute_script(CAPTURE_DOWNLOADS)
     browser.find_element(By.XPATH, "//button[normalize-space()='Select']").click()
