@@ -73,7 +73,7 @@ export default function render(root, { query }) {
     if (cards.has(task.task_id)) return;
     const card = taskCard(task, { onRetry, onCancel, onDelete });
     cards.set(task.task_id, card);
-    card.el.querySelector('.card-row').append(starButton(task, { onError: showError }));
+    card.el.querySelector('.thumb-wrap').append(starButton(task, { onError: showError }));
     tools.attach(card);
     if (prepend) grid.prepend(card.el); else grid.append(card.el);
     subscribeIfActive(task);
