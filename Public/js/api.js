@@ -64,17 +64,20 @@ async function toError(res) {
  * request('POST', '/images/generate', {body}) → decoded JSON (or text, or null).
  * Options: body (JSON), form (FormData), query (object), auth (default true),
  * raw (path is absolute, not under /api/v1), text (answer as text), signal,
- * quiet401 (a 401 here does not sign the user out: optional routes).
+ * quiet401 (a 401 here does not sign the user out: optional routes),
+ * response (answer the Response itself, its body unread: streamed downloads).
  */
 export async function request(method, path, opts = {}) {
-  const { body, form, query, auth = true, raw = false, text = false, signal, quiet401 = false } = opts;
+  const { body, form, query, auth = true, raw = false, text = false, signal, quiet401 = false, response = false } = opts;
   let url = raw ? path : API_BASE + path;
   if (query) {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) {
       if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
     }
-    const qs = params.toString();
+    // URLSearchParams writes a space as `+`, which the server reads as a plus sign (a search
+    // for "red dress" found nothing): %20 is read as a space everywhere. A real `+` is %2B.
+    const qs = params.toString().replace(/\+/g, '%20');
     if (qs) url += (url.includes('?') ? '&' : '?') + qs;
   }
   const headers = { Accept: text ? 'text/plain, */*' : 'application/json' };
@@ -98,6 +101,7 @@ export async function request(method, path, opts = {}) {
     if (res.status === 401 && auth && token && !quiet401) unauthorizedHandler(error);
     throw error;
   }
+  if (response) return res;
   if (res.status === 204) return null;
   if (text) return res.text();
   const type = res.headers.get('Content-Type') || '';

@@ -7,6 +7,7 @@ import { api } from '../api.js';
 import { socket } from '../socket.js';
 import { taskCard } from '../taskview.js';
 import { mergeUpdate } from '../taskwatch.js';
+import { downloadZip } from '../zipexport.js';
 import {
   ASPECT_RATIOS, RESOLUTIONS, field, select, formError, showFormError, clearFormErrors,
   busy, pageHeader, setStatus, setErrorText, button, submitOnCtrlEnter,
@@ -133,10 +134,12 @@ function batchPanel(batchId, onResubmitted) {
   const gallery = h('div', { class: 'grid-cards batch-gallery', 'aria-live': 'polite' });
   const cancel = button({ key: 'batch.cancel', kind: 'danger', small: true, on: onCancel });
   const retryFailed = button({ key: 'batch.retryFailed', small: true, on: onRetryFailed });
+  const zip = button({ key: 'batch.downloadZip', kind: 'primary', small: true, on: onZip });
+  zip.hidden = true;
   const el = h('section', { class: 'stack batch-panel', 'aria-labelledby': 'batch-panel-title' },
     h('div', { class: 'card stack' },
       h('div', { class: 'card-row' }, h('h2', { id: 'batch-panel-title', i18n: 'batch.status' }), badge),
-      h('p', { class: 'muted mono', text: batchId }), counts, bar, money, error, h('div', { class: 'card-actions' }, retryFailed, cancel)),
+      h('p', { class: 'muted mono', text: batchId }), counts, bar, money, error, h('div', { class: 'card-actions' }, zip, retryFailed, cancel)),
     gallery);
   const cards = new Map();
   let timer = null;
@@ -147,6 +150,11 @@ function batchPanel(batchId, onResubmitted) {
   async function onCancel() {
     if (!window.confirm(t('batch.cancelConfirm'))) return;
     try { await api.batchCancel(batchId); poll(); } catch (err) { setErrorText(error, err); error.hidden = false; }
+  }
+
+  async function onZip() {
+    error.hidden = true;
+    try { await downloadZip({ batch_id: batchId }, zip); } catch (err) { setErrorText(error, err); error.hidden = false; }
   }
 
   /** The failed prompts again, as a new batch with the same settings. */
@@ -172,6 +180,7 @@ function batchPanel(batchId, onResubmitted) {
     setStatus(badge, partial ? 'partial' : STATE_BADGE[state] || 'queued');
     tr(badge, partial ? 'batchState.PARTIAL' : `batchState.${STATE_BADGE[state] ? state : 'PENDING'}`);
     retryFailed.hidden = !(DONE_STATES.has(state) && s.failed_count > 0);
+    zip.hidden = !(DONE_STATES.has(state) && s.completed_count > 0);
     order = (s.task_ids || []).map((id) => String(id).toLowerCase());
     total = s.task_count || total;
     const done = (s.completed_count || 0) + (s.failed_count || 0);

@@ -1,31 +1,42 @@
-// History: the caller's tasks as a thumbnail grid, filtered by status and type, loaded
-// page by page as the end of the grid scrolls into view (or with "load more"), with
-// retry / cancel / delete, updated live from the socket.
+// History: the caller's tasks as a thumbnail grid, searched by prompt words and filtered by
+// star, status and type, loaded page by page as the end of the grid scrolls into view (or with
+// "load more"), with a star, retry / cancel / delete and a selection mode on the cards, updated
+// live from the socket.
 import { h } from '../dom.js';
 import { t, tr } from '../i18n.js';
 import { api } from '../api.js';
 import { socket } from '../socket.js';
 import { taskCard } from '../taskview.js';
 import { mergeUpdate } from '../taskwatch.js';
-import { STATUSES, TERMINAL, select, pageHeader, setErrorText, field, busy } from '../widgets.js';
+import { STATUSES, TERMINAL, select, pageHeader, setErrorText, field, busy, showFormError } from '../widgets.js';
+import { starButton } from '../star.js';
+import { selectionTools } from './history-selection.js';
 
 const PAGE = 24;
 const TYPES = ['generate', 'tryon'];
 const MAX_PAGES_PER_LOAD = 5; // a type filter is applied here; stop scanning after this many pages
+const SEARCH_DELAY_MS = 300; // a pause in typing, so that each word is not a request
 
 export default function render(root, { query }) {
   const filter = select({ name: 'status', values: STATUSES, labelPrefix: 'status', allKey: 'history.all' });
   filter.value = STATUSES.includes(query.get('status')) ? query.get('status') : '';
   const typeFilter = select({ name: 'task_type', values: TYPES, labelPrefix: 'taskType', allKey: 'history.allTypes' });
   typeFilter.value = TYPES.includes(query.get('type')) ? query.get('type') : '';
+  const search = h('input', {
+    type: 'search', name: 'q', maxlength: '200', autocomplete: 'off', enterkeyhint: 'search',
+    i18nAttrs: { placeholder: 'history.searchPlaceholder' },
+  });
+  search.value = query.get('q') || '';
+  const starred = h('input', { type: 'checkbox', name: 'favourite', checked: query.get('starred') === '1' });
   const sentinel = h('div', { class: 'scroll-sentinel', 'aria-hidden': 'true' });
   const summary = h('p', { class: 'muted', role: 'status' });
   const grid = h('div', { class: 'grid-cards history-grid' });
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const more = h('button', { type: 'button', class: 'btn btn-secondary', i18n: 'history.more', hidden: true });
-  const empty = h('div', { class: 'card empty', hidden: true },
-    h('p', { class: 'muted', i18n: 'history.empty' }),
-    h('a', { class: 'btn btn-primary', href: '#/create', i18n: 'history.createFirst' }));
+  const emptyText = h('p', { class: 'muted', i18n: 'history.empty' });
+  const createFirst = h('a', { class: 'btn btn-primary', href: '#/create', i18n: 'history.createFirst' });
+  const empty = h('div', { class: 'card empty', hidden: true }, emptyText, createFirst);
+  const tools = selectionTools({ grid, onDeleted: removeCard, showError });
   const cards = new Map();
   const subscribed = new Set();
   let offset = 0;
@@ -44,9 +55,17 @@ export default function render(root, { query }) {
     }
   }
 
-  function showError(err) {
+  /** The error, after an optional translated lead ({key, args}: "2 of 3 could not be deleted:"). */
+  function showError(err, lead) {
     if (!err) { error.hidden = true; return; }
-    setErrorText(error, err);
+    if (lead) {
+      const detail = h('span');
+      setErrorText(detail, err);
+      delete error.dataset.i18n;
+      error.replaceChildren(h('span', { i18n: lead.key, i18nArgs: lead.args }), ' ', detail);
+    } else {
+      setErrorText(error, err);
+    }
     error.hidden = false;
   }
 
@@ -54,15 +73,37 @@ export default function render(root, { query }) {
     if (cards.has(task.task_id)) return;
     const card = taskCard(task, { onRetry, onCancel, onDelete });
     cards.set(task.task_id, card);
+    card.el.querySelector('.thumb-wrap').append(starButton(task, { onError: showError }));
+    tools.attach(card);
     if (prepend) grid.prepend(card.el); else grid.append(card.el);
     subscribeIfActive(task);
+  }
+
+  function removeCard(id) {
+    const card = cards.get(id);
+    if (card) {
+      card.el.remove();
+      cards.delete(id);
+      tools.detach(id);
+    }
+    total = Math.max(0, total - 1);
+    offset = Math.max(0, offset - 1);
+    updateSummary();
+  }
+
+  /** What an empty grid says: nothing matches, nothing is starred, or there is nothing yet. */
+  function showEmpty() {
+    const narrowed = search.value.trim() || filter.value || typeFilter.value;
+    tr(emptyText, narrowed ? 'history.noMatch' : starred.checked ? 'history.noStarred' : 'history.empty');
+    createFirst.hidden = Boolean(narrowed || starred.checked);
+    empty.hidden = cards.size > 0;
   }
 
   function updateSummary() {
     if (typeFilter.value) tr(summary, 'history.summaryFiltered', { shown: cards.size });
     else tr(summary, 'history.summary', { shown: cards.size, total });
     more.hidden = offset >= total;
-    empty.hidden = cards.size > 0;
+    showEmpty();
   }
 
   async function load(reset) {
@@ -71,6 +112,8 @@ export default function render(root, { query }) {
       offset = 0;
       cards.clear();
       grid.replaceChildren();
+      tools.reset();
+      empty.hidden = true;
       for (const id of subscribed) socket.unsubscribe(id);
       subscribed.clear();
     }
@@ -82,6 +125,7 @@ export default function render(root, { query }) {
       for (let page = 0; page < MAX_PAGES_PER_LOAD && added < PAGE / 2; page += 1) {
         const answer = await api.tasks({
           limit: PAGE, offset, status: filter.value || undefined, task_type: typeFilter.value || undefined,
+          q: search.value.trim() || undefined, favourite: starred.checked ? 'true' : undefined,
         });
         if (mine !== seq) return;
         total = answer.total ?? 0;
@@ -95,7 +139,8 @@ export default function render(root, { query }) {
       }
       updateSummary();
     } catch (err) {
-      if (mine === seq) showError(err);
+      // A search the server refuses (too many words) is explained under the search box.
+      if (mine === seq) { if (err.field === 'q') showFormError(toolbar, err); else showError(err); }
     } finally {
       if (mine === seq) { loading = false; busy(more, false); }
     }
@@ -141,16 +186,10 @@ export default function render(root, { query }) {
     showError(null);
     try {
       await api.remove(task.task_id);
-      const card = cards.get(task.task_id);
-      if (card) {
-        const next = card.el.nextElementSibling || card.el.previousElementSibling;
-        card.el.remove();
-        cards.delete(task.task_id);
-        (next?.querySelector('a, button') || filter).focus();
-      }
-      total = Math.max(0, total - 1);
-      offset = Math.max(0, offset - 1);
-      updateSummary();
+      const el = cards.get(task.task_id)?.el;
+      const next = el && (el.nextElementSibling || el.previousElementSibling);
+      removeCard(task.task_id);
+      if (el) (next?.querySelector('a, button') || filter).focus();
     } catch (err) { showError(err); }
   }
 
@@ -163,24 +202,66 @@ export default function render(root, { query }) {
   });
   // After a reconnect the server replays missed events; nothing else to do here.
 
-  function onFilter() {
+  /**
+   * The filters go into the URL's query, so that a reload or a shared link shows the same list.
+   * The first search of a visit adds a history entry, so Back returns to the list before it;
+   * the keystrokes after it replace that entry rather than each adding one.
+   */
+  let searchPushed = false;
+  function syncUrl({ push = false } = {}) {
     const params = new URLSearchParams();
+    if (search.value.trim()) params.set('q', search.value.trim());
+    if (starred.checked) params.set('starred', '1');
     if (filter.value) params.set('status', filter.value);
     if (typeFilter.value) params.set('type', typeFilter.value);
     const qs = params.toString();
-    history.replaceState(null, '', qs ? `#/history?${qs}` : '#/history');
+    const url = qs ? `#/history?${qs}` : '#/history';
+    if (url === location.hash) return;
+    if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
+  }
+
+  function onFilter() {
+    syncUrl();
     load(true);
   }
+
+  let searched = search.value.trim();
+  let searchTimer = null;
+  function runSearch() {
+    clearTimeout(searchTimer);
+    if (search.value.trim() === searched) return;
+    searched = search.value.trim();
+    syncUrl({ push: !searchPushed });
+    searchPushed = true;
+    load(true);
+  }
+  search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(runSearch, SEARCH_DELAY_MS);
+  });
+  search.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter') runSearch();
+    if (ev.key === 'Escape' && search.value) {
+      ev.preventDefault();
+      search.value = '';
+      runSearch();
+    }
+  });
   filter.addEventListener('change', onFilter);
   typeFilter.addEventListener('change', onFilter);
+  starred.addEventListener('change', onFilter);
   more.addEventListener('click', () => load(false));
 
+  const toolbar = h('div', { class: 'toolbar' },
+    field({ labelKey: 'history.search', control: search, name: 'q' }),
+    field({ labelKey: 'history.filter', control: filter, name: 'status' }),
+    field({ labelKey: 'history.type', control: typeFilter, name: 'task_type' }),
+    h('label', { class: 'check' }, starred, h('span', { i18n: 'history.starredOnly' })),
+    tools.toggle,
+    summary);
   root.append(
     pageHeader('history.title', 'history.lead'),
-    h('div', { class: 'toolbar' },
-      field({ labelKey: 'history.filter', control: filter, name: 'status' }),
-      field({ labelKey: 'history.type', control: typeFilter, name: 'task_type' }),
-      summary),
+    toolbar, tools.bar,
     error, empty, grid, sentinel,
     h('div', { class: 'center' }, more));
   load(true);
@@ -188,6 +269,7 @@ export default function render(root, { query }) {
 
   return () => {
     observer.disconnect();
+    clearTimeout(searchTimer);
     offUpdate();
     for (const id of subscribed) socket.unsubscribe(id);
   };
