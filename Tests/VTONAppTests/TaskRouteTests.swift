@@ -116,6 +116,7 @@ struct TaskRouteTests {
                 return (reply.json["tasks"] as? [[String: Any]] ?? []).compactMap { $0["task_id"] as? String }
             }
             #expect(try await listed("q=summer%20DRESS") == [dress])
+            #expect(try await listed("q=summer+dress") == [dress])
             #expect(try await listed("q=wool") == [coat])
             #expect(Set(try await listed("q=")) == [dress, coat])
 

@@ -15,12 +15,13 @@ public struct TaskFilter: Sendable, Equatable {
     public static let maximumQueryLength = 200
 
     /// The words of a search box's text, refused (field `q`) when there are too many to be a search.
+    /// A `+` separates words too: form-encoded query strings write a space as `+`.
     public static func words(of query: String) throws(ValidationError) -> [String] {
         guard query.count <= maximumQueryLength else {
             throw ValidationError(field: "q", "must be at most \(maximumQueryLength) characters")
         }
         var words: [String] = []
-        for word in query.split(whereSeparator: \.isWhitespace).map({ String($0).lowercased() }) where !words.contains(word) {
+        for word in query.split(whereSeparator: { $0.isWhitespace || $0 == "+" }).map({ String($0).lowercased() }) where !words.contains(word) {
             words.append(word)
         }
         guard words.count <= maximumWords else { throw ValidationError(field: "q", "must be at most \(maximumWords) words") }
