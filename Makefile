@@ -1,7 +1,7 @@
 # VTON Lab: `make run` serves http://localhost:9999; `make test` runs every test.
 # Both install missing Debian packages first (run as root on a fresh machine).
 SHELL := /bin/bash
-APT_PACKAGES := libvips-dev postgresql python3-pip chromium chromium-driver firefox-esr
+APT_PACKAGES := libvips-dev libmariadb-dev libargon2-dev postgresql mariadb-server python3-pip chromium chromium-driver firefox-esr
 # Links only the libraries the code calls: libvips and the hundred it brings are opened on the
 # first image instead (Sources/CVipsShim/loader.c), 17 MiB less for a process that has none yet.
 # In a clang config file because clang puts its own options before pkg-config's -l flags only
@@ -45,10 +45,10 @@ format-check:
 
 test: migrate format-check test-swift test-sdk test-schema test-e2e
 
-# Swift tests run on SQLite and, for the repository tests, on a PostgreSQL started here.
+# Swift tests run on SQLite and, for the repository tests, on a PostgreSQL and a MariaDB started here.
 # One at a time: each starts real servers, and on two cores parallel runs only add timing noise.
 test-swift: build
-	scripts/test-postgres.sh run swift test --no-parallel $(SWIFT_FLAGS)
+	scripts/test-postgres.sh run scripts/test-mariadb.sh run swift test --no-parallel $(SWIFT_FLAGS)
 
 test-sdk: build
 	python3 -m pip install -q -r Tests/sdk/requirements.txt

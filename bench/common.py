@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from datetime import datetime
 from pathlib import Path
 
@@ -94,6 +95,22 @@ def _on_signal(signum, _frame):
 atexit.register(_stop_all)
 signal.signal(signal.SIGTERM, _on_signal)
 signal.signal(signal.SIGHUP, _on_signal)
+
+
+def fresh_database(url: str) -> str:
+    """A new, empty database on the server of `url` (postgres:// or mysql://), made with the
+    server's own command-line client; answers its URL."""
+    parsed = urllib.parse.urlsplit(url)
+    name = f"vton_bench_{os.getpid()}_{int(time.time())}"
+    if parsed.scheme in ("mysql", "mariadb"):
+        subprocess.run(["mariadb", "-h", parsed.hostname or "127.0.0.1", "-P", str(parsed.port or 3306),
+                        "-u", urllib.parse.unquote(parsed.username or "root"),
+                        f"-p{urllib.parse.unquote(parsed.password or '')}", "-e", f"CREATE DATABASE {name}"], check=True)
+    elif parsed.scheme in ("postgres", "postgresql"):
+        subprocess.run(["psql", url, "-qc", f"CREATE DATABASE {name}"], check=True)
+    else:
+        sys.exit(f"--database-url: {url} is neither postgres:// nor mysql://")
+    return urllib.parse.urlunsplit(parsed._replace(path="/" + name))
 
 
 class Server:

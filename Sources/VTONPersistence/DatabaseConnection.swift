@@ -5,12 +5,14 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import VTONMySQL
 
 /// Which database to use, read from `DATABASE_URL`.
 public enum DatabaseLocation: Sendable, Equatable {
     case sqliteFile(String)
     case sqliteMemory
     case postgres(String)
+    case mysql(String)
 
     public struct Invalid: Error, CustomStringConvertible {
         public let description: String
@@ -18,9 +20,14 @@ public enum DatabaseLocation: Sendable, Equatable {
 
     public static func parse(_ url: String) throws(Invalid) -> DatabaseLocation {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return .postgres(url) }
+        if url.hasPrefix("mysql://") || url.hasPrefix("mariadb://") {
+            do { _ = try MySQLConfiguration(url: url) } catch { throw Invalid(description: error.description) }
+            return .mysql(url)
+        }
         if url == "sqlite::memory:" || url == "sqlite://:memory:" { return .sqliteMemory }
         if url.hasPrefix("sqlite://") { return .sqliteFile(String(url.dropFirst("sqlite://".count))) }
-        throw Invalid(description: "\"\(url)\" is neither sqlite://<path>, sqlite::memory: nor postgres://user:pass@host/db")
+        throw Invalid(
+            description: "\"\(url)\" is neither sqlite://<path>, sqlite::memory:, postgres://user:pass@host/db nor mysql://user:pass@host/db")
     }
 }
 
@@ -33,6 +40,7 @@ public final class DatabaseConnection: Sendable {
     private let eventLoop: any EventLoop
     private let logger: Logger
     public let isSQLite: Bool
+    public let isMySQL: Bool
     /// Where reads that need no transaction go. For an SQLite file, connections of their own,
     /// which WAL lets read while the one writer writes (with one connection for everything,
     /// every request queued behind every write); otherwise the pool of writes.
@@ -61,9 +69,14 @@ public final class DatabaseConnection: Sendable {
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8), as: .psql)
             readsID = .psql
             isSQLite = false
+        case .mysql(let url):
+            databases.use(.mysql(configuration: try MySQLConfiguration(url: url)), as: .mysql)
+            readsID = .mysql
+            isSQLite = false
         }
+        isMySQL = readsID == .mysql
         eventLoop = group.next()
-        if isSQLite { databases.default(to: .sqlite) } else { databases.default(to: .psql) }
+        databases.default(to: isSQLite ? .sqlite : readsID)
     }
 
     public struct Closed: Error, CustomStringConvertible {
@@ -90,6 +103,11 @@ public final class DatabaseConnection: Sendable {
     public func migrate() async throws {
         let migrations = Migrations()
         migrations.add(SchemaMigrations.all)
+        if isMySQL, let sql = try database as? any SQLDatabase {
+            // Tables take the database's defaults: every text column compares byte for byte
+            // (case matters in keys and ids), as on SQLite and PostgreSQL.
+            try await sql.raw("ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_bin").run()
+        }
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: eventLoop)
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()

@@ -6,13 +6,14 @@ import VTONDomain
 
 @testable import VTONPersistence
 
-/// The task queue's storage rules, on SQLite and on a real PostgreSQL (`make test` starts one
-/// and sets VTON_TEST_POSTGRES_URL).
+/// The task queue's storage rules, on SQLite and on a real PostgreSQL and MariaDB (`make test`
+/// starts them and sets VTON_TEST_POSTGRES_URL and VTON_TEST_MARIADB_URL).
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct RepositoryTests {
     static var locations: [String] {
         var names = ["sqlite"]
         if ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"] != nil { names.append("postgres") }
+        if ProcessInfo.processInfo.environment["VTON_TEST_MARIADB_URL"] != nil { names.append("mysql") }
         return names
     }
 
@@ -24,7 +25,7 @@ struct RepositoryTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         // A database of its own on PostgreSQL too: suites dropping one shared schema at once
         // failed each other's tests.
-        let location: DatabaseLocation = kind == "postgres" ? try await TestServer.freshPostgres() : .sqliteFile(directory.path + "/db.sqlite")
+        let location = try await TestServer.fresh(kind) ?? .sqliteFile(directory.path + "/db.sqlite")
         let connection = try DatabaseConnection(location: location, logger: logger)
         do {
             try await connection.migrate()

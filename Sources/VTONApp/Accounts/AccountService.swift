@@ -33,6 +33,10 @@ public struct AccountService: Sendable {
         guard let user, matches, user.isActive else {
             throw APIError(.unauthorized, code: "INVALID_CREDENTIALS", "incorrect username or password")
         }
+        if hasher.isForeign(user.passwordHash) {
+            // An imported account's argon2 hash becomes ours; its sessions stay valid.
+            try await users.updatePassword(userID: user.id, hash: try await hasher.hash(password), tokensValidAfter: user.tokensValidAfter)
+        }
         await throttle.succeeded(attempt)
         return (user, try await tokens.issue(userID: user.id, username: user.username, isSuperuser: user.isSuperuser))
     }

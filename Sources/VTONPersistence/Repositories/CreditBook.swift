@@ -22,16 +22,33 @@ enum CreditBook {
         on database: any Database
     ) async throws -> LedgerEntry {
         let sql = database as! any SQLDatabase
-        let rows = try await sql.raw(
-            "UPDATE users SET credits = credits + \(bind: delta) WHERE id = \(bind: userID) AND credits + \(bind: delta) >= 0 RETURNING credits"
-        ).all()
-        guard let row = rows.first else {
-            let available = try await UserModel.find(userID, on: database)?.credits ?? 0
-            throw InsufficientCredits(needed: -delta, available: available)
+        let balance: Int
+        if sql.dialect.name == "mysql" {
+            balance = try await mysqlChange(userID: userID, delta: delta, on: database)
+        } else {
+            let rows = try await sql.raw(
+                "UPDATE users SET credits = credits + \(bind: delta) WHERE id = \(bind: userID) AND credits + \(bind: delta) >= 0 RETURNING credits"
+            ).all()
+            guard let row = rows.first else {
+                let available = try await UserModel.find(userID, on: database)?.credits ?? 0
+                throw InsufficientCredits(needed: -delta, available: available)
+            }
+            balance = try row.decode(column: "credits", as: Int.self)
         }
-        return LedgerEntry(
-            userID: userID, kind: kind, delta: delta, balanceAfter: try row.decode(column: "credits", as: Int.self), taskID: taskID,
-            actorID: actorID, reason: reason)
+        return LedgerEntry(userID: userID, kind: kind, delta: delta, balanceAfter: balance, taskID: taskID, actorID: actorID, reason: reason)
+    }
+
+    /// MySQL has no UPDATE … RETURNING: the row is locked, checked and updated in one
+    /// transaction (the caller's, when it has one), so concurrent spends still cannot overdraw.
+    private static func mysqlChange(userID: UUID, delta: Int, on database: any Database) async throws -> Int {
+        try await database.transaction { database in
+            let sql = database as! any SQLDatabase
+            let row = try await sql.select().column("credits").from("users").where("id", .equal, userID).for(.update).first()
+            let credits = try row?.decode(column: "credits", as: Int.self) ?? 0
+            guard row != nil, credits + delta >= 0 else { throw InsufficientCredits(needed: -delta, available: credits) }
+            try await sql.update("users").set("credits", to: credits + delta).where("id", .equal, userID).run()
+            return credits + delta
+        }
     }
 
     /// Takes a new task's price from its owner's balance; nil when the task holds nothing.

@@ -37,9 +37,8 @@ public struct FluentCreditRepository: CreditRepository {
     }
 
     public func ledgerSum(userID: UUID) async throws -> Int {
-        // Cast: PostgreSQL sums a bigint column as numeric, which does not decode as an Int.
         let rows = try await connection.read(
-            "SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) AS total FROM credit_ledger WHERE user_id = \(bind: userID)")
+            "SELECT \(IntegerSum("delta")) AS total FROM credit_ledger WHERE user_id = \(bind: userID)")
         return try rows.first?.value("total", as: Int.self) ?? 0
     }
 }

@@ -101,7 +101,7 @@ public struct FluentTaskRepository: TaskRepository {
         var visible: SQLQueryString = "user_id = \(bind: userID) AND deleted_at IS NULL"
         if let status = filter.status { visible += " AND status = \(bind: status.rawValue)" }
         if filter.favouritesOnly { visible += " AND favourite = \(bind: true)" }
-        for word in filter.words { visible += " AND " + PromptSearch.condition(word, sqlite: connection.isSQLite) }
+        for word in filter.words { visible += " AND " + PromptSearch.condition(word, in: connection) }
         let rows = try await connection.read(
             "SELECT *, (SELECT COUNT(*) FROM tasks WHERE " + visible + ") AS total FROM tasks WHERE " + visible
                 + " ORDER BY created_at DESC, id DESC LIMIT \(literal: limit) OFFSET \(literal: offset)")
@@ -119,6 +119,12 @@ public struct FluentTaskRepository: TaskRepository {
     }
 
     public func setFavourite(id: UUID, userID: UUID, _ favourite: Bool) async throws -> ImageTask? {
+        if connection.isMySQL {
+            let rows = try await LockedUpdate.rows(
+                of: TaskColumns.table, where: "id = \(bind: id) AND user_id = \(bind: userID) AND deleted_at IS NULL",
+                set: [("favourite", SQLBind(favourite))], on: connection.database)
+            return try rows.first.map(TaskColumns.task(from:))
+        }
         let rows = try await (connection.database as! any SQLDatabase).update(TaskColumns.table)
             .set(SQLIdentifier("favourite"), to: SQLBind(favourite))
             .where("id", .equal, id).where("user_id", .equal, userID).where("deleted_at", .is, SQLLiteral.null)
@@ -128,6 +134,12 @@ public struct FluentTaskRepository: TaskRepository {
 
     public func hide(id: UUID, userID: UUID) async throws -> Bool {
         // Its key may name a new task now: an answer must never be a task that then 404s.
+        if connection.isMySQL {
+            return try await !LockedUpdate.rows(
+                of: TaskColumns.table, where: "id = \(bind: id) AND user_id = \(bind: userID) AND deleted_at IS NULL",
+                set: [("deleted_at", SQLBind(Date())), ("idempotency_key", SQLLiteral.null)], on: connection.database
+            ).isEmpty
+        }
         let hidden = try await (connection.database as! any SQLDatabase).update(TaskColumns.table)
             .set(SQLIdentifier("deleted_at"), to: SQLBind(Date())).set(SQLIdentifier("idempotency_key"), to: SQLLiteral.null)
             .where("id", .equal, id).where("user_id", .equal, userID).where("deleted_at", .is, SQLLiteral.null)
@@ -175,14 +187,23 @@ public struct FluentTaskRepository: TaskRepository {
         // one by one left the last worker idle for a tenth of a second.
         return try await database.transaction { database in
             let now = Date()
+            let claim: [(column: String, value: any SQLExpression)] = [
+                ("status", SQLBind(TaskStatus.running.rawValue)), ("lease_owner", SQLBind(owner)),
+                ("lease_expires_at", SQLBind(now.addingTimeInterval(leaseSeconds))), ("started_at", SQLBind(now)),
+            ]
             // The status condition makes the claim exclusive: a second claimer updates nothing.
-            let rows = try await (database as! any SQLDatabase).update(TaskColumns.table)
-                .set(SQLIdentifier("status"), to: SQLBind(TaskStatus.running.rawValue))
-                .set(SQLIdentifier("lease_owner"), to: SQLBind(owner))
-                .set(SQLIdentifier("lease_expires_at"), to: SQLBind(now.addingTimeInterval(leaseSeconds)))
-                .set(SQLIdentifier("started_at"), to: SQLBind(now))
+            let rows: [any SQLRow]
+            if connection.isMySQL {
+                rows = try await LockedUpdate.rows(
+                    of: TaskColumns.table, where: "id IN (\(binds: candidates)) AND status = \(bind: TaskStatus.queued.rawValue)", set: claim,
+                    on: database)
+            } else {
+                rows = try await claim.reduce((database as! any SQLDatabase).update(TaskColumns.table)) {
+                    $0.set(SQLIdentifier($1.column), to: $1.value)
+                }
                 .where("id", .in, candidates).where("status", .equal, TaskStatus.queued.rawValue)
                 .returning("*").all()
+            }
             let won = Dictionary(uniqueKeysWithValues: try rows.map(TaskColumns.task(from:)).map { ($0.id, $0) })
             // In the fair-share order, with their events written in one statement.
             let claimed = candidates.compactMap { won[$0] }
@@ -223,10 +244,9 @@ public struct FluentTaskRepository: TaskRepository {
     }
 
     public func creditsHeld(userID: UUID) async throws -> Int {
-        // Cast: PostgreSQL sums a bigint column as numeric, which does not decode as an Int.
         let rows = try await connection.read(
             """
-            SELECT CAST(COALESCE(SUM(credits_held), 0) AS BIGINT) AS held FROM tasks
+            SELECT \(IntegerSum("credits_held")) AS held FROM tasks
             WHERE user_id = \(bind: userID) AND credit_state = \(bind: CreditState.reserved.rawValue)
             """)
         return try rows.first?.value("held", as: Int.self) ?? 0
@@ -297,8 +317,8 @@ public struct FluentTaskRepository: TaskRepository {
     public func spending() async throws -> TaskSpending {
         let query: SQLQueryString = """
             SELECT COUNT(CASE WHEN cost_micro_usd > 0 THEN 1 END) AS charged,
-                CAST(COALESCE(SUM(cost_micro_usd), 0) AS BIGINT) AS list_price,
-                CAST(COALESCE(SUM(provider_cost_micro_usd), 0) AS BIGINT) AS provider_cost,
+                \(IntegerSum("cost_micro_usd")) AS list_price,
+                \(IntegerSum("provider_cost_micro_usd")) AS provider_cost,
                 COUNT(provider_cost_micro_usd) AS with_provider_cost
             FROM tasks
             """

@@ -40,12 +40,14 @@ public struct FluentWebhookRepository: WebhookRepository {
     public func storeSecret(userID: UUID, sealed: String, at date: Date) async throws {
         // An upsert, so simultaneous rotations cannot collide on the unique user_id.
         let sql = try connection.database as! any SQLDatabase
-        try await sql.raw(
-            """
-            INSERT INTO webhook_secrets (id, user_id, sealed_secret, created_at) VALUES (\(bind: UUID()), \(bind: userID), \(bind: sealed), \(bind: date))
-            ON CONFLICT (user_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, created_at = excluded.created_at
-            """
-        ).run()
+        let insert: SQLQueryString =
+            "INSERT INTO webhook_secrets (id, user_id, sealed_secret, created_at) VALUES (\(bind: UUID()), \(bind: userID), \(bind: sealed), \(bind: date))"
+        guard !connection.isMySQL else {
+            try await sql.raw(insert + " ON DUPLICATE KEY UPDATE sealed_secret = VALUES(sealed_secret), created_at = VALUES(created_at)").run()
+            return
+        }
+        try await sql.raw(insert + " ON CONFLICT (user_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, created_at = excluded.created_at")
+            .run()
     }
 
     public func sealedSecret(userID: UUID) async throws -> String? {

@@ -38,10 +38,38 @@ struct TestServer {
     /// What each of the `users` starts with: enough that only the credit tests run short.
     static let startingCredits = 1_000_000
 
-    /// The databases a test can run on: SQLite always, PostgreSQL when `make test` started one
-    /// (scripts/test-postgres.sh sets VTON_TEST_POSTGRES_URL).
+    /// The databases a test can run on: SQLite always, PostgreSQL and MariaDB when `make test`
+    /// started them (scripts/test-postgres.sh and scripts/test-mariadb.sh set VTON_TEST_POSTGRES_URL
+    /// and VTON_TEST_MARIADB_URL).
     static var databases: [String] {
-        ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"] == nil ? ["sqlite"] : ["sqlite", "postgres"]
+        let environment = ProcessInfo.processInfo.environment
+        return ["sqlite"] + (environment["VTON_TEST_POSTGRES_URL"] == nil ? [] : ["postgres"])
+            + (environment["VTON_TEST_MARIADB_URL"] == nil ? [] : ["mysql"])
+    }
+
+    /// A fresh, empty MariaDB database of its own on the test server.
+    static func freshMySQL() async throws -> DatabaseLocation {
+        let base = try #require(ProcessInfo.processInfo.environment["VTON_TEST_MARIADB_URL"])
+        let name = "vton_\(UUID().uuidString.prefix(8).lowercased())"
+        var logger = Logger(label: "test.mysql")
+        logger.logLevel = .warning
+        let admin = try DatabaseConnection(location: .mysql(base), logger: logger)
+        do { try await (try admin.database as! any SQLDatabase).raw("CREATE DATABASE \(unsafeRaw: name)").run() } catch {
+            await admin.shutdown()
+            throw error
+        }
+        await admin.shutdown()
+        let slash = try #require(base.lastIndex(of: "/"))
+        return .mysql(base[..<slash] + "/" + name)
+    }
+
+    /// A fresh database of the given kind ("postgres" or "mysql"), or nil for SQLite.
+    static func fresh(_ kind: String) async throws -> DatabaseLocation? {
+        switch kind {
+        case "postgres": return try await freshPostgres()
+        case "mysql": return try await freshMySQL()
+        default: return nil
+        }
     }
 
     /// A fresh, empty PostgreSQL database of its own on the test server, so tests never share rows.
@@ -61,7 +89,7 @@ struct TestServer {
     }
 
     /// Runs `body` against a started server. `users` are created before start (password "password1",
-    /// role `user`, `startingCredits`). `database` is "sqlite" or "postgres" (`databases`).
+    /// role `user`, `startingCredits`). `database` is "sqlite", "postgres" or "mysql" (`databases`).
     static func run(
         database: String = "sqlite",
         users: [String] = [],
@@ -75,7 +103,7 @@ struct TestServer {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         defer { if reused == nil { try? FileManager.default.removeItem(atPath: dataDirectory) } }
         var configuration = configuration(dataDirectory: dataDirectory)
-        if database == "postgres" { configuration.database = try await freshPostgres() }
+        if let fresh = try await fresh(database) { configuration.database = fresh }
         var overrides = AppOverrides()
         overrides.bcryptCost = 4
         // Dozens of servers share two cores here; the tests that look at sizes turn grain back on.

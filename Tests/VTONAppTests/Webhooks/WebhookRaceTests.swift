@@ -46,8 +46,7 @@ struct WebhookRaceTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vton-hooks-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var location = DatabaseLocation.sqliteFile(directory + "/race.sqlite")
-        if database == "postgres" { location = try await TestServer.freshPostgres() }
+        let location = try await TestServer.fresh(database) ?? .sqliteFile(directory + "/race.sqlite")
         let connection = try DatabaseConnection(location: location, logger: logger)
         do {
             try await connection.migrate()
