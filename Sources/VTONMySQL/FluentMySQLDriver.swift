@@ -1,4 +1,4 @@
-import AsyncKit
+@preconcurrency import AsyncKit
 import FluentKit
 import Logging
 import NIOCore

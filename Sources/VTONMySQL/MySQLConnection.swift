@@ -1,4 +1,4 @@
-import AsyncKit
+@preconcurrency import AsyncKit
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore

@@ -1,4 +1,4 @@
-import AsyncKit
+@preconcurrency import AsyncKit
 import Logging
 import NIOCore
 import SQLKit

@@ -94,7 +94,7 @@ struct MySQLCellDecoder: Decoder, SingleValueDecodingContainer {
     func decode(_ type: UInt8.Type) throws -> UInt8 { UInt8(try integer()) }
     func decode(_ type: UInt16.Type) throws -> UInt16 { UInt16(try integer()) }
     func decode(_ type: UInt32.Type) throws -> UInt32 { UInt32(try integer()) }
-    func decode(_ type: UInt64.Type) throws -> UInt64 { UInt64(try text()) ?? UInt64(try integer()) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { UInt64(bitPattern: try integer()) }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         switch type {

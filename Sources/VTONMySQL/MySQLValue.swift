@@ -29,7 +29,6 @@ enum MySQLValueEncoding {
         case let value as Float: return .double(Double(value))
         case let value as Data: return .bytes([UInt8](value))
         case let value as [UInt8]: return .bytes(value)
-        case let value as MySQLValue: return value
         default:
             // Raw-value enums and other single values as what they encode to; structures as JSON.
             let json = try JSONEncoder().encode(encodable)

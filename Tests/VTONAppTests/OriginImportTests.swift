@@ -22,7 +22,7 @@ struct OriginImportTests {
         let bytes = Array(password.utf8)
         let status = argon2id_hash_encoded(2, 1024, 1, bytes, bytes.count, salt, salt.count, 32, &encoded, encoded.count)
         try #require(status == ARGON2_OK.rawValue)
-        return String(cString: encoded)
+        return String(decoding: encoded.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// An origin database with two roles, four accounts and five tasks.
@@ -118,8 +118,10 @@ struct OriginImportTests {
             afterShutdown: { connection in
                 // The argon2 hashes were replaced by bcrypt at the first login.
                 let users = FluentUserRepository(connection: connection)
-                #expect(try #require(try await users.find(username: "alice")).passwordHash.hasPrefix("$2"))
-                #expect(try #require(try await users.find(username: "admin")).passwordHash.hasPrefix("$2"))
+                for name in ["alice", "admin"] {
+                    let user = try #require(try await users.find(username: name))
+                    #expect(user.passwordHash.hasPrefix("$2"), "\(name)")
+                }
             }
         ) { server in
             let token = try await server.login("alice", password: "alice-secret1")
@@ -136,7 +138,8 @@ struct OriginImportTests {
             let result = try #require(dress["result"] as? [String: Any])
             let image = try #require((result["images"] as? [[String: Any]])?.first)
             let file = try await server.request(.get, try #require(image["url"] as? String), token: token)
-            #expect(file.status == .ok && file.body.readableBytes == (try TestServer.fixture("garment-dress.jpg")).count)
+            let size = try TestServer.fixture("garment-dress.jpg").count
+            #expect(file.status == .ok && file.body.readableBytes == size)
             let cat = try #require(tasks.first { $0["prompt"] as? String == "a cat on grass" })
             #expect((cat["result"] as? [String: Any])?["expired"] as? Bool == true)
 

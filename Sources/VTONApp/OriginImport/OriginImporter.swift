@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import VTONDomain
 import VTONImaging
 import VTONPersistence
@@ -126,7 +127,8 @@ public struct OriginImporter: Sendable {
             if let address = email, try await users.taken(username: nil, email: address, except: nil).email { email = nil }
             let groups = (memberships[account.id] ?? []).compactMap { roleIDs[$0] }
             // An account without a password there gets one nobody knows: an administrator resets it.
-            let hash = try await account.passwordHash.flatMap { $0.isEmpty ? nil : $0 } ?? hasher.hash(UUID().uuidString + UUID().uuidString)
+            var hash = account.passwordHash ?? ""
+            if hash.isEmpty { hash = try await hasher.hash(UUID().uuidString + UUID().uuidString) }
             let user = User(
                 id: id, username: username, email: email, passwordHash: hash, isSuperuser: account.isSuperuser, isActive: account.isActive,
                 roleIDs: groups.isEmpty ? [Role.userID] : groups, createdAt: account.createdAt ?? Date())
