@@ -88,12 +88,9 @@ final class MySQLSession {
         let parameters = MySQLBindings(binds)
         defer { parameters.release() }
         if !binds.isEmpty, mysql_stmt_bind_param(statement, parameters.binds) != 0 { throw MySQLError.of(statement: statement) }
-        guard mysql_stmt_execute(statement) == 0 else {
-            let error = MySQLError.of(statement: statement)
-            // A statement the server no longer knows (after a schema change) is prepared again next time.
-            forget(sql)
-            throw error
-        }
+        // The statement stays prepared after a failure (a duplicate key, a deadlock): the server
+        // prepares it again itself after a schema change.
+        guard mysql_stmt_execute(statement) == 0 else { throw MySQLError.of(statement: statement) }
         guard let metadata = mysql_stmt_result_metadata(statement) else {
             return MySQLResult(
                 columns: .empty, rows: [], affectedRows: mysql_stmt_affected_rows(statement), lastInsertID: mysql_stmt_insert_id(statement))
@@ -134,10 +131,6 @@ final class MySQLSession {
         }
         statements[sql] = statement
         return statement
-    }
-
-    private func forget(_ sql: String) {
-        if let statement = statements.removeValue(forKey: sql) { mysql_stmt_close(statement) }
     }
 
     private func forgetAll() {
