@@ -33,5 +33,8 @@ public enum SchemaMigrations {
         CreateWebhookAttempts(),
         AddFavouriteToTasks(),
         CreateTaskPromptSearch(),
+        CreateServiceLeases(),
+        CreateBatchIntents(),
+        CreateLoginAttempts(),
     ]
 }
