@@ -33,5 +33,6 @@ public enum SchemaMigrations {
         CreateWebhookAttempts(),
         AddFavouriteToTasks(),
         CreateTaskPromptSearch(),
+        AddTaskEventNotifications(),
     ]
 }
