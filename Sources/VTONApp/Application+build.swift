@@ -92,7 +92,9 @@ private func assemble(
     let health = ProviderHealth()
 
     let metrics = AppMetrics()
-    let bus = InProcessEventBus()
+    let workerOwner = overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"
+    let (bus, busService) = try makeEventBus(configuration.database, log: tasks, metrics: metrics, owner: workerOwner, logger: logger)
+    if let busService { services.append(busService) }
     let signal = WorkSignal()
     let running = RunningTasks()
     let signer = URLSigner(secret: secret)
@@ -120,7 +122,6 @@ private func assemble(
     let batchService = BatchService(
         batches: batches, tasks: tasks, provider: provider, references: references, requests: requests, bus: bus, pollerSignal: pollerSignal,
         admission: admission, models: models, pollSeconds: configuration.batchPollSeconds, webhooks: webhookRegistrar, logger: logger)
-    let workerOwner = overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"
     services.append(
         WebhookDispatcher(
             webhooks: webhooks, tasks: RepositoryTaskLookup(tasks: tasks), secrets: webhookSecrets,
