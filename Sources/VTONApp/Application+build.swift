@@ -97,7 +97,9 @@ private func assemble(
     let health = ProviderHealth()
 
     let metrics = AppMetrics()
-    let bus = InProcessEventBus()
+    let workerOwner = overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"
+    let (bus, busService) = try makeEventBus(configuration.database, log: tasks, metrics: metrics, owner: workerOwner, logger: logger)
+    if let busService { services.append(busService) }
     let signal = WorkSignal()
     let running = RunningTasks()
     let signer = URLSigner(secret: secret)
@@ -125,7 +127,6 @@ private func assemble(
     let batchService = BatchService(
         batches: batches, tasks: tasks, provider: provider, references: references, requests: requests, bus: bus, pollerSignal: pollerSignal,
         admission: admission, models: models, pollSeconds: configuration.batchPollSeconds, webhooks: webhookRegistrar, logger: logger)
-    let workerOwner = overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"
     let reclaimer = FileReclaimer(files: files, tasks: tasks, blobs: blobs)
     let taskService = TaskService(
         tasks: tasks, references: references, reclaimer: reclaimer, bus: bus, signal: signal, economySignal: economySignal,

@@ -36,5 +36,6 @@ public enum SchemaMigrations {
         CreateServiceLeases(),
         CreateBatchIntents(),
         CreateLoginAttempts(),
+        AddTaskEventNotifications(),
     ]
 }
