@@ -175,7 +175,7 @@ private func assemble(
     }
     AuthController(accounts: accounts, users: users, roles: roles).addRoutes(to: api.group("base"))
     FileController(files: files, blobs: blobs, signer: signer).addRoutes(to: api.group("files"))
-    TaskController(service: taskService, tasks: tasks, signer: signer).addRoutes(to: api.group("images"))
+    TaskController(service: taskService, tasks: tasks, files: files, signer: signer).addRoutes(to: api.group("images"))
     BatchController(service: batchService, batches: batches, signer: signer).addRoutes(to: api.group("images"))
     ExportController(tasks: tasks, batches: batches, files: files, blobs: blobs).addRoutes(to: api.group("images"))
     PromptTemplateController(templates: templates).addRoutes(to: api.group("prompt-templates"))

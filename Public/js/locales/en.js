@@ -417,4 +417,12 @@ export default {
   'errors.NOTHING_TO_EXPORT': 'None of these tasks has images to download (still running, failed, or expired).',
   'errors.VALIDATION_ERROR.q': 'Search with at most 8 words and 200 characters.',
   'errors.VALIDATION_ERROR.task_ids': 'One of the selected tasks no longer exists. Reload the page and try again.',
+  'record.inputs': 'Inputs',
+  'record.person': 'Person',
+  'record.garmentN': 'Garment {n}',
+  'record.reference': 'Reference {n}',
+  'record.samePerson': 'Same person: {n} try-ons',
+  'record.allOfPerson': 'All in History',
+  'record.historyPerson': 'Showing the try-ons of one person.',
+  'record.showAll': 'Show all tasks',
 };

@@ -417,4 +417,12 @@ export default {
   'errors.NOTHING_TO_EXPORT': '这些任务都没有可下载的图片（仍在运行、已失败或已过期）。',
   'errors.VALIDATION_ERROR.q': '搜索最多 8 个词、200 个字符。',
   'errors.VALIDATION_ERROR.task_ids': '所选任务中有一个已不存在。请刷新页面后重试。',
+  'record.inputs': '输入图片',
+  'record.person': '人物',
+  'record.garmentN': '服装 {n}',
+  'record.reference': '参考图 {n}',
+  'record.samePerson': '同一人物：{n} 次试穿',
+  'record.allOfPerson': '在历史记录中查看全部',
+  'record.historyPerson': '正在显示同一人物的试穿。',
+  'record.showAll': '显示全部任务',
 };

@@ -9,6 +9,7 @@ import { remixInto, loadForm } from '../formstate.js';
 import { compareSlider } from '../compare.js';
 import { button, setErrorText, TERMINAL } from '../widgets.js';
 import { webhookLogCard } from '../webhooks.js';
+import { inputsCard, samePersonCard, personInput } from '../tryonrecord.js';
 
 function row(key, value) {
   return [h('dt', { i18n: key }), h('dd', {}, value)];
@@ -38,9 +39,8 @@ export default async function render(root, { params }) {
   const cancel = button({ key: 'task.cancel', on: onCancel });
   const del = button({ key: 'task.delete', kind: 'danger', on: onDelete });
   const remix = button({ key: 'task.remix', on: onRemix });
-  // The task object does not carry a try-on's inputs; a try-on made in this session still
-  // has its person photo at hand, so its page can show before and after.
-  const before = loadForm('tryon').tasks.find((tk) => tk.task_id === task.task_id)?.before;
+  // A try-on's person photo is among its inputs; a task made in this session also has it at hand.
+  const before = personInput(task)?.url || loadForm('tryon').tasks.find((tk) => tk.task_id === task.task_id)?.before;
   const compareBox = h('div', { class: 'card compare-card', hidden: true });
   const panel = taskPanel(task, {
     onImages(done) {
@@ -50,6 +50,8 @@ export default async function render(root, { params }) {
     },
   });
   const webhooks = webhookLogCard(id);
+  const inputs = inputsCard(task);
+  const samePerson = samePersonCard(task);
 
   function fill(tk) {
     const typeKey = tk.task_type === 'tryon' ? 'task.typeTryon' : 'task.typeGenerate';
@@ -136,13 +138,14 @@ export default async function render(root, { params }) {
 
   fill(task);
   root.append(h('div', { class: 'layout-two' },
-    h('div', { class: 'stack' }, compareBox, panel.el),
+    h('div', { class: 'stack' }, compareBox, panel.el, inputs.el),
     h('section', { class: 'card stack', 'aria-labelledby': 'task-details-title' },
       h('h2', { id: 'task-details-title', i18n: 'task.details' }),
       details,
       h('div', { class: 'card-actions' }, remix, retry, cancel, del)),
-    webhooks.el));
+    webhooks.el), samePerson.el);
   webhooks.load();
+  samePerson.load();
 
   const stop = watchTask(task, onUpdate);
   return stop;

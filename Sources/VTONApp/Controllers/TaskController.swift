@@ -7,6 +7,7 @@ import VTONPersistence
 struct TaskController {
     let service: TaskService
     let tasks: any TaskRepository
+    let files: any FileRepository
     let signer: URLSigner
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -50,6 +51,9 @@ struct TaskController {
         }
         filter.favouritesOnly = try QueryFields.boolean(query.get("favourite"), field: "favourite") ?? false
         do { filter.words = try TaskFilter.words(of: query.get("q") ?? "") } catch { throw APIError.validation(error) }
+        if let raw = query.get("person"), !raw.isEmpty {
+            filter.personFileIDs = try await copies(of: try QueryFields.uuid(raw, field: "person"), ownerID: user.id)
+        }
         let page = try await tasks.list(userID: user.id, filter: filter, limit: limit, offset: offset)
         return TaskListDTO(tasks: page.tasks.map { TaskDTO($0, signer: signer) }, total: page.total)
     }
@@ -72,6 +76,13 @@ struct TaskController {
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<TaskCreatedDTO> {
         let task = try await service.retry(id: try taskID(context), caller: try context.requireIdentity())
         return EditedResponse(status: .created, response: TaskCreatedDTO(taskID: task.id, status: task.status.rawValue, createdAt: task.createdAt))
+    }
+
+    /// The caller's files with the bytes of this one: the same person photo uploaded again is the
+    /// same person. Another user's file, or none, matches nothing.
+    private func copies(of fileID: UUID, ownerID: UUID) async throws -> [UUID] {
+        guard let file = try await files.find(id: fileID), file.ownerID == ownerID else { return [] }
+        return try await files.ids(ownerID: ownerID, sha256: file.sha256, limit: TaskFilter.maximumPersonCopies)
     }
 
     private func taskID(_ context: AppRequestContext) throws -> UUID {

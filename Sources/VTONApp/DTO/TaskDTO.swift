@@ -14,6 +14,7 @@ struct TaskDTO: RememberedWireObject {
     let tryonCategory: String?
     let model: String
     let batchID: UUID?
+    let inputs: [TaskInputDTO]
     let result: ResultDTO?
     let error: TaskErrorDTO?
     let attempts: Int
@@ -36,6 +37,7 @@ struct TaskDTO: RememberedWireObject {
         tryonCategory = task.tryOnCategory?.rawValue
         model = task.model
         batchID = task.batchID
+        inputs = task.inputs.map { TaskInputDTO($0, signer: signer) }
         result = task.result.map { ResultDTO($0, signer: signer) }
         error = task.failure.map(TaskErrorDTO.init)
         attempts = task.attempts
@@ -62,6 +64,7 @@ struct TaskDTO: RememberedWireObject {
         try fields.write("model", model)
         try fields.write("tryon_category", tryonCategory)
         try fields.write("batch_id", batchID)
+        try fields.write("inputs", inputs)
         try fields.write("result", result)
         try fields.write("error", error)
         try fields.write("attempts", attempts)
@@ -90,6 +93,29 @@ struct ResultDTO: WireObject, Equatable {
         try fields.write("images", images)
         try fields.writeIfPresent("text", text)
         try fields.write("expired", expired)
+    }
+}
+
+/// An image the task was made from, by role (a try-on's person and garments, a generation's
+/// references); its URL is signed like a result's and answers 404 once retention deleted it.
+struct TaskInputDTO: WireObject, Equatable {
+    let role: String
+    let fileID: UUID
+    let url: String
+    let thumbnailUrl: String
+
+    init(_ input: TaskInput, signer: URLSigner) {
+        role = input.role.rawValue
+        fileID = input.fileID
+        url = signer.signedPath(fileID: input.fileID)
+        thumbnailUrl = url + "&size=thumb"
+    }
+
+    func write(to fields: inout WireFields) throws {
+        try fields.write("role", role)
+        try fields.write("file_id", fileID)
+        try fields.write("url", url)
+        try fields.write("thumbnail_url", thumbnailUrl)
     }
 }
 

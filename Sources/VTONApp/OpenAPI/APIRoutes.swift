@@ -25,7 +25,7 @@ struct APIRoute {
             method: "POST", path: "/api/v1/images/generate", summary: "Create a realtime generation task", access: .permission(.imagesCreate),
             requestSchema: "Generate", responses: [200, 201, 401, 402, 403, 413, 415, 422, 429]),
         .init(
-            method: "GET", path: "/api/v1/images", summary: "The caller's tasks, newest first (limit, offset, status, q, favourite)",
+            method: "GET", path: "/api/v1/images", summary: "The caller's tasks, newest first (limit, offset, status, q, favourite, person)",
             access: .permission(.imagesRead),
             requestSchema: nil, responses: [200, 401, 422]),
         .init(

@@ -195,6 +195,12 @@ enum OpenAPIDocument {
             query(
                 "q", ["type": "string", "maxLength": TaskFilter.maximumQueryLength, "description": "words that must all appear in the prompt"]),
             query("favourite", ["type": "boolean", "description": "true: starred tasks only"]),
+            query(
+                "person",
+                [
+                    "type": "string", "format": "uuid",
+                    "description": "a file id: try-ons whose person photo is this file or another upload of the same bytes",
+                ]),
         ]
         let page = [
             query("page", ["type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1]),
@@ -321,6 +327,12 @@ enum OpenAPIDocument {
                     "priority": ["type": "string", "enum": TaskPriority.allCases.map(\.rawValue)], "model": string,
                     "tryon_category": nullable(string),
                     "batch_id": nullable(uuid),
+                    "inputs": array(
+                        object(
+                            [
+                                "role": ["type": "string", "enum": TaskInputRole.allCases.map(\.rawValue)], "file_id": uuid, "url": string,
+                                "thumbnail_url": string,
+                            ], required: ["role", "file_id", "url", "thumbnail_url"])),
                     "result": nullable(
                         object(
                             ["images": array(resultImage), "text": string, "expired": boolean], required: ["images", "expired"])),
@@ -329,8 +341,8 @@ enum OpenAPIDocument {
                     "started_at": nullable(dateTime), "finished_at": nullable(dateTime),
                 ],
                 required: [
-                    "task_id", "status", "task_type", "prompt", "aspect_ratio", "resolution", "priority", "model", "attempts", "favourite",
-                    "created_at",
+                    "task_id", "status", "task_type", "prompt", "aspect_ratio", "resolution", "priority", "model", "inputs", "attempts",
+                    "favourite", "created_at",
                 ]),
             "TaskList": object(["tasks": array(ref("Task")), "total": integer], required: ["tasks", "total"]),
             "BatchCreated": object(

@@ -102,6 +102,7 @@ public struct FluentTaskRepository: TaskRepository {
         if let status = filter.status { visible += " AND status = \(bind: status.rawValue)" }
         if filter.favouritesOnly { visible += " AND favourite = \(bind: true)" }
         for word in filter.words { visible += " AND " + PromptSearch.condition(word, sqlite: connection.isSQLite) }
+        if let people = filter.personFileIDs { visible += " AND " + Self.personCondition(people) }
         let rows = try await connection.read(
             "SELECT *, (SELECT COUNT(*) FROM tasks WHERE " + visible + ") AS total FROM tasks WHERE " + visible
                 + " ORDER BY created_at DESC, id DESC LIMIT \(literal: limit) OFFSET \(literal: offset)")
@@ -112,6 +113,17 @@ public struct FluentTaskRepository: TaskRepository {
         guard offset > 0 else { return TaskPage(tasks: [], total: 0) }
         let total = try await connection.read("SELECT COUNT(*) AS total FROM tasks WHERE " + visible).first?.value("total", as: Int.self)
         return TaskPage(tasks: [], total: total ?? 0)
+    }
+
+    /// A try-on's person is the first of its references (`ImageTask.personFileID`).
+    static func personCondition(_ fileIDs: [UUID]) -> SQLQueryString {
+        guard !fileIDs.isEmpty else { return "1 = 0" }
+        var condition: SQLQueryString = "task_type = \(bind: TaskType.tryon.rawValue) AND ("
+        for (index, id) in fileIDs.enumerated() {
+            if index > 0 { condition += " OR " }
+            condition += "reference_file_ids LIKE \(bind: id.uuidString + "%")"
+        }
+        return condition + ")"
     }
 
     private func tasks(_ query: SQLQueryString) async throws -> [ImageTask] {

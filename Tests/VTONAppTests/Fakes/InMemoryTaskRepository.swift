@@ -61,6 +61,7 @@ struct InMemoryTaskRepository: TaskRepository {
                 .filter { row in
                     row.isVisible && row.task.userID == userID && (filter.status == nil || row.task.status == filter.status)
                         && (!filter.favouritesOnly || row.task.favourite) && filter.words.allSatisfy(row.task.prompt.lowercased().contains)
+                        && (filter.personFileIDs.map { people in row.task.personFileID.map(people.contains) ?? false } ?? true)
                 }
                 .map(\.task).sorted { ($0.createdAt, $0.id.uuidString) > ($1.createdAt, $1.id.uuidString) }
             return TaskPage(tasks: Array(matching.dropFirst(offset).prefix(limit)), total: matching.count)
