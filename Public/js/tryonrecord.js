@@ -4,13 +4,9 @@
 import { h } from './dom.js';
 import { t, has } from './i18n.js';
 import { api } from './api.js';
-import { images } from './taskview.js';
+import { images, personInput } from './taskview.js';
 
 const SAME_PERSON_SHOWN = 12;
-
-export function personInput(task) {
-  return (task.inputs || []).find((input) => input.role === 'person') || null;
-}
 
 /** The task's input images, labelled by role: {el} (hidden when it has none). */
 export function inputsCard(task) {

@@ -45,7 +45,7 @@ def test_tryon_page_shows_its_inputs_and_the_same_persons_tryons(browser, server
     for img in same.find_elements(By.CSS_SELECTOR, ".same-person-item > a img"):
         wait(browser).until(lambda d, img=img: image_loaded(d, img))
     # Side by side: one row.
-    tops = {round(f.rect["y"]) for f in figures}
+    tops = {round(browser.execute_script("return arguments[0].getBoundingClientRect().top", f)) for f in figures}
     assert len(tops) == 1, tops
 
     same.find_element(By.CSS_SELECTOR, "a.btn").click()

@@ -7,9 +7,8 @@ import { tr } from '../i18n.js';
 import { api } from '../api.js';
 import { imagePicker, uploadAll } from '../uploader.js';
 import { watcherSet } from '../taskwatch.js';
-import { taskPanel, images, downloadLink, emulatorMark, TRYON_DEFAULT_PROMPT } from '../taskview.js';
+import { taskPanel, images, downloadLink, emulatorMark, personInput, TRYON_DEFAULT_PROMPT } from '../taskview.js';
 import { compareSlider } from '../compare.js';
-import { personInput } from '../tryonrecord.js';
 import { modelPicker } from '../models.js';
 import { loadForm, saveForm, followTask } from '../formstate.js';
 import {

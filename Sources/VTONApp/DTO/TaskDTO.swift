@@ -21,11 +21,15 @@ struct TaskDTO: RememberedWireObject {
     let costUsd: Double
     let provider: ProviderChargeDTO?
     let favourite: Bool
+    let variationGroupID: UUID?
+    let variationIndex: Int?
+    /// Only on a read of one queued task: its place and wait.
+    let queue: QueueDTO?
     let createdAt: Date
     let startedAt: Date?
     let finishedAt: Date?
 
-    init(_ task: ImageTask, signer: URLSigner) {
+    init(_ task: ImageTask, signer: URLSigner, queue: QueueEstimate? = nil) {
         taskID = task.id
         status = task.status.rawValue
         taskType = task.type.rawValue
@@ -44,6 +48,9 @@ struct TaskDTO: RememberedWireObject {
         costUsd = Money.usd(microUSD: task.costMicroUSD)
         provider = task.providerCharge.map(ProviderChargeDTO.init)
         favourite = task.favourite
+        variationGroupID = task.variationGroupID
+        variationIndex = task.variationIndex
+        self.queue = queue.map(QueueDTO.init)
         createdAt = task.createdAt
         startedAt = task.startedAt
         finishedAt = task.finishedAt
@@ -71,9 +78,30 @@ struct TaskDTO: RememberedWireObject {
         try fields.write("cost_usd", costUsd)
         try fields.write("provider", provider)
         try fields.write("favourite", favourite)
+        try fields.write("variation_group_id", variationGroupID)
+        try fields.write("variation_index", variationIndex)
+        try fields.writeIfPresent("queue", queue)
         try fields.write("created_at", createdAt)
         try fields.write("started_at", startedAt)
         try fields.write("finished_at", finishedAt)
+    }
+}
+
+struct QueueDTO: WireObject, Equatable {
+    let lane: String
+    let position: Int
+    let etaSeconds: Int
+
+    init(_ estimate: QueueEstimate) {
+        lane = estimate.lane.rawValue
+        position = estimate.position
+        etaSeconds = estimate.etaSeconds
+    }
+
+    func write(to fields: inout WireFields) throws {
+        try fields.write("lane", lane)
+        try fields.write("position", position)
+        try fields.write("eta_seconds", etaSeconds)
     }
 }
 
@@ -191,9 +219,12 @@ struct TaskCreatedDTO: Encodable {
     let taskID: UUID
     let status: String
     let createdAt: Date
+    /// Every task of the request: `n` variations, or `task_id` alone.
+    let taskIDs: [UUID]
 
     enum CodingKeys: String, CodingKey {
         case taskID = "task_id", status, createdAt
+        case taskIDs = "task_ids"
     }
 }
 

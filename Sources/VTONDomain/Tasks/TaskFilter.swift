@@ -8,12 +8,17 @@ public struct TaskFilter: Sendable, Equatable {
     public var words: [String]
     /// Try-ons whose person photo is one of these files (the copies of one photo); nil: any task.
     public var personFileIDs: [UUID]?
+    /// The variations of one request (`ImageTask.variationGroupID`).
+    public var variationGroupID: UUID?
 
-    public init(status: TaskStatus? = nil, favouritesOnly: Bool = false, words: [String] = [], personFileIDs: [UUID]? = nil) {
+    public init(
+        status: TaskStatus? = nil, favouritesOnly: Bool = false, words: [String] = [], personFileIDs: [UUID]? = nil, variationGroupID: UUID? = nil
+    ) {
         self.status = status
         self.favouritesOnly = favouritesOnly
         self.words = words
         self.personFileIDs = personFileIDs
+        self.variationGroupID = variationGroupID
     }
 
     /// The copies of one person photo a filter looks for at most: uploads of the same bytes.

@@ -33,5 +33,7 @@ public enum SchemaMigrations {
         CreateWebhookAttempts(),
         AddFavouriteToTasks(),
         CreateTaskPromptSearch(),
+        AddVariationGroupToTasks(),
+        CreateShareLinks(),
     ]
 }
