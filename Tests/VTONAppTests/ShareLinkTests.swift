@@ -12,6 +12,9 @@ import VTONPersistence
 /// 404 for a link that never was; the cap of active links holds under simultaneous requests.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct ShareLinkTests {
+    /// A body that asks for the default expiry.
+    static let noOptions: [String: Int] = [:]
+
     @Test func anOwnerSharesRevokesAndTheLinkAnswersWithoutALogin() async throws {
         try await TestServer.run(users: ["sam", "eve"]) { server in
             let sam = try await server.login("sam", password: "password1")
@@ -34,7 +37,7 @@ struct ShareLinkTests {
 
             // Only the owner makes, lists and revokes.
             let eve = try await server.login("eve", password: "password1")
-            #expect(try await server.request(.post, "/api/v1/images/tasks/\(id)/shares", json: [:], token: eve).status == .notFound)
+            #expect(try await server.request(.post, "/api/v1/images/tasks/\(id)/shares", json: Self.noOptions, token: eve).status == .notFound)
             #expect(try await server.request(.get, "/api/v1/images/tasks/\(id)/shares", token: eve).status == .notFound)
             let shareID = try #require(made.json["share_id"] as? String)
             #expect(try await server.request(.delete, "/api/v1/images/tasks/\(id)/shares/\(shareID)", token: eve).status == .notFound)
@@ -63,7 +66,7 @@ struct ShareLinkTests {
             #expect(listed?.compactMap { $0["state"] as? String }.sorted() == ["expired", "revoked"])
 
             // A deleted task's links answer 404: there is nothing left to show.
-            let again = try await server.request(.post, "/api/v1/images/tasks/\(id)/shares", json: [:], token: sam)
+            let again = try await server.request(.post, "/api/v1/images/tasks/\(id)/shares", json: Self.noOptions, token: sam)
             let againToken = try #require(again.json["token"] as? String)
             #expect(try await server.request(.delete, "/api/v1/images/tasks/\(id)", token: sam).status == .noContent)
             #expect(try await server.request(.get, "/api/v1/shared/\(againToken)").status == .notFound)
@@ -75,7 +78,7 @@ struct ShareLinkTests {
             let rex = try await server.login("rex", password: "password1")
             let failed = try await server.createTask(["prompt": "[[safety]] refused"], token: rex)
             _ = try await server.waitForTask(failed, token: rex)
-            let refused = try await server.request(.post, "/api/v1/images/tasks/\(failed)/shares", json: [:], token: rex)
+            let refused = try await server.request(.post, "/api/v1/images/tasks/\(failed)/shares", json: Self.noOptions, token: rex)
             #expect(refused.status == .conflict && refused.json["code"] as? String == "NOTHING_TO_SHARE")
             let done = try await server.createTask(["prompt": "fine"], token: rex)
             _ = try await server.waitForTask(done, token: rex)
@@ -85,7 +88,8 @@ struct ShareLinkTests {
             }
             let week = try await server.request(.post, "/api/v1/images/tasks/\(done)/shares", token: rex)
             #expect(week.status == .created, "no body: the default week")
-            let expires = try #require((week.json["expires_at"] as? String).flatMap { try? Date($0, strategy: .iso8601) })
+            let expires = try #require(
+                (week.json["expires_at"] as? String).flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) })
             #expect(abs(expires.timeIntervalSinceNow - Double(ShareLink.defaultLifetimeSeconds)) < 60)
         }
     }
@@ -96,15 +100,15 @@ struct ShareLinkTests {
             let cara = try await server.login("cara", password: "password1")
             let id = try await server.createTask(["prompt": "a popular poster"], token: cara)
             _ = try await server.waitForTask(id, token: cara)
-            let replies = try await Burst.post(port: server.port, "/api/v1/images/tasks/\(id)/shares", count: 24, token: cara) { _ in [:] }
+            let replies = try await Burst.post(port: server.port, "/api/v1/images/tasks/\(id)/shares", count: 24, token: cara) { _ in Self.noOptions }
             #expect(replies.filter { $0.status == 201 }.count == ShareLink.maxActivePerTask, "\(replies.map(\.status))")
             #expect(replies.filter { $0.status == 409 && $0.json["code"] as? String == "TOO_MANY_SHARES" }.count == 24 - ShareLink.maxActivePerTask)
             #expect(Set(replies.compactMap { $0.json["token"] as? String }).count == ShareLink.maxActivePerTask)
 
             let shareID = try #require(replies.first { $0.status == 201 }?.json["share_id"] as? String)
             #expect(try await server.request(.delete, "/api/v1/images/tasks/\(id)/shares/\(shareID)", token: cara).status == .ok)
-            #expect(try await server.request(.post, "/api/v1/images/tasks/\(id)/shares", json: [:], token: cara).status == .created)
-            #expect(try await server.request(.post, "/api/v1/images/tasks/\(id)/shares", json: [:], token: cara).status == .conflict)
+            #expect(try await server.request(.post, "/api/v1/images/tasks/\(id)/shares", json: Self.noOptions, token: cara).status == .created)
+            #expect(try await server.request(.post, "/api/v1/images/tasks/\(id)/shares", json: Self.noOptions, token: cara).status == .conflict)
         }
     }
 }
