@@ -266,7 +266,7 @@ export default function render(root, { query }) {
     summary);
   root.append(
     pageHeader('history.title', 'history.lead'),
-    toolbar, personBar, tools.bar,
+    toolbar, ...(personBar ? [personBar] : []), tools.bar,
     error, empty, grid, sentinel,
     h('div', { class: 'center' }, more));
   load(true);
