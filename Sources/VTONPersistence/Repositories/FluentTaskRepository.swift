@@ -266,12 +266,13 @@ public struct FluentTaskRepository: TaskRepository {
 
     // The economy pool's reads run every second whatever the load: as plain reads they take
     // no turn of the single SQLite writer that every POST waits for.
+    /// Ids are time-ordered, so they sort as the tasks were made; a time read back from a row
+    /// is rounded and may not find the row it came from.
     public func queuedAhead(of task: ImageTask) async throws -> Int {
         let rows = try await connection.read(
             """
             SELECT COUNT(*) AS ahead FROM tasks WHERE status = \(bind: TaskStatus.queued.rawValue) AND priority = \(bind: task.priority.rawValue)
-            AND batch_id IS NULL AND deleted_at IS NULL
-            AND (created_at < \(bind: task.createdAt) OR (created_at = \(bind: task.createdAt) AND id < \(bind: task.id)))
+            AND batch_id IS NULL AND deleted_at IS NULL AND id < \(bind: task.id)
             """)
         return try rows.first?.value("ahead", as: Int.self) ?? 0
     }
