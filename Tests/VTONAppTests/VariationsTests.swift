@@ -83,7 +83,10 @@ struct VariationsTests {
                 .post, "/api/v1/role/create",
                 json: ["name": "ten", "permissions": Permission.ownWork.map(\.rawValue), "tasks_per_minute": 100, "max_tasks_in_flight": 10],
                 token: admin)
-            _ = try await server.createUser("quill", roles: [try #require(role.json["id"] as? String)], adminToken: admin)
+            let quillID = try await server.createUser("quill", roles: [try #require(role.json["id"] as? String)], adminToken: admin)
+            // Credits for far more than the quota lets through: only the quota refuses here.
+            _ = try await server.request(
+                .post, "/api/v1/credits/adjust", json: ["user_id": quillID, "delta": 100 * Self.price, "reason": "quota test"], token: admin)
             let quill = try await server.login("quill", password: "password1")
             // Tasks that never finish: two groups of four fit under ten in flight, a third does not, nor does part of one.
             let hanging = try await Burst.post(port: server.port, "/api/v1/images/generate", count: 24, token: quill) { index in
