@@ -28,7 +28,8 @@ def test_tryon_page_shows_its_inputs_and_the_same_persons_tryons(browser, server
     # Before/after comes from the task's own record of its person photo.
     before = wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, ".compare-card .compare-before"))
     wait(browser).until(lambda d: image_loaded(d, before))
-    assert f"/api/v1/files/{person}" in before.get_attribute("src")
+    # File URLs write ids in lower case; the upload answers them as the API writes ids.
+    assert f"/api/v1/files/{person.lower()}" in before.get_attribute("src")
 
     items = browser.find_elements(By.CSS_SELECTOR, ".inputs-card .input-item")
     assert [i.get_attribute("data-role") for i in items] == ["person", "garment", "garment"]
