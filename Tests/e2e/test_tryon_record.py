@@ -7,8 +7,10 @@ from selenium.webdriver.common.by import By
 from e2e_support import create_user, go, image_loaded, sign_in, wait
 
 
-def test_tryon_page_shows_its_inputs_and_the_same_persons_tryons(browser, server, fixture_file):
-    api = create_user(server, "e2e_record", "record-pass-1")
+def test_tryon_page_shows_its_inputs_and_the_same_persons_tryons(browser, server, fixture_file, request):
+    # One account per browser: the same person's try-ons are counted, and the browsers share a server.
+    username = f"e2e_record_{request.node.callspec.id}"
+    api = create_user(server, username, "record-pass-1")
     person = api.upload(fixture_file("person-astronaut.jpg"))["id"]
     person_again = api.upload(fixture_file("person-astronaut.jpg"))["id"]  # the same photo, uploaded again
     shirt = api.upload(fixture_file("garment-tshirt.png"))["id"]
@@ -23,17 +25,20 @@ def test_tryon_page_shows_its_inputs_and_the_same_persons_tryons(browser, server
     for task_id in made:
         assert api.wait_task(task_id)["status"] == "succeeded"
 
-    sign_in(browser, server.base_url, "e2e_record", "record-pass-1")
+    sign_in(browser, server.base_url, username, "record-pass-1")
     go(browser, server.base_url, f"/tasks/{made[2]}")
     # Before/after comes from the task's own record of its person photo.
     before = wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, ".compare-card .compare-before"))
     wait(browser).until(lambda d: image_loaded(d, before))
-    assert f"/api/v1/files/{person}" in before.get_attribute("src")
+    # File URLs write ids in lower case; the upload answers them as the API writes ids.
+    assert f"/api/v1/files/{person.lower()}" in before.get_attribute("src")
 
     items = browser.find_elements(By.CSS_SELECTOR, ".inputs-card .input-item")
     assert [i.get_attribute("data-role") for i in items] == ["person", "garment", "garment"]
     assert [i.text for i in items] == ["Person", "Garment 1", "Garment 2"]
     for img in browser.find_elements(By.CSS_SELECTOR, ".inputs-card img"):
+        # Thumbnails load lazily: as a reader would, scroll to each (Firefox loads none off screen).
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", img)
         wait(browser).until(lambda d, img=img: image_loaded(d, img))
 
     same = wait(browser).until(lambda d: d.find_element(By.CSS_SELECTOR, ".same-person:not([hidden])"))
@@ -43,6 +48,7 @@ def test_tryon_page_shows_its_inputs_and_the_same_persons_tryons(browser, server
     assert "is-current" in figures[2].get_attribute("class")
     assert [f.find_element(By.CSS_SELECTOR, "figcaption span").text for f in figures] == ["Tops", "Dresses", "Full outfit"]
     for img in same.find_elements(By.CSS_SELECTOR, ".same-person-item > a img"):
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", img)
         wait(browser).until(lambda d, img=img: image_loaded(d, img))
     # Side by side: one row.
     tops = {round(browser.execute_script("return arguments[0].getBoundingClientRect().top", f)) for f in figures}
