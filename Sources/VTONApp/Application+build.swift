@@ -128,6 +128,7 @@ private func assemble(
         batches: batches, tasks: tasks, provider: provider, references: references, requests: requests, bus: bus, pollerSignal: pollerSignal,
         admission: admission, models: models, pollSeconds: configuration.batchPollSeconds, webhooks: webhookRegistrar, logger: logger)
     let reclaimer = FileReclaimer(files: files, tasks: tasks, blobs: blobs)
+    let durations = RunDurations()
     let taskService = TaskService(
         tasks: tasks, references: references, reclaimer: reclaimer, bus: bus, signal: signal, economySignal: economySignal,
         running: running, admission: admission, models: models, webhooks: webhookRegistrar)
@@ -154,7 +155,7 @@ private func assemble(
             contentsOf: [
                 TaskWorker(
                     tasks: tasks, provider: provider, requests: requests, completion: completion, bus: bus, signal: signal, running: running,
-                    metrics: metrics, health: health,
+                    durations: durations, metrics: metrics, health: health,
                     configuration: WorkerConfiguration(
                         concurrency: configuration.workerConcurrency, leaseSeconds: configuration.leaseSeconds,
                         retryPolicy: configuration.retryPolicy,
@@ -198,7 +199,12 @@ private func assemble(
         }
         AuthController(accounts: accounts, users: users, roles: roles).addRoutes(to: api.group("base"))
         FileController(files: files, blobs: blobs, signer: signer).addRoutes(to: api.group("files"))
-        TaskController(service: taskService, tasks: tasks, signer: signer).addRoutes(to: api.group("images"))
+        TaskController(
+            service: taskService, tasks: tasks, files: files, signer: signer,
+            queue: QueueEstimator(
+                tasks: tasks, durations: durations, workers: configuration.workerConcurrency, economyMaxSize: configuration.economyMaxSize,
+                economyMaxAgeSeconds: configuration.economyMaxAgeSeconds)
+        ).addRoutes(to: api.group("images"))
         BatchController(service: batchService, batches: batches, signer: signer).addRoutes(to: api.group("images"))
         ExportController(tasks: tasks, batches: batches, files: files, blobs: blobs).addRoutes(to: api.group("images"))
         PromptTemplateController(templates: templates).addRoutes(to: api.group("prompt-templates"))
@@ -211,6 +217,7 @@ private func assemble(
         SystemController(tasks: tasks, health: health, providerMode: providerMode, models: models).addRoutes(to: api.group("system"))
         ModelController(models: models, pricing: configuration.pricing).addRoutes(to: api.group("models"))
         WebhookController(webhooks: webhooks, tasks: tasks, secrets: webhookSecrets).addRoutes(to: api)
+        ShareController(shares: ShareLinkRepository(connection: connection), tasks: tasks, signer: signer).addRoutes(to: api)
     }
 
     overrides.routesObserver?(router.routes.map { "\($0.method) \($0.path)" })

@@ -37,5 +37,7 @@ public enum SchemaMigrations {
         CreateBatchIntents(),
         CreateLoginAttempts(),
         AddTaskEventNotifications(),
+        AddVariationGroupToTasks(),
+        CreateShareLinks(),
     ]
 }
