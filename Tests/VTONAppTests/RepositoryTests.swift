@@ -6,15 +6,10 @@ import VTONDomain
 
 @testable import VTONPersistence
 
-/// The task queue's storage rules, on SQLite and on a real PostgreSQL (`make test` starts one
-/// and sets VTON_TEST_POSTGRES_URL).
+/// The task queue's storage rules, on the database of this run of the suite (`TestServer.database`).
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct RepositoryTests {
-    static var locations: [String] {
-        var names = ["sqlite"]
-        if ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"] != nil { names.append("postgres") }
-        return names
-    }
+    static var locations: [String] { TestServer.databases }
 
     /// A fresh, migrated database of the given kind.
     func withDatabase(_ kind: String, _ body: (DatabaseConnection, User) async throws -> Void) async throws {

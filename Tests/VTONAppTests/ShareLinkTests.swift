@@ -49,7 +49,7 @@ struct ShareLinkTests {
             #expect(try await server.request(.get, "/api/v1/shared/no-such-link").status == .notFound)
 
             // An expired link (written as the repository would, a day ago) is 410 too.
-            let connection = try DatabaseConnection(location: .sqliteFile(server.dataDirectory + "/vton.sqlite"), logger: Logger(label: "t"))
+            let connection = try DatabaseConnection(location: server.database, logger: Logger(label: "t"))
             let userID = try #require(try await FluentUserRepository(connection: connection).find(username: "sam")?.id)
             let dayAgo = Date().addingTimeInterval(-86_400)
             let expired = ShareLink(

@@ -43,7 +43,7 @@ struct LeaseTests {
     }
 
     @Test func aSingletonRunsInOneProcessAtATimeAndMovesWhenThatProcessDies() async throws {
-        try await RepositoryTests().withDatabase("sqlite") { connection, _ in
+        try await RepositoryTests().withDatabase(TestServer.database) { connection, _ in
             let running = RunningCount()
             let first = DyingLeases(FluentLeaseRepository(connection: connection))
             let second = DyingLeases(FluentLeaseRepository(connection: connection))

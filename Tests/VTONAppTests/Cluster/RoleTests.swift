@@ -29,6 +29,7 @@ struct RoleTests {
             overrides.emulatorJournal = journal
             return try await buildApplication(configuration, overrides: overrides, logger: logger)
         }
+        let database = shared.database
         let apiJournal = RequestJournal()
         let workerJournal = RequestJournal()
         let api = try await process(.api, journal: apiJournal)
@@ -36,8 +37,8 @@ struct RoleTests {
 
         try await worker.test(.live) { workerClient in
             try await api.test(.live) { apiClient in
-                let front = TestServer(client: apiClient, dataDirectory: directory, journal: apiJournal)
-                let back = TestServer(client: workerClient, dataDirectory: directory, journal: workerJournal)
+                let front = TestServer(client: apiClient, dataDirectory: directory, database: database, journal: apiJournal)
+                let back = TestServer(client: workerClient, dataDirectory: directory, database: database, journal: workerJournal)
                 let token = try await front.login()
 
                 #expect(try await back.request(.get, "/healthz").status == .ok)

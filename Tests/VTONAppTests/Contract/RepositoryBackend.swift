@@ -5,7 +5,7 @@ import VTONDomain
 @testable import VTONPersistence
 
 /// The repositories a contract test holds to its assertions: the in-memory fakes, or the Fluent
-/// ones on a fresh, migrated SQLite database (and PostgreSQL when `VTON_TEST_POSTGRES_URL` is set).
+/// ones on a fresh, migrated database of this run's kind (`TestServer.database`).
 struct RepositoryBackend: Sendable {
     let tasks: any TaskRepository
     let users: any UserRepository

@@ -9,7 +9,7 @@ import VTONPersistence
 
 /// Two servers on one PostgreSQL, as an `api` process and a worker process: a socket on the one
 /// that runs nothing hears every update of the tasks the other runs, through a lost connection.
-@Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"] != nil))
+@Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: TestServer.database == "postgres"))
 struct CrossProcessEventTests {
     static let secret = String(repeating: "cross-process-secret-", count: 2)
 

@@ -16,6 +16,8 @@ import VTONPersistence
 struct TestServer {
     let client: any TestClientProtocol
     let dataDirectory: String
+    /// Where this server keeps its rows, for tests that write beside it as another process would.
+    let database: DatabaseLocation
     let journal: RequestJournal
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -38,11 +40,14 @@ struct TestServer {
     /// What each of the `users` starts with: enough that only the credit tests run short.
     static let startingCredits = 1_000_000
 
-    /// The databases a test can run on: SQLite always, PostgreSQL when `make test` started one
-    /// (scripts/test-postgres.sh sets VTON_TEST_POSTGRES_URL).
-    static var databases: [String] {
-        ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"] == nil ? ["sqlite"] : ["sqlite", "postgres"]
-    }
+    /// The database this run of the suite puts every server and repository on: SQLite unless
+    /// VTON_TEST_DATABASE names PostgreSQL. `make test` runs the whole suite once on each, the
+    /// second inside scripts/test-postgres.sh, which sets VTON_TEST_POSTGRES_URL; a PostgreSQL run
+    /// without that URL fails rather than quietly testing SQLite again.
+    static let database = ProcessInfo.processInfo.environment["VTON_TEST_DATABASE"] ?? "sqlite"
+
+    /// `database` as test arguments, so a test's name says which database it ran on.
+    static var databases: [String] { [database] }
 
     /// A fresh, empty PostgreSQL database of its own on the test server, so tests never share rows.
     static func freshPostgres() async throws -> DatabaseLocation {
@@ -61,9 +66,9 @@ struct TestServer {
     }
 
     /// Runs `body` against a started server. `users` are created before start (password "password1",
-    /// role `user`, `startingCredits`). `database` is "sqlite" or "postgres" (`databases`).
+    /// role `user`, `startingCredits`). `database` is "sqlite" or "postgres".
     static func run(
-        database: String = "sqlite",
+        database: String = TestServer.database,
         users: [String] = [],
         dataDirectory reused: String? = nil,
         configure: (inout AppConfiguration, inout AppOverrides) -> Void = { _, _ in },
@@ -75,7 +80,11 @@ struct TestServer {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         defer { if reused == nil { try? FileManager.default.removeItem(atPath: dataDirectory) } }
         var configuration = configuration(dataDirectory: dataDirectory)
-        if database == "postgres" { configuration.database = try await freshPostgres() }
+        switch database {
+        case "sqlite": break
+        case "postgres": configuration.database = try await freshPostgres()
+        default: throw UnknownTestDatabase(name: database)
+        }
         var overrides = AppOverrides()
         overrides.bcryptCost = 4
         // Dozens of servers share two cores here; the tests that look at sizes turn grain back on.
@@ -108,8 +117,9 @@ struct TestServer {
         var logger = Logger(label: "vton.test")
         logger.logLevel = .warning
         let app = try await buildApplication(configuration, overrides: overrides, logger: logger)
+        let database = configuration.database
         try await app.test(.live) { client in
-            try await body(TestServer(client: client, dataDirectory: dataDirectory, journal: journal))
+            try await body(TestServer(client: client, dataDirectory: dataDirectory, database: database, journal: journal))
         }
 
         let reopened = try DatabaseConnection(location: configuration.database, logger: setupLogger)
@@ -190,4 +200,9 @@ struct TestServer {
     static func imageSize(_ data: Data) -> (width: Int, height: Int)? {
         (try? ImageInspector.inspect(data)).map { ($0.width, $0.height) }
     }
+}
+
+struct UnknownTestDatabase: Error, CustomStringConvertible {
+    let name: String
+    var description: String { "VTON_TEST_DATABASE=\(name): the tests run on sqlite or postgres" }
 }
