@@ -45,10 +45,14 @@ format-check:
 
 test: migrate format-check test-swift test-sdk test-schema test-e2e
 
-# Swift tests run on SQLite and, for the repository tests, on a PostgreSQL and a MariaDB started here.
-# One at a time: each starts real servers, and on two cores parallel runs only add timing noise.
+# The whole Swift suite runs three times: on SQLite, then on a throw-away PostgreSQL and a
+# throw-away MariaDB started here (VTON_TEST_DATABASE puts every test server and repository on
+# it). One test at a time: each starts real servers, and on two cores parallel runs only add
+# timing noise.
 test-swift: build
-	scripts/test-postgres.sh run scripts/test-mariadb.sh run swift test --no-parallel $(SWIFT_FLAGS)
+	swift test --no-parallel $(SWIFT_FLAGS)
+	VTON_TEST_DATABASE=postgres scripts/test-postgres.sh run swift test --skip-build --no-parallel $(SWIFT_FLAGS)
+	VTON_TEST_DATABASE=mysql scripts/test-mariadb.sh run swift test --skip-build --no-parallel $(SWIFT_FLAGS)
 
 test-sdk: build
 	python3 -m pip install -q -r Tests/sdk/requirements.txt

@@ -6,16 +6,10 @@ import VTONDomain
 
 @testable import VTONPersistence
 
-/// The task queue's storage rules, on SQLite and on a real PostgreSQL and MariaDB (`make test`
-/// starts them and sets VTON_TEST_POSTGRES_URL and VTON_TEST_MARIADB_URL).
+/// The task queue's storage rules, on the database of this run of the suite (`TestServer.database`).
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct RepositoryTests {
-    static var locations: [String] {
-        var names = ["sqlite"]
-        if ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"] != nil { names.append("postgres") }
-        if ProcessInfo.processInfo.environment["VTON_TEST_MARIADB_URL"] != nil { names.append("mysql") }
-        return names
-    }
+    static var locations: [String] { TestServer.databases }
 
     /// A fresh, migrated database of the given kind.
     func withDatabase(_ kind: String, _ body: (DatabaseConnection, User) async throws -> Void) async throws {
@@ -23,8 +17,8 @@ struct RepositoryTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vton-repo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        // A database of its own on PostgreSQL too: suites dropping one shared schema at once
-        // failed each other's tests.
+        // A database of its own on PostgreSQL and MySQL too: suites dropping one shared schema at
+        // once failed each other's tests.
         let location = try await TestServer.fresh(kind) ?? .sqliteFile(directory.path + "/db.sqlite")
         let connection = try DatabaseConnection(location: location, logger: logger)
         do {

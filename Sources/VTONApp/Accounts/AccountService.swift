@@ -37,7 +37,7 @@ public struct AccountService: Sendable {
             // An imported account's argon2 hash becomes ours; its sessions stay valid.
             try await users.updatePassword(userID: user.id, hash: try await hasher.hash(password), tokensValidAfter: user.tokensValidAfter)
         }
-        await throttle.succeeded(attempt)
+        try await throttle.succeeded(attempt)
         return (user, try await tokens.issue(userID: user.id, username: user.username, isSuperuser: user.isSuperuser))
     }
 
@@ -65,7 +65,7 @@ public struct AccountService: Sendable {
         guard try await hasher.verify(old, hash: user.passwordHash) else {
             throw APIError(.badRequest, code: "WRONG_PASSWORD", "the old password is not correct", field: "old_password")
         }
-        await throttle.succeeded(attempt)
+        try await throttle.succeeded(attempt)
         do { try PasswordPolicy.check(new, username: user.username, field: "new_password") } catch {
             throw APIError(.badRequest, code: "WEAK_PASSWORD", "new_password \(error.message)", field: "new_password")
         }

@@ -4,14 +4,17 @@ import SQLKit
 /// MySQL's form of `UPDATE … RETURNING *`, which it lacks: in one transaction (the caller's,
 /// when it has one), the matching rows are locked and their ids read, updated by id, and read
 /// again. The lock keeps the rows as matched until the update, as a single statement would.
+/// `skippingLocked` leaves out rows another transaction holds, as a claim wants, instead of
+/// waiting for them (MariaDB 10.6+, MySQL 8).
 enum LockedUpdate {
     static func rows(
         of table: String, where condition: SQLQueryString, set assignments: [(column: String, value: any SQLExpression)],
-        on database: any Database
+        skippingLocked: Bool = false, on database: any Database
     ) async throws -> [any SQLRow] {
         try await database.transaction { database in
             let sql = database as! any SQLDatabase
-            let ids = try await sql.select().column("id").from(table).where(condition).for(.update).all()
+            let lock: SQLQueryString = skippingLocked ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE"
+            let ids = try await sql.raw("SELECT id FROM \(ident: table) WHERE " + condition + lock).all()
                 .map { try $0.decode(column: "id", as: String.self) }
             guard !ids.isEmpty else { return [] }
             var update = sql.update(table)

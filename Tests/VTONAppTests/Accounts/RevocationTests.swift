@@ -68,7 +68,7 @@ struct RevocationTests {
 
             var logger = Logger(label: "test.other-process")
             logger.logLevel = .warning
-            let other = try DatabaseConnection(location: .sqliteFile(server.dataDirectory + "/vton.sqlite"), logger: logger)
+            let other = try DatabaseConnection(location: server.database, logger: logger)
             do {
                 let users = FluentUserRepository(connection: other)
                 let user = try #require(try await users.find(username: "gina"))

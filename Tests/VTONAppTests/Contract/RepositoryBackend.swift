@@ -5,8 +5,7 @@ import VTONDomain
 @testable import VTONPersistence
 
 /// The repositories a contract test holds to its assertions: the in-memory fakes, or the Fluent
-/// ones on a fresh, migrated SQLite database (and PostgreSQL and MariaDB when `VTON_TEST_POSTGRES_URL`
-/// and `VTON_TEST_MARIADB_URL` are set).
+/// ones on a fresh, migrated database of this run's kind (`TestServer.database`).
 struct RepositoryBackend: Sendable {
     let tasks: any TaskRepository
     let users: any UserRepository

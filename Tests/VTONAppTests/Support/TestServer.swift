@@ -16,6 +16,8 @@ import VTONPersistence
 struct TestServer {
     let client: any TestClientProtocol
     let dataDirectory: String
+    /// Where this server keeps its rows, for tests that write beside it as another process would.
+    let database: DatabaseLocation
     let journal: RequestJournal
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -38,60 +40,52 @@ struct TestServer {
     /// What each of the `users` starts with: enough that only the credit tests run short.
     static let startingCredits = 1_000_000
 
-    /// The databases a test can run on: SQLite always, PostgreSQL and MariaDB when `make test`
-    /// started them (scripts/test-postgres.sh and scripts/test-mariadb.sh set VTON_TEST_POSTGRES_URL
-    /// and VTON_TEST_MARIADB_URL).
-    static var databases: [String] {
-        let environment = ProcessInfo.processInfo.environment
-        return ["sqlite"] + (environment["VTON_TEST_POSTGRES_URL"] == nil ? [] : ["postgres"])
-            + (environment["VTON_TEST_MARIADB_URL"] == nil ? [] : ["mysql"])
-    }
+    /// The database this run of the suite puts every server and repository on: SQLite unless
+    /// VTON_TEST_DATABASE names PostgreSQL or MySQL. `make test` runs the whole suite once on
+    /// each, the second inside scripts/test-postgres.sh (which sets VTON_TEST_POSTGRES_URL), the
+    /// third inside scripts/test-mariadb.sh (VTON_TEST_MARIADB_URL); a run without its server's
+    /// URL fails rather than quietly testing SQLite again.
+    static let database = ProcessInfo.processInfo.environment["VTON_TEST_DATABASE"] ?? "sqlite"
 
-    /// A fresh, empty MariaDB database of its own on the test server.
-    static func freshMySQL() async throws -> DatabaseLocation {
-        let base = try #require(ProcessInfo.processInfo.environment["VTON_TEST_MARIADB_URL"])
-        let name = "vton_\(UUID().uuidString.prefix(8).lowercased())"
-        var logger = Logger(label: "test.mysql")
-        logger.logLevel = .warning
-        let admin = try DatabaseConnection(location: .mysql(base), logger: logger)
-        do { try await (try admin.database as! any SQLDatabase).raw("CREATE DATABASE \(unsafeRaw: name)").run() } catch {
-            await admin.shutdown()
-            throw error
-        }
-        await admin.shutdown()
-        let slash = try #require(base.lastIndex(of: "/"))
-        return .mysql(base[..<slash] + "/" + name)
-    }
+    /// `database` as test arguments, so a test's name says which database it ran on.
+    static var databases: [String] { [database] }
 
-    /// A fresh database of the given kind ("postgres" or "mysql"), or nil for SQLite.
+    /// A fresh, empty database of the given kind on its test server, or nil for SQLite (whose
+    /// file the caller places); a kind the tests do not know fails.
     static func fresh(_ kind: String) async throws -> DatabaseLocation? {
         switch kind {
+        case "sqlite": return nil
         case "postgres": return try await freshPostgres()
         case "mysql": return try await freshMySQL()
-        default: return nil
+        default: throw UnknownTestDatabase(name: kind)
         }
     }
 
-    /// A fresh, empty PostgreSQL database of its own on the test server, so tests never share rows.
-    static func freshPostgres() async throws -> DatabaseLocation {
-        let base = try #require(ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"])
+    static func freshPostgres() async throws -> DatabaseLocation { try await freshDatabase(server: "VTON_TEST_POSTGRES_URL", DatabaseLocation.postgres) }
+
+    static func freshMySQL() async throws -> DatabaseLocation { try await freshDatabase(server: "VTON_TEST_MARIADB_URL", DatabaseLocation.mysql) }
+
+    /// A fresh, empty database of its own on the server whose URL `server` names, so tests never
+    /// share rows.
+    private static func freshDatabase(server: String, _ location: (String) -> DatabaseLocation) async throws -> DatabaseLocation {
+        let base = try #require(ProcessInfo.processInfo.environment[server], "\(server) is not set: no test server to run on")
         let name = "vton_\(UUID().uuidString.prefix(8).lowercased())"
-        var logger = Logger(label: "test.postgres")
+        var logger = Logger(label: "test.database")
         logger.logLevel = .warning
-        let admin = try DatabaseConnection(location: .postgres(base), logger: logger)
+        let admin = try DatabaseConnection(location: location(base), logger: logger)
         do { try await (try admin.database as! any SQLDatabase).raw("CREATE DATABASE \(unsafeRaw: name)").run() } catch {
             await admin.shutdown()
             throw error
         }
         await admin.shutdown()
         let slash = try #require(base.lastIndex(of: "/"))
-        return .postgres(base[..<slash] + "/" + name)
+        return location(base[..<slash] + "/" + name)
     }
 
     /// Runs `body` against a started server. `users` are created before start (password "password1",
-    /// role `user`, `startingCredits`). `database` is "sqlite", "postgres" or "mysql" (`databases`).
+    /// role `user`, `startingCredits`). `database` is "sqlite", "postgres" or "mysql".
     static func run(
-        database: String = "sqlite",
+        database: String = TestServer.database,
         users: [String] = [],
         dataDirectory reused: String? = nil,
         configure: (inout AppConfiguration, inout AppOverrides) -> Void = { _, _ in },
@@ -136,8 +130,9 @@ struct TestServer {
         var logger = Logger(label: "vton.test")
         logger.logLevel = .warning
         let app = try await buildApplication(configuration, overrides: overrides, logger: logger)
+        let database = configuration.database
         try await app.test(.live) { client in
-            try await body(TestServer(client: client, dataDirectory: dataDirectory, journal: journal))
+            try await body(TestServer(client: client, dataDirectory: dataDirectory, database: database, journal: journal))
         }
 
         let reopened = try DatabaseConnection(location: configuration.database, logger: setupLogger)
@@ -218,4 +213,9 @@ struct TestServer {
     static func imageSize(_ data: Data) -> (width: Int, height: Int)? {
         (try? ImageInspector.inspect(data)).map { ($0.width, $0.height) }
     }
+}
+
+struct UnknownTestDatabase: Error, CustomStringConvertible {
+    let name: String
+    var description: String { "VTON_TEST_DATABASE=\(name): the tests run on sqlite, postgres or mysql" }
 }
