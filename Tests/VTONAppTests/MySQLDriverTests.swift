@@ -7,11 +7,12 @@ import VTONPersistence
 
 @testable import VTONMySQL
 
-/// The MariaDB driver itself: URLs, the time format, and round trips through a real server
-/// (`make test` starts one and sets VTON_TEST_MARIADB_URL).
+/// The MariaDB driver itself: URLs, the time format, and round trips through a real server in
+/// the suite's MySQL run (`VTON_TEST_DATABASE=mysql`, inside scripts/test-mariadb.sh); the runs
+/// on the other databases have no MariaDB to talk to.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct MySQLDriverTests {
-    static var servers: [String] { ProcessInfo.processInfo.environment["VTON_TEST_MARIADB_URL"] == nil ? [] : ["mariadb"] }
+    static var servers: [String] { TestServer.database == "mysql" ? ["mariadb"] : [] }
 
     @Test func urlsAreRead() throws {
         let plain = try MySQLConfiguration(url: "mysql://vton:p%40ss@db.example:3307/vton")
