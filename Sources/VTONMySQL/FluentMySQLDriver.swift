@@ -25,7 +25,10 @@ struct FluentMySQLConfiguration: DatabaseConfiguration {
     var middleware: [any AnyModelMiddleware]
 
     func makeDriver(for databases: Databases) -> any DatabaseDriver {
-        let threadPool = NIOThreadPool(numberOfThreads: maxConnectionsPerEventLoop)
+        // A thread for every connection the pool may open: a call waiting for a lock (a row, a
+        // named lock) holds its thread, and the transaction holding that lock needs one to commit.
+        let loops = databases.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+        let threadPool = NIOThreadPool(numberOfThreads: maxConnectionsPerEventLoop * loops)
         threadPool.start()
         let pool = EventLoopGroupConnectionPool(
             source: MySQLConnectionSource(configuration: configuration, threadPool: threadPool),

@@ -3,7 +3,8 @@ import ServiceLifecycle
 import VTONPersistence
 
 /// The bus for the database: processes sharing a PostgreSQL hear of each other's events from
-/// it; SQLite has one process, whose events never leave it.
+/// it; SQLite has one process, whose events never leave it, and so has MySQL, which has no
+/// LISTEN/NOTIFY to carry them (its processes would still share the queue, not the events).
 func makeEventBus(
     _ database: DatabaseLocation, log: any TaskEventLog, metrics: AppMetrics, owner: String, logger: Logger
 ) throws -> (any EventBus, (any Service)?) {

@@ -3,11 +3,12 @@ import SQLKit
 
 /// PostgreSQL: every new task event is announced on `TaskEventChannel.name` as "id:user_id",
 /// sent when its transaction commits, so a notified id is always readable and every process
-/// writing events announces them without code of its own. SQLite has one process: nothing.
+/// writing events announces them without code of its own. SQLite has one process, and MySQL's
+/// processes do not hear each other's events (README, "More than one process"): nothing.
 struct AddTaskEventNotifications: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        guard sql.dialect.name != "sqlite" else { return }
+        guard sql.dialect.name == "postgresql" else { return }
         try await sql.raw(
             """
             CREATE FUNCTION announce_task_event() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -24,7 +25,7 @@ struct AddTaskEventNotifications: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        guard sql.dialect.name != "sqlite" else { return }
+        guard sql.dialect.name == "postgresql" else { return }
         try await sql.raw("DROP TRIGGER task_events_announced ON task_events").run()
         try await sql.raw("DROP FUNCTION announce_task_event()").run()
     }

@@ -25,6 +25,14 @@ public struct FluentLeaseRepository: LeaseRepository {
             .values(SQLBind(name), SQLBind(""), SQLBind(Date(timeIntervalSince1970: 0)))
             .ignoringConflicts(with: ["name"]).run()
         // One statement decides: of two processes renewing and taking over at once, one matches.
+        // MySQL's form locks the row and decides in its transaction (`LockedUpdate`).
+        if connection.isMySQL {
+            return try await !LockedUpdate.rows(
+                of: Self.table, key: "name",
+                where: "name = \(bind: name) AND (holder = \(bind: holder) OR expires_at < \(bind: now))",
+                set: [("holder", SQLBind(holder)), ("expires_at", SQLBind(until))], on: connection.database
+            ).isEmpty
+        }
         let taken = try await sql.update(Self.table)
             .set(SQLIdentifier("holder"), to: SQLBind(holder)).set(SQLIdentifier("expires_at"), to: SQLBind(until))
             .where("name", .equal, name)

@@ -23,14 +23,8 @@ public struct SQLLoginAttemptLog: LoginAttemptLog {
     public func record(
         _ id: UUID, keys: [String], at now: Date, since: Date, decide: @escaping @Sendable ([String: [Date]]) throws -> Void
     ) async throws {
-        let isSQLite = connection.isSQLite
-        try await connection.database.transaction { database in
+        let count: @Sendable (any Database) async throws -> Void = { database in
             let sql = database as! any SQLDatabase
-            // Each key's attempts are counted by one process at a time (SQLite has one writer);
-            // the locks are taken in one order, so two attempts cannot wait for each other.
-            if !isSQLite {
-                for key in keys.sorted() { try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run() }
-            }
             try await sql.delete(from: "login_attempts").where("key", .in, keys).where("at", .lessThan, since).run()
             var recent: [String: [Date]] = [:]
             for row in try await sql.select().columns("key", "at").from("login_attempts").where("key", .in, keys).orderBy("at").all() {
@@ -40,6 +34,21 @@ public struct SQLLoginAttemptLog: LoginAttemptLog {
             let insert = sql.insert(into: "login_attempts").columns("attempt_id", "key", "at")
             for key in keys { insert.values(SQLBind(id), SQLBind(key), SQLBind(now)) }
             try await insert.run()
+        }
+        // Each key's attempts are counted by one process at a time (SQLite has one writer);
+        // the locks are taken in one order, so two attempts cannot wait for each other.
+        if connection.isMySQL {
+            try await NamedLocks.holding(keys.map { "login \($0)" }, on: connection.database) { try await $0.transaction(count) }
+            return
+        }
+        let isSQLite = connection.isSQLite
+        try await connection.database.transaction { database in
+            if !isSQLite {
+                for key in keys.sorted() {
+                    try await (database as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
+                }
+            }
+            try await count(database)
         }
     }
 

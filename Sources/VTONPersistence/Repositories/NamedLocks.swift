@@ -1,0 +1,48 @@
+import FluentKit
+import SQLKit
+
+/// MySQL's form of PostgreSQL's `pg_advisory_xact_lock`: named locks that one connection holds
+/// at a time. They belong to the connection, not to a transaction, so `body` runs on the
+/// connection that took them, and they are let go once it has returned (its transaction
+/// committed) or thrown. Taken in one order, so two holders cannot wait for each other.
+enum NamedLocks {
+    struct Timeout: Error, CustomStringConvertible {
+        let name: String
+        var description: String { "the named lock \"\(name)\" was held elsewhere for \(NamedLocks.waitSeconds) s" }
+    }
+
+    /// As long as a request waits for a pooled connection.
+    static let waitSeconds = 30
+
+    static func holding<T: Sendable>(
+        _ names: [String], on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        try await database.withConnection { database in
+            let sql = database as! any SQLDatabase
+            var held: [String] = []
+            do {
+                for name in Set(names).sorted() {
+                    let row = try await sql.raw("SELECT GET_LOCK(" + serverWide(name) + ", \(literal: waitSeconds)) AS taken").first()
+                    guard try row?.decode(column: "taken", as: Int?.self) == 1 else { throw Timeout(name: name) }
+                    held.append(name)
+                }
+                let value = try await body(database)
+                try await release(held, on: sql)
+                return value
+            } catch {
+                try? await release(held, on: sql)
+                throw error
+            }
+        }
+    }
+
+    private static func release(_ names: [String], on sql: any SQLDatabase) async throws {
+        for name in names { try await sql.raw("SELECT RELEASE_LOCK(" + serverWide(name) + ")").run() }
+    }
+
+    /// Lock names are the server's, shared by its databases, and at most 64 characters: the
+    /// database's name is put before `name`, and a digest stands for the two.
+    private static func serverWide(_ name: String) -> SQLQueryString {
+        "SHA1(CONCAT(DATABASE(), ':', \(bind: name)))"
+    }
+}
