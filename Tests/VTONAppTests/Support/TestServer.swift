@@ -61,6 +61,20 @@ struct TestServer {
         }
     }
 
+    /// The database of kind `kind` for a server on `dataDirectory`, nil for SQLite (its file is
+    /// in the directory). A server started again on the same directory finds the database the
+    /// one before it left, as a restarted process would: a fresh one's URL is kept beside it.
+    private static func location(of kind: String, in dataDirectory: String) async throws -> DatabaseLocation? {
+        let kept = dataDirectory + "/test-database-url"
+        if let url = try? String(contentsOfFile: kept, encoding: .utf8) { return try DatabaseLocation.parse(url) }
+        let location = try await fresh(kind)
+        switch location {
+        case .postgres(let url), .mysql(let url): try url.write(toFile: kept, atomically: true, encoding: .utf8)
+        case .sqliteFile, .sqliteMemory, nil: break
+        }
+        return location
+    }
+
     static func freshPostgres() async throws -> DatabaseLocation { try await freshDatabase(server: "VTON_TEST_POSTGRES_URL", DatabaseLocation.postgres) }
 
     static func freshMySQL() async throws -> DatabaseLocation { try await freshDatabase(server: "VTON_TEST_MARIADB_URL", DatabaseLocation.mysql) }
@@ -97,7 +111,7 @@ struct TestServer {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         defer { if reused == nil { try? FileManager.default.removeItem(atPath: dataDirectory) } }
         var configuration = configuration(dataDirectory: dataDirectory)
-        if let fresh = try await fresh(database) { configuration.database = fresh }
+        if let location = try await location(of: database, in: dataDirectory) { configuration.database = location }
         var overrides = AppOverrides()
         overrides.bcryptCost = 4
         // Dozens of servers share two cores here; the tests that look at sizes turn grain back on.
