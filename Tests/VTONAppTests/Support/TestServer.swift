@@ -75,7 +75,9 @@ struct TestServer {
         return location
     }
 
-    static func freshPostgres() async throws -> DatabaseLocation { try await freshDatabase(server: "VTON_TEST_POSTGRES_URL", DatabaseLocation.postgres) }
+    static func freshPostgres() async throws -> DatabaseLocation {
+        try await freshDatabase(server: "VTON_TEST_POSTGRES_URL", DatabaseLocation.postgres)
+    }
 
     static func freshMySQL() async throws -> DatabaseLocation { try await freshDatabase(server: "VTON_TEST_MARIADB_URL", DatabaseLocation.mysql) }
 
