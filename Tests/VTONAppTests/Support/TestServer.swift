@@ -65,6 +65,16 @@ struct TestServer {
         return .postgres(base[..<slash] + "/" + name)
     }
 
+    /// The PostgreSQL database of the installation in `directory`: a restart test reuses its data
+    /// directory and must find its rows again, as SQLite's file there would keep them.
+    static func postgres(keptIn directory: String) async throws -> DatabaseLocation {
+        let file = directory + "/postgres-url"
+        if let url = try? String(contentsOfFile: file, encoding: .utf8) { return .postgres(url) }
+        let fresh = try await freshPostgres()
+        if case .postgres(let url) = fresh { try url.write(toFile: file, atomically: true, encoding: .utf8) }
+        return fresh
+    }
+
     /// Runs `body` against a started server. `users` are created before start (password "password1",
     /// role `user`, `startingCredits`). `database` is "sqlite" or "postgres".
     static func run(
@@ -82,7 +92,7 @@ struct TestServer {
         var configuration = configuration(dataDirectory: dataDirectory)
         switch database {
         case "sqlite": break
-        case "postgres": configuration.database = try await freshPostgres()
+        case "postgres": configuration.database = try await postgres(keptIn: dataDirectory)
         default: throw UnknownTestDatabase(name: database)
         }
         var overrides = AppOverrides()
