@@ -42,7 +42,7 @@ public func buildApplication(
     _ configuration: AppConfiguration, overrides: AppOverrides = .init(), logger: Logger = Logger(label: "vton")
 ) async throws -> some ApplicationProtocol {
     try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-    let connection = try DatabaseConnection(location: configuration.database, logger: logger)
+    let connection = try DatabaseConnection(location: configuration.database, name: "vton \(configuration.role.rawValue)", logger: logger)
     do {
         return try await assemble(configuration, connection: connection, overrides: overrides, logger: logger)
     } catch {
