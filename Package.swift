@@ -29,6 +29,8 @@ let package = Package(
         // Tasks, states, validation, size and price tables: no framework, testable alone.
         .target(name: "VTONDomain"),
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        // gzip for the web client's scripts and styles on their way out.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Fixed-argument wrappers of the libvips calls used, loading libvips on first use.
         .target(name: "CVipsShim", dependencies: ["CVips"], linkerSettings: [.linkedLibrary("dl")]),
         .target(
@@ -70,7 +72,7 @@ let package = Package(
         .target(
             name: "VTONApp",
             dependencies: [
-                "VTONDomain", "VTONPersistence", "GeminiClient", "GeminiEmulator", "VTONImaging",
+                "VTONDomain", "VTONPersistence", "GeminiClient", "GeminiEmulator", "VTONImaging", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -180,6 +180,7 @@ private func assemble(
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: GzipAssetsMiddleware())
     router.add(middleware: FileMiddleware(configuration.publicDirectory, searchForIndexHtml: true, logger: logger))
     OperationsController(
         tasks: tasks, blobs: blobs, metrics: metrics, sockets: sockets, health: health, openAPI: OpenAPIDocument.json(),
