@@ -45,10 +45,12 @@ format-check:
 
 test: migrate format-check test-swift test-sdk test-schema test-e2e
 
-# Swift tests run on SQLite and, for the repository tests, on a PostgreSQL started here.
+# Swift tests run on SQLite and, for the repository tests, on a PostgreSQL started here; the
+# storage tests on an S3 server started here (moto's, from PyPI).
 # One at a time: each starts real servers, and on two cores parallel runs only add timing noise.
 test-swift: build
-	scripts/test-postgres.sh run swift test --no-parallel $(SWIFT_FLAGS)
+	python3 -m pip install -q -r scripts/test-s3.requirements.txt
+	scripts/test-postgres.sh run scripts/test-s3.sh run swift test --no-parallel $(SWIFT_FLAGS)
 
 test-sdk: build
 	python3 -m pip install -q -r Tests/sdk/requirements.txt
