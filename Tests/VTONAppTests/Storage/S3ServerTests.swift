@@ -58,7 +58,7 @@ struct S3ServerTests {
         defer { try? FileManager.default.removeItem(atPath: shared) }
         let location: DatabaseLocation = database == "postgres" ? try await TestServer.freshPostgres() : .sqliteFile(shared + "/vton.sqlite")
         let secret = String(repeating: "s3-shared-secret-", count: 3)
-        let configure: (inout AppConfiguration, inout AppOverrides) -> Void = { configuration, _ in
+        let configure: @Sendable (inout AppConfiguration, inout AppOverrides) -> Void = { configuration, _ in
             configuration.storage = settings
             configuration.database = location
             configuration.jwtSecret = secret
