@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs one benchmark against two builds in turn (A, B, A, B, …), as bench/README's rule asks
 for before keeping or dropping an optimisation: this VM's speed drifts by a quarter from one
-minute to the next, so only runs side by side compare.
+minute to the next, so only runs side by side compare. Repeat --b to compare more variants in
+the same rounds (A, B, C, …, A, B, C, …).
 
     python3 bench/alternate.py --a .build-before/release/vton --b .build/release/vton \
         [--pairs 3] [--grep 'req/s|p99'] -- api.py [its arguments]
@@ -35,7 +36,7 @@ def run(label: str, binary: str, script: list[str]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--a", required=True, help="the first build's vton binary (before)")
-    parser.add_argument("--b", required=True, help="the second build's vton binary (after)")
+    parser.add_argument("--b", required=True, action="append", help="the second build's vton binary (after); repeat for more")
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--grep", default=r"req/s|p99|tasks/s|RSS|sockets", help="summary lines to keep")
     parser.add_argument("script", nargs=argparse.REMAINDER, help="-- then the benchmark script and its arguments")
@@ -43,12 +44,13 @@ def main() -> None:
     script = args.script[1:] if args.script[:1] == ["--"] else args.script
     if not script:
         parser.error("name the benchmark script after --")
-    for binary in (args.a, args.b):
+    builds = list(zip("ABCDEFGH", [args.a, *args.b]))
+    for _, binary in builds:
         if not os.access(binary, os.X_OK):
             sys.exit(f"{binary} is not an executable file")
     outputs: list[tuple[str, str]] = []
     for pair in range(1, args.pairs + 1):
-        for label, binary in (("A", args.a), ("B", args.b)):
+        for label, binary in builds:
             outputs.append((f"{label}{pair}", run(f"{label}{pair}", binary, script)))
     pattern = re.compile(args.grep)
     print("\n===== summary =====")

@@ -12,12 +12,19 @@ one), as when many people each watch their own work. Delay = moment the update i
 the result was stored, so the delay covers commit → event bus → socket writer → client.
 
     python3 bench/push.py [--sockets 1000] [--latency-ms 1000] [--concurrency 64] [--users 1]
+                          [--across postgres://…]
+
+--across runs the tasks on a second `vton serve` sharing that PostgreSQL database: they are
+created there, and the sockets' server keeps one worker of its own (the least it may have), so
+nearly every update crosses processes through LISTEN/NOTIFY (task finished on the worker →
+socket on the other process).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -85,10 +92,16 @@ async def run(args) -> int:
     # Accounts of their own need credits and quotas for their share of the tasks.
     generous = {"VTON_NEW_USER_CREDITS": "1000000", "VTON_QUOTA_TASKS_PER_MINUTE": "1000000",
                 "VTON_QUOTA_TASKS_IN_FLIGHT": "1000000"} if args.users > 1 else {}
-    server = Server(latency_ms=args.latency_ms, concurrency=args.concurrency, extra_env=generous,
+    # Both processes of --across accept each other's tokens.
+    shared = {"DATABASE_URL": args.across, "VTON_JWT_SECRET": "push-bench-shared-secret-of-32-bytes"} if args.across else {}
+    server = Server(latency_ms=args.latency_ms, concurrency=1 if args.across else args.concurrency, extra_env=generous | shared,
                     external_emulator=args.external_emulator, restart_emulator=args.external_emulator)
-    with server:
+    runner = Server(latency_ms=args.latency_ms, concurrency=args.concurrency, extra_env=generous | shared) if args.across else None
+    with server, (runner or contextlib.nullcontext()):
         common.header("push", server)
+        if runner:
+            print(f"tasks created on and run by a second process (port {runner.port}, worker concurrency {runner.concurrency}) "
+                  f"on {args.across}")
         connector = aiohttp.TCPConnector(limit=0, force_close=False)
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=30)
         async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
@@ -156,7 +169,7 @@ async def run(args) -> int:
                 async with create_sem:
                     try:
                         headers = {"Authorization": f"Bearer {tokens[i % len(tokens)]}"}
-                        tid = await common.create_task(session, server, headers, f"push benchmark {i}")
+                        tid = await common.create_task(session, runner or server, headers, f"push benchmark {i}")
                     except Exception as e:  # noqa: BLE001
                         create_errors.append(str(e))
                         w.done.set()
@@ -298,6 +311,7 @@ def main() -> None:
                    help="run `vton emulator` as its own process, restarted if it crashes (its CPU is then not the server's)")
     p.add_argument("--heartbeat", type=float, default=25.0, help="seconds between client heartbeats on each socket")
     p.add_argument("--stall", type=float, default=60.0, help="give up when no socket got its update for this many seconds")
+    p.add_argument("--across", metavar="POSTGRES_URL", help="run the tasks on a second server sharing this PostgreSQL database")
     args = p.parse_args()
     limit = common.raise_fd_limit()
     if limit < args.sockets * 2 + 100:

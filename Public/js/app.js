@@ -18,6 +18,8 @@ const routes = [
   { path: '/tasks/:id', load: () => import('./pages/task.js') },
   { path: '/account', load: () => import('./pages/account.js') },
   { path: '/admin', load: () => import('./pages/admin.js') },
+  // A share link: open to anyone, signed in or not.
+  { path: '/shared/:token', load: () => import('./pages/shared.js'), open: true },
 ];
 
 await loadLanguage();
@@ -35,6 +37,7 @@ const router = createRouter({
   outlet: main,
   fallback: '/create',
   guard(route, path) {
+    if (route.open) return null;
     if (!route.public && !getToken()) return `/login?next=${encodeURIComponent(path)}`;
     if (route.public && getToken()) return '/create';
     return null;

@@ -19,16 +19,18 @@ export function modelPicker({ name = 'model' } = {}) {
   const price = h('p', { class: 'field-hint model-price', 'aria-live': 'polite' });
   let offer = null;
   let wanted = ''; // a model asked for (a kept form, a remix) before the list arrived
-  let current = () => ({ resolution: '1K', economy: false });
+  let current = () => ({ resolution: '1K', economy: false, n: 1 });
 
   function showPrice() {
     const model = offer?.models.find((m) => m.id === select.value);
-    const { resolution, economy } = current();
+    const { resolution, economy, n } = current();
     const line = model?.prices.find((p) => p.resolution === resolution);
     if (!line) { tr(price, 'models.unsupported', { resolution }); return; }
-    tr(price, economy ? 'models.priceEconomy' : 'models.price', {
-      usd: formatNumber(economy ? line.batch_usd : line.usd, { maximumFractionDigits: 4 }),
-      credits: formatNumber(economy ? line.batch_credits : line.credits),
+    // n variations are n images at the price of one each.
+    const key = n > 1 ? 'models.priceN' : 'models.price';
+    tr(price, economy ? `${key}Economy` : key, {
+      n, usd: formatNumber(n * (economy ? line.batch_usd : line.usd), { maximumFractionDigits: 4 }),
+      credits: formatNumber(n * (economy ? line.batch_credits : line.credits)),
     });
   }
 
@@ -50,10 +52,11 @@ export function modelPicker({ name = 'model' } = {}) {
       wanted = id || '';
       if (!select.disabled && offer.models.some((m) => m.id === wanted)) { select.value = wanted; showPrice(); }
     },
-    /** Re-prices whenever the resolution or priority changes. */
-    watch(resolution, priority) {
-      current = () => ({ resolution: resolution.value, economy: priority.value() === 'economy' });
+    /** Re-prices whenever the resolution, priority or number of images (`count`, optional) changes. */
+    watch(resolution, priority, count) {
+      current = () => ({ resolution: resolution.value, economy: priority.value() === 'economy', n: Number(count?.value || 1) });
       resolution.addEventListener('change', showPrice);
+      if (count) count.addEventListener('change', showPrice);
       priority.el.addEventListener('change', showPrice);
       showPrice();
     },

@@ -13,6 +13,11 @@ export function images(task) {
   return Array.isArray(task?.result?.images) ? task.result.images.filter((i) => i && i.url) : [];
 }
 
+/** A try-on's person photo among the task's inputs (a pushed update carries none). */
+export function personInput(task) {
+  return (task?.inputs || []).find((input) => input.role === 'person') || null;
+}
+
 /** The first words of the prompt (any script) as a file-name part: `a-red-bicycle-leaning`. */
 function promptSlug(task) {
   const words = String(task.prompt || '').toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
@@ -64,6 +69,17 @@ function setProgress(bar, task) {
   bar.removeAttribute('value');
 }
 
+/** "Queue position 3 · starts in about 40 s": only on a read of one queued task (`task.queue`). */
+function showQueue(el, task) {
+  const queue = task.status === 'queued' ? task.queue : null;
+  el.hidden = !queue;
+  if (!queue) return;
+  const eta = queue.eta_seconds < 60 ? t('task.etaSeconds', { n: Math.max(1, queue.eta_seconds) })
+    : t('task.etaMinutes', { n: Math.ceil(queue.eta_seconds / 60) });
+  const lane = queue.lane === 'economy' ? 'Economy' : 'Realtime';
+  tr(el, queue.eta_seconds === 0 ? `task.queue${lane}Next` : `task.queue${lane}`, { position: queue.position, eta });
+}
+
 /** What tells one try-on from another on a card: its category, and the prompt if one was typed. */
 export function taskTitle(task) {
   if (task.task_type !== 'tryon') return excerpt(task.prompt, 200);
@@ -84,13 +100,14 @@ export function taskPanel(task, opts = {}) {
   const badge = statusBadge(task.status);
   const bar = progressBar();
   const error = h('p', { class: 'task-error', role: 'alert', hidden: true });
+  const queue = h('p', { class: 'queue-note muted small', hidden: true });
   const gallery = h('div', { class: 'result-images' });
   const text = h('p', { class: 'result-text', hidden: true });
   const when = h('time', { class: 'muted' });
   const el = h('article', { class: 'card task-panel', 'aria-live': 'polite', dataset: { taskId: task.task_id } },
     h('div', { class: 'task-panel-head' },
       h('p', { class: 'task-prompt', text: taskTitle(task) }), badge),
-    when, bar, error, gallery, text,
+    when, bar, queue, error, gallery, text,
     opts.footer || null);
 
   let shown = '';
@@ -98,6 +115,7 @@ export function taskPanel(task, opts = {}) {
     setStatus(badge, next.status);
     setProgress(bar, next);
     setDate(when, next.finished_at || next.created_at);
+    showQueue(queue, next);
     showTaskError(error, next);
     const list = images(next);
     const key = list.map((i) => i.url).join('|');

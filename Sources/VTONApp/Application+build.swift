@@ -13,6 +13,8 @@ import VTONPersistence
 /// What tests (and only tests) replace in an otherwise real application.
 public struct AppOverrides: Sendable {
     public var provider: (any ProviderAPI)?
+    /// Wraps the real provider (the embedded emulator's client), to lose or fail some of its answers.
+    public var providerDecorator: (@Sendable (any ProviderAPI) -> any ProviderAPI)?
     public var emulatorJournal: RequestJournal?
     public var workerOwner: String?
     public var bcryptCost: UInt8 = 10
@@ -74,8 +76,10 @@ private func assemble(
     let recentUsers = RecentUsers(lifetime: overrides.recentUserLifetime)
     let directory = UserDirectory(
         users: users, roles: roles, apiKeys: apiKeyRecords, hasher: hasher, sockets: sockets, recentUsers: recentUsers, signup: signup)
+    // Counted where every process answering logins sees them; one SQLite process keeps them in memory.
     let throttle = LoginThrottle(
-        policy: LoginThrottle.Policy(maxFailures: configuration.loginMaxFailures, window: configuration.loginWindowSeconds))
+        policy: LoginThrottle.Policy(maxFailures: configuration.loginMaxFailures, window: configuration.loginWindowSeconds),
+        attempts: connection.isSQLite ? InMemoryLoginAttempts() : SQLLoginAttemptLog(connection: connection))
     let accounts = try await AccountService(
         users: users, directory: directory, hasher: hasher, tokens: tokens, throttle: throttle)
     try await accounts.prepareAdmin(configuredPassword: configuration.adminPassword, environment: configuration.environment, logger: logger)
@@ -84,15 +88,18 @@ private func assemble(
     let auditRecorder = AuditRecorder(repository: audit, flushInterval: configuration.auditFlushInterval, logger: logger)
     services.append(auditRecorder)
 
-    let (provider, providerMode, emulator) = try await makeProvider(
+    let (madeProvider, providerMode, emulator) = try await makeProvider(
         configuration, httpClient: providerHTTP.client, overrides: overrides, logger: logger)
+    let provider = overrides.providerDecorator?(madeProvider) ?? madeProvider
     if let emulator { services.append(emulator) }
     let models = ProviderModels(defaultModel: configuration.defaultModel)
     services.append(ModelDiscovery(provider: provider, models: models, logger: logger))
     let health = ProviderHealth()
 
     let metrics = AppMetrics()
-    let bus = InProcessEventBus()
+    let workerOwner = overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"
+    let (bus, busService) = try makeEventBus(configuration.database, log: tasks, metrics: metrics, owner: workerOwner, logger: logger)
+    if let busService { services.append(busService) }
     let signal = WorkSignal()
     let running = RunningTasks()
     let signer = URLSigner(secret: secret)
@@ -120,40 +127,55 @@ private func assemble(
     let batchService = BatchService(
         batches: batches, tasks: tasks, provider: provider, references: references, requests: requests, bus: bus, pollerSignal: pollerSignal,
         admission: admission, models: models, pollSeconds: configuration.batchPollSeconds, webhooks: webhookRegistrar, logger: logger)
-    let workerOwner = overrides.workerOwner ?? "worker-\(UUID().uuidString.prefix(8))"
-    services.append(
-        WebhookDispatcher(
-            webhooks: webhooks, tasks: RepositoryTaskLookup(tasks: tasks), secrets: webhookSecrets,
-            sender: HTTPWebhookSender(
-                addressGuard: addressGuard, allowLoopback: configuration.webhooks.allowLoopback,
-                timeoutSeconds: configuration.webhooks.timeoutSeconds,
-                logger: logger),
-            signer: signer, bus: bus, settings: configuration.webhooks, owner: workerOwner, logger: logger))
     let reclaimer = FileReclaimer(files: files, tasks: tasks, blobs: blobs)
-    if let lifetime = configuration.retentionSeconds {
-        services.append(RetentionService(files: files, tasks: tasks, reclaimer: reclaimer, lifetimeSeconds: lifetime, logger: logger))
-    }
+    let durations = RunDurations()
     let taskService = TaskService(
         tasks: tasks, references: references, reclaimer: reclaimer, bus: bus, signal: signal, economySignal: economySignal,
         running: running, admission: admission, models: models, webhooks: webhookRegistrar)
-    services.append(
-        contentsOf: [
-            TaskWorker(
-                tasks: tasks, provider: provider, requests: requests, completion: completion, bus: bus, signal: signal, running: running,
-                metrics: metrics, health: health,
-                configuration: WorkerConfiguration(
-                    concurrency: configuration.workerConcurrency, leaseSeconds: configuration.leaseSeconds, retryPolicy: configuration.retryPolicy,
-                    deadlines: configuration.providerDeadlines, owner: workerOwner),
-                logger: logger),
-            BatchPoller(
-                batches: batches, tasks: tasks, provider: provider, completion: completion, bus: bus, signal: pollerSignal, metrics: metrics,
-                pollSeconds: configuration.batchPollSeconds, lostAfterSeconds: configuration.batchLostAfterSeconds, owner: workerOwner,
-                logger: logger),
-            EconomyPool(
-                tasks: tasks, batches: batches, provider: provider, requests: requests, bus: bus, signal: economySignal,
-                pollerSignal: pollerSignal, workerSignal: signal, maxSize: configuration.economyMaxSize,
-                maxAgeSeconds: configuration.economyMaxAgeSeconds, pollSeconds: configuration.batchPollSeconds, logger: logger),
-        ] as [any Service])
+    if configuration.role.runsWork {
+        let leases = FluentLeaseRepository(connection: connection)
+        func onlyOne(_ name: String, _ service: any Service) -> any Service {
+            SingletonService(
+                name: name, service: service, leases: leases, holder: workerOwner, leaseSeconds: configuration.singletonLeaseSeconds,
+                logger: logger)
+        }
+        services.append(
+            WebhookDispatcher(
+                webhooks: webhooks, tasks: RepositoryTaskLookup(tasks: tasks), secrets: webhookSecrets,
+                sender: HTTPWebhookSender(
+                    addressGuard: addressGuard, allowLoopback: configuration.webhooks.allowLoopback,
+                    timeoutSeconds: configuration.webhooks.timeoutSeconds,
+                    logger: logger),
+                signer: signer, bus: bus, settings: configuration.webhooks, owner: workerOwner, logger: logger))
+        if let lifetime = configuration.retentionSeconds {
+            services.append(
+                onlyOne("retention", RetentionService(files: files, tasks: tasks, reclaimer: reclaimer, lifetimeSeconds: lifetime, logger: logger)))
+        }
+        services.append(
+            contentsOf: [
+                TaskWorker(
+                    tasks: tasks, provider: provider, requests: requests, completion: completion, bus: bus, signal: signal, running: running,
+                    durations: durations, metrics: metrics, health: health,
+                    configuration: WorkerConfiguration(
+                        concurrency: configuration.workerConcurrency, leaseSeconds: configuration.leaseSeconds,
+                        retryPolicy: configuration.retryPolicy,
+                        deadlines: configuration.providerDeadlines, owner: workerOwner),
+                    logger: logger),
+                onlyOne(
+                    "batch-poller",
+                    BatchPoller(
+                        batches: batches, tasks: tasks, provider: provider, completion: completion, bus: bus, signal: pollerSignal, metrics: metrics,
+                        pollSeconds: configuration.batchPollSeconds, lostAfterSeconds: configuration.batchLostAfterSeconds, owner: workerOwner,
+                        logger: logger)),
+                onlyOne(
+                    "economy-pool",
+                    EconomyPool(
+                        tasks: tasks, batches: batches, provider: provider, requests: requests, bus: bus, signal: economySignal,
+                        pollerSignal: pollerSignal, workerSignal: signal, maxSize: configuration.economyMaxSize,
+                        maxAgeSeconds: configuration.economyMaxAgeSeconds, pollSeconds: configuration.batchPollSeconds,
+                        intentGraceSeconds: configuration.providerTimeoutSeconds * 2, logger: logger)),
+            ])
+    }
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
@@ -163,31 +185,40 @@ private func assemble(
         tasks: tasks, blobs: blobs, metrics: metrics, sockets: sockets, health: health, openAPI: OpenAPIDocument.json(),
         providerMode: providerMode, models: models, allowSignup: configuration.allowSignup
     ).addRoutes(to: router)
-    WebSocketController(authenticator: authenticator, tasks: tasks, bus: bus, sockets: sockets, signer: signer).addRoutes(to: router)
-    services.append(HeartbeatService(sockets: sockets, interval: overrides.heartbeatInterval, idleTimeout: overrides.idleTimeout))
+    // Everything a client calls; a worker answers health and metrics only.
+    if configuration.role.servesAPI {
+        WebSocketController(authenticator: authenticator, tasks: tasks, bus: bus, sockets: sockets, signer: signer).addRoutes(to: router)
+        services.append(HeartbeatService(sockets: sockets, interval: overrides.heartbeatInterval, idleTimeout: overrides.idleTimeout))
 
-    // Who calls, then the audit log (which sees refusals too), then the one permission check.
-    let api = router.group("api/v1").add(middleware: NULGuardMiddleware())
-        .add(middleware: BodyLimitMiddleware(maxUploadBytes: configuration.maxUploadBytes))
-        .add(middleware: IdentifyMiddleware(authenticator: authenticator))
-    if overrides.accessControl {
-        api.add(middleware: AuditMiddleware(recorder: auditRecorder)).add(middleware: AuthorizeMiddleware())
+        // Who calls, then the audit log (which sees refusals too), then the one permission check.
+        let api = router.group("api/v1").add(middleware: NULGuardMiddleware())
+            .add(middleware: BodyLimitMiddleware(maxUploadBytes: configuration.maxUploadBytes))
+            .add(middleware: IdentifyMiddleware(authenticator: authenticator))
+        if overrides.accessControl {
+            api.add(middleware: AuditMiddleware(recorder: auditRecorder)).add(middleware: AuthorizeMiddleware())
+        }
+        AuthController(accounts: accounts, users: users, roles: roles).addRoutes(to: api.group("base"))
+        FileController(files: files, blobs: blobs, signer: signer).addRoutes(to: api.group("files"))
+        TaskController(
+            service: taskService, tasks: tasks, files: files, signer: signer,
+            queue: QueueEstimator(
+                tasks: tasks, durations: durations, workers: configuration.workerConcurrency, economyMaxSize: configuration.economyMaxSize,
+                economyMaxAgeSeconds: configuration.economyMaxAgeSeconds)
+        ).addRoutes(to: api.group("images"))
+        BatchController(service: batchService, batches: batches, signer: signer).addRoutes(to: api.group("images"))
+        ExportController(tasks: tasks, batches: batches, files: files, blobs: blobs).addRoutes(to: api.group("images"))
+        PromptTemplateController(templates: templates).addRoutes(to: api.group("prompt-templates"))
+        UploadController(intake: intake, signer: signer).addRoutes(to: api.group("uploads"))
+        UserAdminController(directory: directory, users: users, roles: roles).addRoutes(to: api.group("user"))
+        RoleController(roles: roles).addRoutes(to: api.group("role"))
+        APIKeyController(service: apiKeys, keys: apiKeyRecords).addRoutes(to: api.group("api-keys"))
+        CreditController(credits: credits, users: users, tasks: tasks, pricing: configuration.pricing).addRoutes(to: api.group("credits"))
+        AuditController(audit: audit).addRoutes(to: api.group("auditlog"))
+        SystemController(tasks: tasks, health: health, providerMode: providerMode, models: models).addRoutes(to: api.group("system"))
+        ModelController(models: models, pricing: configuration.pricing).addRoutes(to: api.group("models"))
+        WebhookController(webhooks: webhooks, tasks: tasks, secrets: webhookSecrets).addRoutes(to: api)
+        ShareController(shares: ShareLinkRepository(connection: connection), tasks: tasks, signer: signer).addRoutes(to: api)
     }
-    AuthController(accounts: accounts, users: users, roles: roles).addRoutes(to: api.group("base"))
-    FileController(files: files, blobs: blobs, signer: signer).addRoutes(to: api.group("files"))
-    TaskController(service: taskService, tasks: tasks, signer: signer).addRoutes(to: api.group("images"))
-    BatchController(service: batchService, batches: batches, signer: signer).addRoutes(to: api.group("images"))
-    ExportController(tasks: tasks, batches: batches, files: files, blobs: blobs).addRoutes(to: api.group("images"))
-    PromptTemplateController(templates: templates).addRoutes(to: api.group("prompt-templates"))
-    UploadController(intake: intake, signer: signer).addRoutes(to: api.group("uploads"))
-    UserAdminController(directory: directory, users: users, roles: roles).addRoutes(to: api.group("user"))
-    RoleController(roles: roles).addRoutes(to: api.group("role"))
-    APIKeyController(service: apiKeys, keys: apiKeyRecords).addRoutes(to: api.group("api-keys"))
-    CreditController(credits: credits, users: users, tasks: tasks, pricing: configuration.pricing).addRoutes(to: api.group("credits"))
-    AuditController(audit: audit).addRoutes(to: api.group("auditlog"))
-    SystemController(tasks: tasks, health: health, providerMode: providerMode, models: models).addRoutes(to: api.group("system"))
-    ModelController(models: models, pricing: configuration.pricing).addRoutes(to: api.group("models"))
-    WebhookController(webhooks: webhooks, tasks: tasks, secrets: webhookSecrets).addRoutes(to: api)
 
     overrides.routesObserver?(router.routes.map { "\($0.method) \($0.path)" })
     logger.info("provider", metadata: ["mode": "\(providerMode)", "model": "\(configuration.defaultModel)"])

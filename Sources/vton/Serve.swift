@@ -12,6 +12,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
 
+    @Option(help: "all: everything in one process; api: HTTP and WebSocket only; worker: the work only (default: VTON_ROLE, else all).")
+    var role: ServerRole?
+
     #if BENCHMARK_SWITCHES
         /// Only to measure what permission checks and the audit log cost (bench/access.py), in a
         /// binary built for it (`-Xswiftc -DBENCHMARK_SWITCHES`); the shipped one has no such switch.
@@ -23,6 +26,7 @@ struct Serve: AsyncParsableCommand {
         ImageMemory.keepLargeBuffersMapped()
         var configuration = try loadConfiguration()
         configuration.emulatorExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        if let role { configuration.role = role }
         var logger = Logger(label: "vton")
         logger.logLevel = logLevel
         var overrides = AppOverrides()
@@ -38,6 +42,7 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension ServerRole: ExpressibleByArgument {}
 
 /// Reads the configuration, exiting with the setting's name on a bad value.
 func loadConfiguration() throws -> AppConfiguration {

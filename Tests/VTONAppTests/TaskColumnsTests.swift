@@ -17,7 +17,7 @@ extension RepositoryTests {
                 providerAspectRatio: "4:5", resolution: .k2, priority: .economy, tryOnCategory: .dresses, model: "gemini-3-pro-image",
                 referenceFileIDs: [UUID(), UUID()], result: nil, failure: nil, attempts: 0, batchID: UUID(), batchIndex: 7,
                 idempotencyKey: "key-1", deadlineAt: second.addingTimeInterval(86_400), costMicroUSD: 67_000, creditsHeld: 67,
-                creditState: .reserved, createdAt: second, startedAt: nil, finishedAt: nil)
+                creditState: .reserved, createdAt: second, startedAt: nil, finishedAt: nil, variationGroupID: UUID(), variationIndex: 2)
             let tasks = FluentTaskRepository(connection: connection)
             try await TaskColumns.insert([task], on: connection.database)
             #expect(try await tasks.find(id: task.id) == task)
@@ -29,6 +29,7 @@ extension RepositoryTests {
             task.attempts = 3
             task.creditsHeld = 0
             task.creditState = .released
+            task.favourite = true
             task.startedAt = second.addingTimeInterval(5)
             task.finishedAt = second.addingTimeInterval(9)
             task.providerCharge = ProviderCharge(

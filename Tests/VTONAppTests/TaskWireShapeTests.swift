@@ -14,8 +14,10 @@ struct TaskWireShapeTests {
             result: TaskResult(images: [ResultImage(fileID: UUID(), width: 8, height: 8, mimeType: "image/png")], text: "t", expired: true),
             failure: TaskFailure(.timeout, "slow"), attempts: 2, batchID: UUID(), batchIndex: 0, idempotencyKey: "k", deadlineAt: Date(),
             costMicroUSD: 1, creditsHeld: 1, creditState: .reserved, createdAt: Date(), startedAt: Date(), finishedAt: Date(),
-            providerCharge: ProviderCharge(usage: TokenUsage(promptTokens: 1), costMicroUSD: 1, unansweredCalls: 1))
-        let written = try JSONSerialization.jsonObject(with: Data(WireJSON.encode(TaskDTO(task, signer: URLSigner(secret: "s")))))
+            providerCharge: ProviderCharge(usage: TokenUsage(promptTokens: 1), costMicroUSD: 1, unansweredCalls: 1), variationGroupID: UUID(),
+            variationIndex: 1)
+        let written = try JSONSerialization.jsonObject(
+            with: Data(WireJSON.encode(TaskDTO(task, signer: URLSigner(secret: "s"), queue: .realtime(ahead: 1, workers: 1, runSeconds: 1)))))
         let schemas = OpenAPIDocument.schemas
         #expect(try keys(of: written) == documentedKeys(of: try #require(schemas["Task"] as? [String: Any]), in: schemas))
     }

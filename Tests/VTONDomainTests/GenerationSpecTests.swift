@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import VTONDomain
@@ -38,6 +39,8 @@ struct GenerationSpecTests {
         ("resolution", GenerationDraft(prompt: "x", resolution: "8K")),
         ("resolution", GenerationDraft(prompt: "x", resolution: "2K", model: "gemini-2.5-flash-image")),
         ("reference_images", GenerationDraft(prompt: "x", referenceImages: Array(repeating: "/a.png", count: 15))),
+        ("n", GenerationDraft(prompt: "x", variations: 0)),
+        ("n", GenerationDraft(prompt: "x", variations: 5)),
         ("reference_images", GenerationDraft(prompt: "x", referenceImages: Array(repeating: "/a.png", count: 4), model: "gemini-2.5-flash-image")),
         ("reference_images[1]", GenerationDraft(prompt: "x", referenceImages: ["/ok.png", "file:///etc/passwd"])),
         ("reference_images[0]", GenerationDraft(prompt: "x", referenceImages: ["data:text/plain;base64,aGk="])),
@@ -85,6 +88,18 @@ struct GenerationSpecTests {
     @Test func fourteenReferencesAreAllowed() throws {
         let spec = try validate(GenerationDraft(prompt: "x", referenceImages: Array(repeating: "refs/a.png", count: 14)))
         #expect(spec.references.count == 14)
+    }
+
+    @Test func variationsShareTheirInputsAndNameTheirGroup() throws {
+        let spec = try validate(GenerationDraft(prompt: "x", idempotencyKey: "k", variations: 4))
+        #expect(spec.variations == 4)
+        let first = ImageTask(userID: UUID(), spec: spec, referenceFileIDs: [UUID()])
+        let group = first.variations(spec.variations)
+        #expect(group.map(\.variationIndex) == [0, 1, 2, 3] && Set(group.map(\.id)).count == 4 && group[0].id == first.id)
+        #expect(group.allSatisfy { $0.variationGroupID == first.id && $0.referenceFileIDs == first.referenceFileIDs && $0.prompt == "x" })
+        #expect(group.map(\.idempotencyKey) == ["k", nil, nil, nil], "the first answers the key for the group")
+        #expect(first.variations(1) == [first] && first.variations(1)[0].variationGroupID == nil)
+        #expect(try validate(GenerationDraft(prompt: "x")).variations == 1)
     }
 }
 

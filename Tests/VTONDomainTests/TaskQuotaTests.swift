@@ -57,3 +57,22 @@ struct TaskQuotaTests {
         #expect(empty.oldestInWindow == now)
     }
 }
+
+struct QueueEstimateRuleTests {
+    @Test func realtimeTasksWaitForTheWavesAheadOfThem() {
+        #expect(QueueEstimate.realtime(ahead: 0, workers: 4, runSeconds: 10) == QueueEstimate(lane: .realtime, position: 1, etaSeconds: 0))
+        #expect(QueueEstimate.realtime(ahead: 3, workers: 4, runSeconds: 10).etaSeconds == 0)
+        #expect(QueueEstimate.realtime(ahead: 4, workers: 4, runSeconds: 10) == QueueEstimate(lane: .realtime, position: 5, etaSeconds: 10))
+        #expect(QueueEstimate.realtime(ahead: 9, workers: 4, runSeconds: 2.5).etaSeconds == 5)
+    }
+
+    @Test func theEconomyPoolIsSentWhenFullOrOldEnough() {
+        let now = Date()
+        let young = QueueEstimate.economy(ahead: 1, oldestCreatedAt: now.addingTimeInterval(-100), maxSize: 10, maxAgeSeconds: 600, now: now)
+        #expect(young == QueueEstimate(lane: .economy, position: 2, etaSeconds: 500))
+        #expect(QueueEstimate.economy(ahead: 9, oldestCreatedAt: now, maxSize: 10, maxAgeSeconds: 600, now: now).etaSeconds == 0)
+        #expect(
+            QueueEstimate.economy(ahead: 0, oldestCreatedAt: now.addingTimeInterval(-900), maxSize: 10, maxAgeSeconds: 600, now: now).etaSeconds == 0)
+        #expect(QueueEstimate.economy(ahead: 0, oldestCreatedAt: nil, maxSize: 10, maxAgeSeconds: 600, now: now).etaSeconds == 600)
+    }
+}

@@ -17,6 +17,7 @@ import {
 const PAGE = 'create';
 const MAX_PROMPT = 5000;
 const MAX_REFERENCES = 14;
+const VARIATIONS = ['1', '2', '3', '4'];
 
 export default function render(root) {
   const watchers = watcherSet();
@@ -31,6 +32,7 @@ export default function render(root) {
 
   const ratio = select({ name: 'aspect_ratio', values: ASPECT_RATIOS, value: '1:1' });
   const resolution = select({ name: 'resolution', values: RESOLUTIONS, value: '1K' });
+  const count = select({ name: 'n', values: VARIATIONS, value: '1' });
   const refs = imagePicker({
     name: 'reference_images', labelKey: 'create.references', hintKey: 'create.referencesHint',
     multiple: true, max: MAX_REFERENCES,
@@ -48,7 +50,8 @@ export default function render(root) {
     h('div', { class: 'row' },
       field({ labelKey: 'form.aspectRatio', control: ratio, name: 'aspect_ratio' }),
       field({ labelKey: 'form.resolution', control: resolution, name: 'resolution' }),
-      field({ labelKey: 'form.model', control: model.el, name: 'model' })),
+      field({ labelKey: 'form.model', control: model.el, name: 'model' }),
+      field({ labelKey: 'create.variations', control: count, name: 'n' })),
     model.price,
     priority.el,
     refs.el,
@@ -62,14 +65,15 @@ export default function render(root) {
   if (values.resolution) resolution.value = values.resolution;
   if (values.priority) priority.set(values.priority);
   if (values.model) model.set(values.model);
+  if (VARIATIONS.includes(values.n)) count.value = values.n;
   refs.add(state.files.reference_images || []);
-  model.watch(resolution, priority);
+  model.watch(resolution, priority, count);
   updateCounter();
 
   function keep() {
     state.values = {
       prompt: prompt.value, aspect_ratio: ratio.value, resolution: resolution.value,
-      priority: priority.value(), model: model.value(),
+      priority: priority.value(), model: model.value(), n: count.value,
     };
     state.files = { reference_images: refs.files() };
     saveForm(PAGE, state);
@@ -110,15 +114,19 @@ export default function render(root) {
         resolution: resolution.value,
         priority: priority.value(),
         ...(model.value() ? { model: model.value() } : {}),
+        ...(count.value !== '1' ? { n: Number(count.value) } : {}),
       });
       progress.textContent = '';
-      const task = {
-        task_id: answer.task_id, status: answer.status || 'queued', prompt: text, task_type: 'generate',
+      const ids = answer.task_ids?.length ? answer.task_ids : [answer.task_id];
+      const group = ids.length > 1 ? ids[0] : null;
+      const tasks = ids.map((id, i) => ({
+        task_id: id, status: answer.status || 'queued', prompt: text, task_type: 'generate',
         aspect_ratio: ratio.value, resolution: resolution.value, priority: priority.value(), created_at: answer.created_at,
-      };
-      state.tasks.unshift(task);
+        variation_group_id: group, variation_index: group ? i : null,
+      }));
+      state.tasks.unshift(...tasks);
       saveForm(PAGE, state);
-      reveal(addResult(task));
+      reveal(addGroup(tasks));
     } catch (err) {
       progress.textContent = '';
       showFormError(form, err); // the form keeps every input
@@ -127,24 +135,43 @@ export default function render(root) {
     }
   });
 
-  /** Shows a task (new, or kept from an earlier visit: then read again for its current state). */
-  function addResult(task, { refresh = false } = {}) {
-    const panel = taskPanel(task, {
-      footer: h('p', { class: 'card-links' },
-        h('a', { href: `#/tasks/${encodeURIComponent(task.task_id)}`, i18n: 'task.details' })),
+  /**
+   * Shows the tasks of one request (new, or kept from an earlier visit: then read again for
+   * their current state); the variations of one prompt side by side in a grid.
+   */
+  function addGroup(tasks, { refresh = false } = {}) {
+    const box = tasks.length > 1 ? h('div', { class: 'variation-grid', dataset: { group: tasks[0].variation_group_id } }) : null;
+    const panels = tasks.map((task) => {
+      const panel = taskPanel(task, {
+        footer: h('p', { class: 'card-links' },
+          h('a', { href: `#/tasks/${encodeURIComponent(task.task_id)}`, i18n: 'task.details' })),
+      });
+      followTask({
+        page: PAGE, state, task, watchers, show: panel.update, kept: refresh, gone: () => panel.el.remove(),
+      });
+      return panel.el;
     });
-    if (refresh) results.append(panel.el); else results.prepend(panel.el);
+    const el = box ? (box.append(...panels), box) : panels[0];
+    if (refresh) results.append(el); else results.prepend(el);
     resultsSection.hidden = false;
-    followTask({
-      page: PAGE, state, task, watchers, show: panel.update, kept: refresh, gone: () => panel.el.remove(),
-    });
-    return panel.el;
+    return el;
+  }
+
+  /** Kept tasks, newest first, with each request's variations together again. */
+  function requests(tasks) {
+    const groups = [];
+    for (const task of tasks) {
+      const last = groups[groups.length - 1];
+      if (task.variation_group_id && last?.[0].variation_group_id === task.variation_group_id) last.push(task);
+      else groups.push([task]);
+    }
+    return groups;
   }
 
   root.append(
     pageHeader('create.title', 'create.lead'),
     h('div', { class: 'layout-two' }, form, resultsSection));
-  state.tasks.forEach((task) => addResult(task, { refresh: true }));
+  requests(state.tasks).forEach((tasks) => addGroup(tasks, { refresh: true }));
 
   return () => watchers.stopAll();
 }

@@ -28,6 +28,10 @@ export default function render(root, { query }) {
   });
   search.value = query.get('q') || '';
   const starred = h('input', { type: 'checkbox', name: 'favourite', checked: query.get('starred') === '1' });
+  // From a try-on's page: its person's try-ons only, until "Show all".
+  const person = query.get('person') || '';
+  const personBar = person ? h('p', { class: 'filter-note' }, h('span', { i18n: 'record.historyPerson' }), ' ',
+    h('a', { href: '#/history', i18n: 'record.showAll' })) : null;
   const sentinel = h('div', { class: 'scroll-sentinel', 'aria-hidden': 'true' });
   const summary = h('p', { class: 'muted', role: 'status' });
   const grid = h('div', { class: 'grid-cards history-grid' });
@@ -93,7 +97,7 @@ export default function render(root, { query }) {
 
   /** What an empty grid says: nothing matches, nothing is starred, or there is nothing yet. */
   function showEmpty() {
-    const narrowed = search.value.trim() || filter.value || typeFilter.value;
+    const narrowed = search.value.trim() || filter.value || typeFilter.value || person;
     tr(emptyText, narrowed ? 'history.noMatch' : starred.checked ? 'history.noStarred' : 'history.empty');
     createFirst.hidden = Boolean(narrowed || starred.checked);
     empty.hidden = cards.size > 0;
@@ -125,7 +129,7 @@ export default function render(root, { query }) {
       for (let page = 0; page < MAX_PAGES_PER_LOAD && added < PAGE / 2; page += 1) {
         const answer = await api.tasks({
           limit: PAGE, offset, status: filter.value || undefined, task_type: typeFilter.value || undefined,
-          q: search.value.trim() || undefined, favourite: starred.checked ? 'true' : undefined,
+          q: search.value.trim() || undefined, favourite: starred.checked ? 'true' : undefined, person: person || undefined,
         });
         if (mine !== seq) return;
         total = answer.total ?? 0;
@@ -214,6 +218,7 @@ export default function render(root, { query }) {
     if (starred.checked) params.set('starred', '1');
     if (filter.value) params.set('status', filter.value);
     if (typeFilter.value) params.set('type', typeFilter.value);
+    if (person) params.set('person', person);
     const qs = params.toString();
     const url = qs ? `#/history?${qs}` : '#/history';
     if (url === location.hash) return;
@@ -261,7 +266,7 @@ export default function render(root, { query }) {
     summary);
   root.append(
     pageHeader('history.title', 'history.lead'),
-    toolbar, tools.bar,
+    toolbar, ...(personBar ? [personBar] : []), tools.bar,
     error, empty, grid, sentinel,
     h('div', { class: 'center' }, more));
   load(true);

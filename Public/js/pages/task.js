@@ -4,11 +4,13 @@ import { h } from '../dom.js';
 import { t, tr, setDate, formatNumber } from '../i18n.js';
 import { api } from '../api.js';
 import { watchTask } from '../taskwatch.js';
-import { taskPanel, images, TRYON_DEFAULT_PROMPT } from '../taskview.js';
+import { taskPanel, images, personInput, TRYON_DEFAULT_PROMPT } from '../taskview.js';
 import { remixInto, loadForm } from '../formstate.js';
 import { compareSlider } from '../compare.js';
 import { button, setErrorText, TERMINAL } from '../widgets.js';
 import { webhookLogCard } from '../webhooks.js';
+import { inputsCard, samePersonCard } from '../tryonrecord.js';
+import { shareCard } from '../shares.js';
 
 function row(key, value) {
   return [h('dt', { i18n: key }), h('dd', {}, value)];
@@ -38,9 +40,8 @@ export default async function render(root, { params }) {
   const cancel = button({ key: 'task.cancel', on: onCancel });
   const del = button({ key: 'task.delete', kind: 'danger', on: onDelete });
   const remix = button({ key: 'task.remix', on: onRemix });
-  // The task object does not carry a try-on's inputs; a try-on made in this session still
-  // has its person photo at hand, so its page can show before and after.
-  const before = loadForm('tryon').tasks.find((tk) => tk.task_id === task.task_id)?.before;
+  // A try-on's person photo is among its inputs; a task made in this session also has it at hand.
+  const before = personInput(task)?.url || loadForm('tryon').tasks.find((tk) => tk.task_id === task.task_id)?.before;
   const compareBox = h('div', { class: 'card compare-card', hidden: true });
   const panel = taskPanel(task, {
     onImages(done) {
@@ -50,6 +51,9 @@ export default async function render(root, { params }) {
     },
   });
   const webhooks = webhookLogCard(id);
+  const inputs = inputsCard(task);
+  const samePerson = samePersonCard(task);
+  const share = shareCard(id);
 
   function fill(tk) {
     const typeKey = tk.task_type === 'tryon' ? 'task.typeTryon' : 'task.typeGenerate';
@@ -61,6 +65,7 @@ export default async function render(root, { params }) {
       row('form.aspectRatio', tk.aspect_ratio || '—'),
       row('form.resolution', tk.resolution || '—'),
       row('form.priority', tk.priority ? h('span', { i18n: `priority.${tk.priority}` }) : '—'),
+      tk.variation_group_id ? row('task.variation', h('span', { i18n: 'task.variationN', i18nArgs: { n: (tk.variation_index ?? 0) + 1 } })) : [],
       tk.batch_id ? row('task.batch', h('a', { href: `#/batch/${encodeURIComponent(tk.batch_id)}`, text: tk.batch_id })) : [],
       // The server writes the count when the task ends; until then it would read 0.
       row('task.attempts', TERMINAL.has(tk.status) ? String(tk.attempts ?? '—') : h('span', { i18n: 'task.attemptsRunning' })),
@@ -87,6 +92,7 @@ export default async function render(root, { params }) {
     task = tk;
     panel.update(tk);
     fill(tk);
+    share.show(tk);
   }
 
   function onUpdate(tk) {
@@ -136,14 +142,22 @@ export default async function render(root, { params }) {
 
   fill(task);
   root.append(h('div', { class: 'layout-two' },
-    h('div', { class: 'stack' }, compareBox, panel.el),
+    h('div', { class: 'stack' }, compareBox, panel.el, inputs.el),
     h('section', { class: 'card stack', 'aria-labelledby': 'task-details-title' },
       h('h2', { id: 'task-details-title', i18n: 'task.details' }),
       details,
       h('div', { class: 'card-actions' }, remix, retry, cancel, del)),
-    webhooks.el));
+    share.el, webhooks.el), samePerson.el);
+  share.show(task);
   webhooks.load();
+  samePerson.load();
 
+  // The place in the queue comes with a read of the task, not with pushed updates: read again while it waits.
+  const QUEUE_REFRESH_MS = 5000;
+  const queueTimer = setInterval(() => {
+    if (task.status !== 'queued' || !task.queue) return;
+    api.task(task.task_id).then((tk) => { if (task.status === 'queued') show(tk); }).catch(() => {});
+  }, QUEUE_REFRESH_MS);
   const stop = watchTask(task, onUpdate);
-  return stop;
+  return () => { clearInterval(queueTimer); stop(); };
 }

@@ -7,7 +7,7 @@ import { tr } from '../i18n.js';
 import { api } from '../api.js';
 import { imagePicker, uploadAll } from '../uploader.js';
 import { watcherSet } from '../taskwatch.js';
-import { taskPanel, images, downloadLink, emulatorMark, TRYON_DEFAULT_PROMPT } from '../taskview.js';
+import { taskPanel, images, downloadLink, emulatorMark, personInput, TRYON_DEFAULT_PROMPT } from '../taskview.js';
 import { compareSlider } from '../compare.js';
 import { modelPicker } from '../models.js';
 import { loadForm, saveForm, followTask } from '../formstate.js';
@@ -159,9 +159,11 @@ export default function render(root) {
     const compareBox = h('div', { class: 'card compare-card', hidden: true });
     const panel = taskPanel(task, {
       onImages(done) {
-        if (!task.before) return; // kept across a reload: the person photo is no longer at hand
+        // Kept across a reload, the local photo is gone; the task's own record has it.
+        const before = task.before || personInput(done)?.url;
+        if (!before) return;
         const list = images(done);
-        const slider = compareSlider({ beforeUrl: task.before, after: list[0] });
+        const slider = compareSlider({ beforeUrl: before, after: list[0] });
         compareBox.replaceChildren(emulatorMark(), slider.el,
           h('div', { class: 'card-actions' }, list.map((img, i) => downloadLink(done, img, i)),
             h('a', { class: 'btn btn-ghost btn-sm', href: `#/tasks/${encodeURIComponent(done.task_id)}`, i18n: 'task.details' })));

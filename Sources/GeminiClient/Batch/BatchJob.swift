@@ -20,6 +20,8 @@ public enum BatchState: String, Sendable, Codable, CaseIterable {
 /// What a batch is, read off its operation.
 public struct BatchJob: Sendable {
     public let name: String
+    /// The name the job was created with, by which a caller that lost the answer finds it again.
+    public let displayName: String?
     public let state: BatchState
     public let requestCount: Int
     public let succeededCount: Int
@@ -37,6 +39,7 @@ public struct BatchJob: Sendable {
             throw .malformedResponse("batch \(operation.name) has no known state")
         }
         name = operation.name
+        displayName = operation.metadata?.displayName
         self.state = state
         let stats = operation.metadata?.batchStats
         requestCount = stats?.requestCount?.value ?? 0

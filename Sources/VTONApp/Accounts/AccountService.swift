@@ -33,7 +33,7 @@ public struct AccountService: Sendable {
         guard let user, matches, user.isActive else {
             throw APIError(.unauthorized, code: "INVALID_CREDENTIALS", "incorrect username or password")
         }
-        await throttle.succeeded(attempt)
+        try await throttle.succeeded(attempt)
         return (user, try await tokens.issue(userID: user.id, username: user.username, isSuperuser: user.isSuperuser))
     }
 
@@ -61,7 +61,7 @@ public struct AccountService: Sendable {
         guard try await hasher.verify(old, hash: user.passwordHash) else {
             throw APIError(.badRequest, code: "WRONG_PASSWORD", "the old password is not correct", field: "old_password")
         }
-        await throttle.succeeded(attempt)
+        try await throttle.succeeded(attempt)
         do { try PasswordPolicy.check(new, username: user.username, field: "new_password") } catch {
             throw APIError(.badRequest, code: "WEAK_PASSWORD", "new_password \(error.message)", field: "new_password")
         }

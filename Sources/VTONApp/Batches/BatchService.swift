@@ -50,7 +50,7 @@ struct BatchService: Sendable {
         let job: BatchJob
         do {
             job = try await provider.createBatch(
-                model: spec.model.id, displayName: "vton-\(batchID.uuidString.lowercased())", requests: providerRequests,
+                model: spec.model.id, displayName: "vton-\(batchID.lowercasedText)", requests: providerRequests,
                 expectedResultBytes: providerRequests.count * spec.size.answerBytes)
         } catch {
             logger.error("batch submission failed", metadata: ["error": "\(error)"])
@@ -92,5 +92,5 @@ struct BatchService: Sendable {
     }
 
     /// Requests are matched to tasks by this key, never by position.
-    static func key(for taskID: UUID) -> String { taskID.uuidString.lowercased() }
+    static func key(for taskID: UUID) -> String { taskID.lowercasedText }
 }

@@ -20,12 +20,14 @@ final class EconomyPool: Service {
     let maxSize: Int
     let maxAgeSeconds: Double
     let pollSeconds: Double
+    /// How old an unresolved intent must be before it is looked for (longer than a provider call).
+    let intentGraceSeconds: Double
     let logger: Logger
 
     init(
         tasks: any TaskRepository, batches: any BatchRepository, provider: any BatchProviding, requests: ProviderRequestBuilder,
         bus: any EventBus, signal: WorkSignal, pollerSignal: WorkSignal, workerSignal: WorkSignal, maxSize: Int, maxAgeSeconds: Double,
-        pollSeconds: Double, logger: Logger
+        pollSeconds: Double, intentGraceSeconds: Double, logger: Logger
     ) {
         self.tasks = tasks
         self.batches = batches
@@ -38,12 +40,14 @@ final class EconomyPool: Service {
         self.maxSize = maxSize
         self.maxAgeSeconds = maxAgeSeconds
         self.pollSeconds = pollSeconds
+        self.intentGraceSeconds = intentGraceSeconds
         self.logger = logger
     }
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
+                await self.resolveIntents()
                 await self.rescueOverdue()
                 await self.flushIfDue()
                 let wait = min(max(self.maxAgeSeconds / 4, 0.05), 1)
@@ -84,19 +88,67 @@ final class EconomyPool: Service {
             }
         }
         guard let first = members.first else { return }
-        let batchID = UUID.timeOrdered()
-        let job = try await provider.createBatch(
-            model: first.model, displayName: "vton-economy-\(batchID.uuidString.lowercased())", requests: providerRequests,
-            expectedResultBytes: members.reduce(0) { $0 + $1.resolution.answerBytes })
-        let batch = ImageBatch(
-            id: batchID, kind: .economy, userID: first.userID, providerName: job.name, model: first.model, aspectRatio: first.aspectRatio,
-            resolution: first.resolution, taskCount: members.count, pollIntervalSeconds: pollSeconds)
-        do { try await batches.createEconomy(batch, taskIDs: members.map(\.id)) } catch {
-            try? await provider.cancelBatch(job.name)
+        let intent = BatchIntent(model: first.model)
+        let taken = Set(try await batches.reserveEconomy(intent, taskIDs: members.map(\.id)))
+        let sent = members.filter { taken.contains($0.id) }
+        guard !sent.isEmpty else { return try await batches.abandon(intent) }
+        let job: BatchJob
+        do { job = try await send(intent, tasks: sent, requests: providerRequests) } catch let error as GeminiError where !error.mayHaveBeenBilled {
+            try await batches.abandon(intent)
             throw error
         }
-        logger.info("economy batch sent", metadata: ["batch": "\(job.name)", "tasks": "\(members.count)"])
+        // Not recorded (the database failed, the process dies here): `resolveIntents` finds the job.
+        try await record(job, of: intent, tasks: sent)
+    }
+
+    private func send(
+        _ intent: BatchIntent, tasks: [ImageTask], requests: [(key: String, request: GenerateContentRequest)]
+    ) async throws -> BatchJob {
+        let keys = Set(tasks.map { BatchService.key(for: $0.id) })
+        return try await provider.createBatch(
+            model: intent.model, displayName: intent.displayName, requests: requests.filter { keys.contains($0.key) },
+            expectedResultBytes: tasks.reduce(0) { $0 + $1.resolution.answerBytes })
+    }
+
+    private func record(_ job: BatchJob, of intent: BatchIntent, tasks: [ImageTask]) async throws {
+        // Every task left the batch for the realtime queue while it was being sent.
+        guard let first = tasks.first else { return try await batches.abandon(intent) }
+        let batch = ImageBatch(
+            id: intent.id, kind: .economy, userID: first.userID, providerName: job.name, model: intent.model, aspectRatio: first.aspectRatio,
+            resolution: first.resolution, taskCount: tasks.count, pollIntervalSeconds: pollSeconds)
+        try await batches.recordEconomy(batch)
+        logger.info("economy batch sent", metadata: ["batch": "\(job.name)", "tasks": "\(tasks.count)"])
         pollerSignal.notify()
+    }
+
+    /// Intents older than a provider call can take were cut short (the process died, or the
+    /// provider's answer was lost): a job the provider has under the intent's name is recorded,
+    /// otherwise the tasks go back to the pool.
+    func resolveIntents() async {
+        do {
+            for intent in try await batches.intents(before: Date().addingTimeInterval(-intentGraceSeconds)) {
+                let tasks = try await batches.tasks(of: intent.id)
+                if let job = try await providerJob(named: intent.displayName) {
+                    try await record(job, of: intent, tasks: tasks)
+                } else {
+                    try await batches.abandon(intent)
+                    logger.notice("an economy batch was never made; its tasks are pooled again", metadata: ["intent": "\(intent.id)"])
+                    signal.notify()
+                }
+            }
+        } catch {
+            logger.warning("resolving economy batch intents failed; tried again", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func providerJob(named displayName: String) async throws -> BatchJob? {
+        var pageToken: String?
+        repeat {
+            let page = try await provider.listBatches(pageSize: 100, pageToken: pageToken)
+            if let job = page.jobs.first(where: { $0.displayName == displayName }) { return job }
+            pageToken = page.nextPageToken
+        } while pageToken != nil
+        return nil
     }
 
     /// Past its deadline, a task leaves its batch (its result there will be ignored) and

@@ -23,6 +23,11 @@ public struct AppConfiguration: Sendable {
     public var geminiBaseURL: String?
     public var defaultModel = "gemini-3-pro-image"
     public var workerConcurrency = 8
+    /// What this process does when several share the database (VTON_ROLE, `serve --role`).
+    public var role: ServerRole = .all
+    /// How long a process keeps a one-at-a-time service after its last renewal
+    /// (VTON_SINGLETON_LEASE_S): how soon another process takes over when it dies.
+    public var singletonLeaseSeconds = 10.0
     /// Deadline of provider calls other than generation (batches, files, models).
     public var providerTimeoutSeconds = 120.0
     /// Deadline of one generation call, by output size (VTON_PROVIDER_DEADLINES, e.g. `2K=240,4K=600`).
@@ -157,6 +162,13 @@ public struct AppConfiguration: Sendable {
             config.defaultModel = model
         }
         if let workers = try integer("VTON_WORKER_CONCURRENCY", 1...1024) { config.workerConcurrency = workers }
+        if let role = value("VTON_ROLE") {
+            guard let known = ServerRole(rawValue: role) else {
+                throw Invalid(setting: "VTON_ROLE", problem: "must be one of all, api, worker; got \"\(role)\"")
+            }
+            config.role = known
+        }
+        if let seconds = try positiveSeconds("VTON_SINGLETON_LEASE_S") { config.singletonLeaseSeconds = seconds }
         if let seconds = try positiveSeconds("VTON_PROVIDER_TIMEOUT_S") { config.providerTimeoutSeconds = seconds }
         if let deadlines = value("VTON_PROVIDER_DEADLINES") {
             do { config.providerDeadlines = try ProviderDeadlines.parse(deadlines) } catch {

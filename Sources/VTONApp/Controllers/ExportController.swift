@@ -65,7 +65,7 @@ struct ExportController {
         case .batch(let reference):
             guard let batch = try await batches.find(reference: reference, userID: userID) else { throw APIError.notFound("batch") }
             let ordered = try await batches.tasks(of: batch.id).sorted { ($0.batchIndex ?? 0) < ($1.batchIndex ?? 0) }
-            return (ordered, "vton-batch-\(today)-\(batch.id.uuidString.lowercased()).zip")
+            return (ordered, "vton-batch-\(today)-\(batch.id.lowercasedText).zip")
         case .tasks(let ids):
             let found = Dictionary(uniqueKeysWithValues: try await tasks.find(ids: ids, userID: userID).map { ($0.id, $0) })
             if let missing = ids.firstIndex(where: { found[$0] == nil }) {

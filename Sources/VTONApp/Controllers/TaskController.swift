@@ -7,7 +7,9 @@ import VTONPersistence
 struct TaskController {
     let service: TaskService
     let tasks: any TaskRepository
+    let files: any FileRepository
     let signer: URLSigner
+    let queue: QueueEstimator
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("generate", use: generate)
@@ -25,14 +27,15 @@ struct TaskController {
         let caller = try context.requireIdentity()
         let body = try await request.decode(as: GenerateRequestDTO.self, context: context)
         let created = try await service.create(body.draft(idempotencyHeader: request.headers[.idempotencyKey]), caller: caller)
-        let dto = TaskCreatedDTO(taskID: created.task.id, status: created.task.status.rawValue, createdAt: created.task.createdAt)
+        let dto = TaskCreatedDTO(
+            taskID: created.task.id, status: created.task.status.rawValue, createdAt: created.task.createdAt, taskIDs: created.taskIDs)
         return EditedResponse(status: created.isNew ? .created : .ok, response: dto)
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> TaskDTO {
         let user = try context.requireIdentity().user
         guard let task = try await tasks.find(id: try taskID(context), userID: user.id) else { throw APIError.notFound("task") }
-        return TaskDTO(task, signer: signer)
+        return TaskDTO(task, signer: signer, queue: try await queue.estimate(for: task))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> TaskListDTO {
@@ -49,7 +52,11 @@ struct TaskController {
             filter.status = parsed
         }
         filter.favouritesOnly = try QueryFields.boolean(query.get("favourite"), field: "favourite") ?? false
+        if let raw = query.get("variation_group"), !raw.isEmpty { filter.variationGroupID = try QueryFields.uuid(raw, field: "variation_group") }
         do { filter.words = try TaskFilter.words(of: query.get("q") ?? "") } catch { throw APIError.validation(error) }
+        if let raw = query.get("person"), !raw.isEmpty {
+            filter.personFileIDs = try await copies(of: try QueryFields.uuid(raw, field: "person"), ownerID: user.id)
+        }
         let page = try await tasks.list(userID: user.id, filter: filter, limit: limit, offset: offset)
         return TaskListDTO(tasks: page.tasks.map { TaskDTO($0, signer: signer) }, total: page.total)
     }
@@ -71,7 +78,15 @@ struct TaskController {
 
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<TaskCreatedDTO> {
         let task = try await service.retry(id: try taskID(context), caller: try context.requireIdentity())
-        return EditedResponse(status: .created, response: TaskCreatedDTO(taskID: task.id, status: task.status.rawValue, createdAt: task.createdAt))
+        let dto = TaskCreatedDTO(taskID: task.id, status: task.status.rawValue, createdAt: task.createdAt, taskIDs: [task.id])
+        return EditedResponse(status: .created, response: dto)
+    }
+
+    /// The caller's files with the bytes of this one: the same person photo uploaded again is the
+    /// same person. Another user's file, or none, matches nothing.
+    private func copies(of fileID: UUID, ownerID: UUID) async throws -> [UUID] {
+        guard let file = try await files.find(id: fileID), file.ownerID == ownerID else { return [] }
+        return try await files.ids(ownerID: ownerID, sha256: file.sha256, limit: TaskFilter.maximumPersonCopies)
     }
 
     private func taskID(_ context: AppRequestContext) throws -> UUID {

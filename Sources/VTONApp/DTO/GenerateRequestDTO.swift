@@ -13,9 +13,10 @@ struct GenerateRequestDTO: Decodable {
     let idempotencyKey: String?
     let deadlineSeconds: Int?
     let webhookUrl: String?
+    let n: Int?
 
     enum CodingKeys: String, CodingKey {
-        case prompt, model, priority, resolution, tryon
+        case prompt, model, priority, resolution, tryon, n
         case referenceImages = "reference_images"
         case aspectRatio = "aspect_ratio"
         case taskType = "task_type"
@@ -45,6 +46,6 @@ struct GenerateRequestDTO: Decodable {
             deadlineSeconds: deadlineSeconds, webhookURL: webhookUrl,
             tryOn: tryon.map {
                 TryOnDraft(personImage: $0.personImage, garmentImage: $0.garmentImage, garmentImages: $0.garmentImages, category: $0.category)
-            })
+            }, variations: n)
     }
 }

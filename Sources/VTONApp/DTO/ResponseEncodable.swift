@@ -21,3 +21,6 @@ extension APIKeyIssuedDTO: ResponseEncodable {}
 extension APIKeyListDTO: ResponseEncodable {}
 extension SystemStatusDTO: ResponseEncodable {}
 extension ModelListDTO: ResponseEncodable {}
+extension ShareLinkDTO: ResponseEncodable {}
+extension ShareLinkListDTO: ResponseEncodable {}
+extension SharedTaskDTO: ResponseEncodable {}

@@ -14,17 +14,22 @@ struct TaskDTO: RememberedWireObject {
     let tryonCategory: String?
     let model: String
     let batchID: UUID?
+    let inputs: [TaskInputDTO]
     let result: ResultDTO?
     let error: TaskErrorDTO?
     let attempts: Int
     let costUsd: Double
     let provider: ProviderChargeDTO?
     let favourite: Bool
+    let variationGroupID: UUID?
+    let variationIndex: Int?
+    /// Only on a read of one queued task: its place and wait.
+    let queue: QueueDTO?
     let createdAt: Date
     let startedAt: Date?
     let finishedAt: Date?
 
-    init(_ task: ImageTask, signer: URLSigner) {
+    init(_ task: ImageTask, signer: URLSigner, queue: QueueEstimate? = nil) {
         taskID = task.id
         status = task.status.rawValue
         taskType = task.type.rawValue
@@ -36,12 +41,16 @@ struct TaskDTO: RememberedWireObject {
         tryonCategory = task.tryOnCategory?.rawValue
         model = task.model
         batchID = task.batchID
+        inputs = task.inputs.map { TaskInputDTO($0, signer: signer) }
         result = task.result.map { ResultDTO($0, signer: signer) }
         error = task.failure.map(TaskErrorDTO.init)
         attempts = task.attempts
         costUsd = Money.usd(microUSD: task.costMicroUSD)
         provider = task.providerCharge.map(ProviderChargeDTO.init)
         favourite = task.favourite
+        variationGroupID = task.variationGroupID
+        variationIndex = task.variationIndex
+        self.queue = queue.map(QueueDTO.init)
         createdAt = task.createdAt
         startedAt = task.startedAt
         finishedAt = task.finishedAt
@@ -62,15 +71,37 @@ struct TaskDTO: RememberedWireObject {
         try fields.write("model", model)
         try fields.write("tryon_category", tryonCategory)
         try fields.write("batch_id", batchID)
+        try fields.write("inputs", inputs)
         try fields.write("result", result)
         try fields.write("error", error)
         try fields.write("attempts", attempts)
         try fields.write("cost_usd", costUsd)
         try fields.write("provider", provider)
         try fields.write("favourite", favourite)
+        try fields.write("variation_group_id", variationGroupID)
+        try fields.write("variation_index", variationIndex)
+        try fields.writeIfPresent("queue", queue)
         try fields.write("created_at", createdAt)
         try fields.write("started_at", startedAt)
         try fields.write("finished_at", finishedAt)
+    }
+}
+
+struct QueueDTO: WireObject, Equatable {
+    let lane: String
+    let position: Int
+    let etaSeconds: Int
+
+    init(_ estimate: QueueEstimate) {
+        lane = estimate.lane.rawValue
+        position = estimate.position
+        etaSeconds = estimate.etaSeconds
+    }
+
+    func write(to fields: inout WireFields) throws {
+        try fields.write("lane", lane)
+        try fields.write("position", position)
+        try fields.write("eta_seconds", etaSeconds)
     }
 }
 
@@ -90,6 +121,29 @@ struct ResultDTO: WireObject, Equatable {
         try fields.write("images", images)
         try fields.writeIfPresent("text", text)
         try fields.write("expired", expired)
+    }
+}
+
+/// An image the task was made from, by role (a try-on's person and garments, a generation's
+/// references); its URL is signed like a result's and answers 404 once retention deleted it.
+struct TaskInputDTO: WireObject, Equatable {
+    let role: String
+    let fileID: UUID
+    let url: String
+    let thumbnailUrl: String
+
+    init(_ input: TaskInput, signer: URLSigner) {
+        role = input.role.rawValue
+        fileID = input.fileID
+        url = signer.signedPath(fileID: input.fileID)
+        thumbnailUrl = url + "&size=thumb"
+    }
+
+    func write(to fields: inout WireFields) throws {
+        try fields.write("role", role)
+        try fields.write("file_id", fileID)
+        try fields.write("url", url)
+        try fields.write("thumbnail_url", thumbnailUrl)
     }
 }
 
@@ -165,9 +219,12 @@ struct TaskCreatedDTO: Encodable {
     let taskID: UUID
     let status: String
     let createdAt: Date
+    /// Every task of the request: `n` variations, or `task_id` alone.
+    let taskIDs: [UUID]
 
     enum CodingKeys: String, CodingKey {
         case taskID = "task_id", status, createdAt
+        case taskIDs = "task_ids"
     }
 }
 

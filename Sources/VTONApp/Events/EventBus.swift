@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 import VTONDomain
 
-/// Delivers committed task events to the sockets of the task's owner.
-/// In one process this is a fan-out in memory; several processes would need a shared bus.
+/// Delivers committed task events to the sockets of the task's owner: in one process a fan-out
+/// in memory (`InProcessEventBus`), across processes on one PostgreSQL `PostgresEventBus`.
 public protocol EventBus: Sendable {
     func publish(_ event: TaskEvent)
     func subscribe(userID: UUID, deliver: @escaping @Sendable (TaskEvent) -> Void) -> UUID
@@ -45,5 +45,10 @@ public final class InProcessEventBus: EventBus {
 
     public func unsubscribeAll(subscription: UUID) {
         everyUser.withLock { $0[subscription] = nil }
+    }
+
+    /// Whether anyone here would receive `userID`'s events.
+    func wants(userID: UUID) -> Bool {
+        !everyUser.withLock { $0.isEmpty } || subscribers.withLock { $0[userID] != nil }
     }
 }

@@ -25,7 +25,7 @@ struct APIRoute {
             method: "POST", path: "/api/v1/images/generate", summary: "Create a realtime generation task", access: .permission(.imagesCreate),
             requestSchema: "Generate", responses: [200, 201, 401, 402, 403, 413, 415, 422, 429]),
         .init(
-            method: "GET", path: "/api/v1/images", summary: "The caller's tasks, newest first (limit, offset, status, q, favourite)",
+            method: "GET", path: "/api/v1/images", summary: "The caller's tasks, newest first (limit, offset, status, q, favourite, person)",
             access: .permission(.imagesRead),
             requestSchema: nil, responses: [200, 401, 422]),
         .init(
@@ -164,6 +164,19 @@ struct APIRoute {
             method: "POST", path: "/api/v1/webhooks/secret",
             summary: "Create or replace your webhook signing secret (whsec_…, shown once); not with an API key",
             access: .permission(.apiKeysManage), requestSchema: nil, responses: [201, 401, 403]),
+        .init(
+            method: "POST", path: "/api/v1/images/tasks/{task_id}/shares",
+            summary: "Share a succeeded task's images through a link anyone may open until it expires (default 7 days) or is revoked",
+            access: .permission(.imagesManage), requestSchema: "CreateShare", responses: [201, 400, 401, 403, 404, 409, 422]),
+        .init(
+            method: "GET", path: "/api/v1/images/tasks/{task_id}/shares", summary: "A task's share links, active or not, newest first",
+            access: .permission(.imagesRead), requestSchema: nil, responses: [200, 401, 403, 404]),
+        .init(
+            method: "DELETE", path: "/api/v1/images/tasks/{task_id}/shares/{share_id}", summary: "Revoke a share link (it answers 410 from now)",
+            access: .permission(.imagesManage), requestSchema: nil, responses: [200, 401, 403, 404]),
+        .init(
+            method: "GET", path: "/api/v1/shared/{token}", summary: "A shared task's images, without login (404 unknown, 410 expired or revoked)",
+            access: .anyone, requestSchema: nil, responses: [200, 404, 410]),
         .init(
             method: "GET", path: "/api/v1/images/tasks/{task_id}/webhooks",
             summary: "A task's webhook deliveries: each event, its status, next attempt and every attempt's HTTP status and time",

@@ -97,6 +97,14 @@ enum OpenAPIDocument {
                 ],
                 "oneOf": [["required": ["task_ids"]], ["required": ["batch_id"]]],
             ],
+            "CreateShare": [
+                "type": "object",
+                "properties": [
+                    "expires_in_seconds": [
+                        "type": "integer", "minimum": 60, "maximum": ShareLink.maxLifetimeSeconds, "default": ShareLink.defaultLifetimeSeconds,
+                    ]
+                ],
+            ],
             "Generate": object(
                 [
                     "prompt": ["type": "string", "minLength": 1, "maxLength": 5000],
@@ -115,6 +123,10 @@ enum OpenAPIDocument {
                         ], required: ["person_image", "category"]),
                     "model": string, "priority": ["type": "string", "enum": ["realtime", "economy"], "default": "realtime"],
                     "idempotency_key": string, "webhook_url": webhookURL,
+                    "n": [
+                        "type": "integer", "minimum": 1, "maximum": GenerationSpec.maxVariations, "default": 1,
+                        "description": "variations: this many tasks (task_ids), each one provider call at the full price",
+                    ],
                 ], required: ["prompt"]),
         ]
         return requests.merging(answers) { request, _ in request }
@@ -165,6 +177,10 @@ enum OpenAPIDocument {
             "GET /api/v1/api-keys": json("APIKeyList"),
             "POST /api/v1/webhooks/secret": json("WebhookSecretIssued"),
             "GET /api/v1/images/tasks/{task_id}/webhooks": json("WebhookLog"),
+            "POST /api/v1/images/tasks/{task_id}/shares": json("ShareLink"),
+            "GET /api/v1/images/tasks/{task_id}/shares": json("ShareLinkList"),
+            "DELETE /api/v1/images/tasks/{task_id}/shares/{share_id}": json("ShareLink"),
+            "GET /api/v1/shared/{token}": json("SharedTask"),
             "GET /api/v1/credits/balance": json("Balance"),
             "GET /api/v1/credits/ledger": json("LedgerPage"),
             "GET /api/v1/credits/user_ledger": json("LedgerPage"),
@@ -181,7 +197,7 @@ enum OpenAPIDocument {
 
     static var pathParameterSchemas: [String: [String: Any]] {
         [
-            "task_id": uuid, "file_id": uuid, "key_id": uuid,
+            "task_id": uuid, "file_id": uuid, "key_id": uuid, "share_id": uuid, "token": ["type": "string", "minLength": 1, "maxLength": 64],
             "category": ["type": "string", "enum": TryOnCategory.allCases.map(\.rawValue)],
         ]
     }
@@ -195,6 +211,13 @@ enum OpenAPIDocument {
             query(
                 "q", ["type": "string", "maxLength": TaskFilter.maximumQueryLength, "description": "words that must all appear in the prompt"]),
             query("favourite", ["type": "boolean", "description": "true: starred tasks only"]),
+            query("variation_group", ["type": "string", "format": "uuid", "description": "the variations of one request"]),
+            query(
+                "person",
+                [
+                    "type": "string", "format": "uuid",
+                    "description": "a file id: try-ons whose person photo is this file or another upload of the same bytes",
+                ]),
         ]
         let page = [
             query("page", ["type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1]),
@@ -312,7 +335,8 @@ enum OpenAPIDocument {
                 ["detail": string, "new_password": ["type": "string", "description": "only when the server chose it; shown this once"]],
                 required: ["detail"]),
             "TaskCreated": object(
-                ["task_id": uuid, "status": taskStatus, "created_at": dateTime], required: ["task_id", "status", "created_at"]),
+                ["task_id": uuid, "status": taskStatus, "created_at": dateTime, "task_ids": array(uuid)],
+                required: ["task_id", "status", "created_at", "task_ids"]),
             "Task": object(
                 [
                     "task_id": uuid, "status": taskStatus, "task_type": ["type": "string", "enum": TaskType.allCases.map(\.rawValue)],
@@ -321,18 +345,42 @@ enum OpenAPIDocument {
                     "priority": ["type": "string", "enum": TaskPriority.allCases.map(\.rawValue)], "model": string,
                     "tryon_category": nullable(string),
                     "batch_id": nullable(uuid),
+                    "inputs": array(
+                        object(
+                            [
+                                "role": ["type": "string", "enum": TaskInputRole.allCases.map(\.rawValue)], "file_id": uuid, "url": string,
+                                "thumbnail_url": string,
+                            ], required: ["role", "file_id", "url", "thumbnail_url"])),
                     "result": nullable(
                         object(
                             ["images": array(resultImage), "text": string, "expired": boolean], required: ["images", "expired"])),
                     "error": nullable(taskError), "attempts": integer, "cost_usd": number, "provider": nullable(providerCharge),
-                    "favourite": boolean, "created_at": dateTime,
+                    "favourite": boolean, "variation_group_id": nullable(uuid), "variation_index": nullable(integer),
+                    "queue": object(
+                        [
+                            "lane": ["type": "string", "enum": QueueEstimate.Lane.allCases.map(\.rawValue)], "position": integer,
+                            "eta_seconds": integer,
+                        ], required: ["lane", "position", "eta_seconds"]),
+                    "created_at": dateTime,
                     "started_at": nullable(dateTime), "finished_at": nullable(dateTime),
                 ],
                 required: [
-                    "task_id", "status", "task_type", "prompt", "aspect_ratio", "resolution", "priority", "model", "attempts", "favourite",
-                    "created_at",
+                    "task_id", "status", "task_type", "prompt", "aspect_ratio", "resolution", "priority", "model", "inputs", "attempts",
+                    "favourite", "created_at",
                 ]),
             "TaskList": object(["tasks": array(ref("Task")), "total": integer], required: ["tasks", "total"]),
+            "ShareLink": object(
+                [
+                    "share_id": uuid, "task_id": uuid, "token": string, "url": string,
+                    "state": ["type": "string", "enum": ["active", "expired", "revoked"]], "created_at": dateTime, "expires_at": dateTime,
+                    "revoked_at": nullable(dateTime),
+                ], required: ["share_id", "task_id", "token", "url", "state", "created_at", "expires_at", "revoked_at"]),
+            "ShareLinkList": object(["shares": array(ref("ShareLink"))], required: ["shares"]),
+            "SharedTask": object(
+                [
+                    "task_type": string, "prompt": string, "tryon_category": nullable(string), "images": array(resultImage),
+                    "finished_at": nullable(dateTime), "expires_at": dateTime,
+                ], required: ["task_type", "prompt", "tryon_category", "images", "finished_at", "expires_at"]),
             "BatchCreated": object(
                 [
                     "batch_id": uuid, "batch_name": string, "task_count": integer, "task_ids": array(uuid), "status": string,

@@ -7,6 +7,7 @@ public final class AppMetrics: Sendable {
     let providerLatency: DurationHistogram
     let queueDepth: Gauge
     let openSockets: Gauge
+    let eventListenerFailures: Counter
 
     // Made once, not per request. A descriptor is a few immutable strings; Prometheus just
     // does not declare it Sendable.
@@ -25,6 +26,8 @@ public final class AppMetrics: Sendable {
             ])
         queueDepth = registry.makeGauge(descriptor: Self.name("queue_depth", help: "Tasks waiting for a worker"))
         openSockets = registry.makeGauge(descriptor: Self.name("websockets_open", help: "WebSockets open on this instance"))
+        eventListenerFailures = registry.makeCounter(
+            descriptor: Self.name("event_listener_failures", unit: "total", help: "Lost or failed PostgreSQL connections listening for task events"))
     }
 
     func recordRequest(route: String, method: String, status: Int) {
@@ -38,6 +41,8 @@ public final class AppMetrics: Sendable {
     func recordProviderCost(model: String, microUSD: Int) {
         registry.makeCounter(descriptor: Self.providerCost, labels: [("model", model)]).increment(by: Int64(microUSD))
     }
+
+    func recordEventListenerFailure() { eventListenerFailures.increment() }
 
     func update(taskCounts: [TaskStatus: Int]) {
         for (status, count) in taskCounts {

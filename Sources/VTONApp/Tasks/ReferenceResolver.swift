@@ -24,7 +24,7 @@ struct ReferenceResolver: Sendable {
         switch source {
         case .upload(let id):
             guard let file = try await files.find(id: id), file.ownerID == ownerID else {
-                throw APIError(.unprocessableContent, code: "INVALID_REFERENCE", "no upload \(id.uuidString.lowercased()) of yours", field: field)
+                throw APIError(.unprocessableContent, code: "INVALID_REFERENCE", "no upload \(id.lowercasedText) of yours", field: field)
             }
             return file.id
         case .dataURL(_, let payload):

@@ -20,6 +20,8 @@ public struct TaskService: Sendable {
     struct Created {
         let task: ImageTask
         let isNew: Bool
+        /// Every task of the request: its variations in order, or the one task.
+        var taskIDs: [UUID]
     }
 
     func create(_ draft: GenerationDraft, caller: Identity) async throws -> Created {
@@ -34,18 +36,44 @@ public struct TaskService: Sendable {
         // A repeated request skips fetching its references again; the write decides for the
         // requests that arrive together.
         if let key = spec.idempotencyKey, let existing = try await tasks.find(userID: owner.id, idempotencyKey: key) {
-            return Created(task: existing, isNew: false)
+            return Created(task: existing, isNew: false, taskIDs: try await variationIDs(of: existing))
         }
         if let webhookURL = spec.webhookURL { try await webhooks.check(webhookURL, userID: owner.id) }
         let referenceIDs = try await references.resolve(spec.references, fields: spec.referenceFields, ownerID: owner.id)
-        switch try await submit(ImageTask(userID: owner.id, spec: spec, referenceFileIDs: referenceIDs), caller: caller) {
+        let task = ImageTask(userID: owner.id, spec: spec, referenceFileIDs: referenceIDs)
+        if spec.variations > 1 { return try await createVariations(task.variations(spec.variations), spec: spec, caller: caller) }
+        switch try await submit(task, caller: caller) {
         case .existing(let task):
-            return Created(task: task, isNew: false)
+            return Created(task: task, isNew: false, taskIDs: try await variationIDs(of: task))
         case .created(let transition):
             try await webhooks.register(spec.webhookURL, taskIDs: [transition.task.id], userID: owner.id)
             (spec.priority == .economy ? economySignal : signal).notify()
-            return Created(task: transition.task, isNew: true)
+            return Created(task: transition.task, isNew: true, taskIDs: [transition.task.id])
         }
+    }
+
+    /// `n` tasks priced, counted and written together: all of them or none.
+    private func createVariations(_ group: [ImageTask], spec: GenerationSpec, caller: Identity) async throws -> Created {
+        var priced = group
+        admission.price(&priced, caller: caller)
+        switch try await tasks.create(variations: priced, quota: admission.quota(of: caller)) {
+        case .existing(let task):
+            return Created(task: task, isNew: false, taskIDs: try await variationIDs(of: task))
+        case .created(let transitions):
+            for transition in transitions { bus.publish(transition.event) }
+            let ids = transitions.map(\.task.id)
+            try await webhooks.register(spec.webhookURL, taskIDs: ids, userID: caller.user.id)
+            (spec.priority == .economy ? economySignal : signal).notify()
+            return Created(task: transitions[0].task, isNew: true, taskIDs: ids)
+        }
+    }
+
+    /// The ids of the request a task came from, in order (one task: itself).
+    private func variationIDs(of task: ImageTask) async throws -> [UUID] {
+        guard let group = task.variationGroupID else { return [task.id] }
+        let filter = TaskFilter(variationGroupID: group)
+        let siblings = try await tasks.list(userID: task.userID, filter: filter, limit: GenerationSpec.maxVariations, offset: 0).tasks
+        return siblings.sorted { ($0.variationIndex ?? 0) < ($1.variationIndex ?? 0) }.map(\.id)
     }
 
     /// Prices and writes a task under its owner's quota, publishing its first event.
@@ -89,6 +117,8 @@ public struct TaskService: Sendable {
         copy.costMicroUSD = 0
         copy.batchID = nil
         copy.batchIndex = nil
+        copy.variationGroupID = nil
+        copy.variationIndex = nil
         // A retry runs now: a batch prompt or an economy task comes back as a realtime one.
         copy.priority = .realtime
         copy.deadlineAt = nil

@@ -62,18 +62,11 @@ final class JSONStreamWriter {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
-    private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
 
-    /// `uuidString`'s form (upper case), digit by digit: Foundation formats it with `snprintf`.
+    /// `uuidString`'s form (upper case).
     func writeUUID(_ uuid: UUID) {
         bytes.append(UInt8(ascii: "\""))
-        withUnsafeBytes(of: uuid.uuid) { raw in
-            for (index, byte) in raw.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
-                bytes.append(Self.upperHexDigits[Int(byte >> 4)])
-                bytes.append(Self.upperHexDigits[Int(byte & 0xF)])
-            }
-        }
+        uuid.appendCanonicalText(to: &bytes, uppercase: true)
         bytes.append(UInt8(ascii: "\""))
     }
 

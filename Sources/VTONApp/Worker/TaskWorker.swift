@@ -35,6 +35,7 @@ public final class TaskWorker: Service {
     let bus: any EventBus
     let signal: WorkSignal
     let running: RunningTasks
+    let durations: RunDurations
     let metrics: AppMetrics
     let health: ProviderHealth
     let configuration: WorkerConfiguration
@@ -42,7 +43,7 @@ public final class TaskWorker: Service {
 
     init(
         tasks: any TaskRepository, provider: any ImageGenerating, requests: ProviderRequestBuilder, completion: TaskCompletion,
-        bus: any EventBus, signal: WorkSignal, running: RunningTasks, metrics: AppMetrics, health: ProviderHealth,
+        bus: any EventBus, signal: WorkSignal, running: RunningTasks, durations: RunDurations, metrics: AppMetrics, health: ProviderHealth,
         configuration: WorkerConfiguration, logger: Logger
     ) {
         self.tasks = tasks
@@ -52,6 +53,7 @@ public final class TaskWorker: Service {
         self.bus = bus
         self.signal = signal
         self.running = running
+        self.durations = durations
         self.metrics = metrics
         self.health = health
         self.configuration = configuration
@@ -82,7 +84,9 @@ public final class TaskWorker: Service {
                         let task = transition.task
                         running.admit(task.id)
                         group.addTask {
+                            let started = ContinuousClock.now
                             await self.running.run(task.id) { await self.process(task) }
+                            self.durations.record(ContinuousClock.now - started)
                             self.signal.notify()
                         }
                     }

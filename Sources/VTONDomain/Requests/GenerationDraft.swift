@@ -11,12 +11,14 @@ public struct GenerationDraft: Sendable {
     public var deadlineSeconds: Int?
     public var webhookURL: String?
     public var tryOn: TryOnDraft?
+    /// How many variations of the request to make (`n`).
+    public var variations: Int?
 
     public init(
         prompt: String? = nil, referenceImages: [String]? = nil, aspectRatio: String? = nil,
         resolution: String? = nil, taskType: String? = nil, model: String? = nil, priority: String? = nil,
         idempotencyKey: String? = nil, deadlineSeconds: Int? = nil, webhookURL: String? = nil,
-        tryOn: TryOnDraft? = nil
+        tryOn: TryOnDraft? = nil, variations: Int? = nil
     ) {
         self.prompt = prompt
         self.referenceImages = referenceImages
@@ -29,6 +31,7 @@ public struct GenerationDraft: Sendable {
         self.deadlineSeconds = deadlineSeconds
         self.webhookURL = webhookURL
         self.tryOn = tryOn
+        self.variations = variations
     }
 }
 

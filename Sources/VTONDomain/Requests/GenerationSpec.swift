@@ -18,6 +18,9 @@ public struct GenerationSpec: Sendable, Equatable {
     public let deadlineSeconds: Int?
     /// Notified when the task ends (`webhook_url`).
     public var webhookURL: WebhookURL?
+    /// Images to make of this request (`n`), each a task and a provider call of its own.
+    public var variations: Int = 1
+    public static let maxVariations = 4
     public static let maxDeadlineSeconds = 48 * 3600
 
     public static let maxPromptLength = 5000
@@ -66,11 +69,15 @@ public struct GenerationSpec: Sendable, Equatable {
         if let key = draft.idempotencyKey, key.isEmpty || key.count > maxIdempotencyKeyLength {
             throw ValidationError(field: "idempotency_key", "must be 1–\(maxIdempotencyKeyLength) characters")
         }
+        let variations = draft.variations ?? 1
+        guard (1...maxVariations).contains(variations) else { throw ValidationError(field: "n", "must be 1–\(maxVariations) images") }
 
-        return GenerationSpec(
+        var spec = GenerationSpec(
             prompt: prompt, references: references, referenceFields: referenceFields, aspectRatio: aspectRatio, size: size, model: model,
             taskType: taskType, priority: priority, idempotencyKey: draft.idempotencyKey, tryOnCategory: category,
             deadlineSeconds: draft.deadlineSeconds, webhookURL: webhookURL)
+        spec.variations = variations
+        return spec
     }
 
     /// The person and 1–4 garments (`garment_image`, `garment_images` or both), and a category.

@@ -33,6 +33,9 @@ public struct ImageTask: Sendable, Equatable {
     public var providerCharge: ProviderCharge?
     /// Starred by its owner, to find it again in History.
     public var favourite: Bool
+    /// One of `n` variations asked for together: the group's id (its first task's) and its place in it.
+    public var variationGroupID: UUID?
+    public var variationIndex: Int?
     public var createdAt: Date
     public var startedAt: Date?
     public var finishedAt: Date?
@@ -71,7 +74,8 @@ public struct ImageTask: Sendable, Equatable {
         providerAspectRatio: String, resolution: ImageSize, priority: TaskPriority, tryOnCategory: TryOnCategory?, model: String,
         referenceFileIDs: [UUID], result: TaskResult?, failure: TaskFailure?, attempts: Int, batchID: UUID?, batchIndex: Int?,
         idempotencyKey: String?, deadlineAt: Date?, costMicroUSD: Int, creditsHeld: Int, creditState: CreditState, createdAt: Date,
-        startedAt: Date?, finishedAt: Date?, providerCharge: ProviderCharge? = nil, favourite: Bool = false
+        startedAt: Date?, finishedAt: Date?, providerCharge: ProviderCharge? = nil, favourite: Bool = false, variationGroupID: UUID? = nil,
+        variationIndex: Int? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -100,6 +104,8 @@ public struct ImageTask: Sendable, Equatable {
         self.finishedAt = finishedAt
         self.providerCharge = providerCharge
         self.favourite = favourite
+        self.variationGroupID = variationGroupID
+        self.variationIndex = variationIndex
     }
 }
 

@@ -45,7 +45,7 @@ public struct WebhookDelivery: Sendable, Equatable {
     }
 
     /// The Standard Webhooks `webhook-id`: the same for every attempt, so receivers can drop repeats.
-    public var messageID: String { "msg_" + id.uuidString.lowercased() }
+    public var messageID: String { "msg_" + id.lowercasedText }
 }
 
 /// One try of a delivery, for the task's delivery log.

@@ -33,5 +33,11 @@ public enum SchemaMigrations {
         CreateWebhookAttempts(),
         AddFavouriteToTasks(),
         CreateTaskPromptSearch(),
+        CreateServiceLeases(),
+        CreateBatchIntents(),
+        CreateLoginAttempts(),
+        AddTaskEventNotifications(),
+        AddVariationGroupToTasks(),
+        CreateShareLinks(),
     ]
 }

@@ -38,7 +38,8 @@ enum TaskColumns {
             creditsHeld: try value("credits_held"), creditState: CreditState(rawValue: try value("credit_state")) ?? .none,
             createdAt: try value("created_at"), startedAt: try optional("started_at"), finishedAt: try optional("finished_at"),
             providerCharge: try optional("provider_charge_json", as: String.self).flatMap { decoded(ProviderCharge.self, from: $0) },
-            favourite: try value("favourite"))
+            favourite: try value("favourite"), variationGroupID: try optional("variation_group_id"),
+            variationIndex: try optional("variation_index"))
     }
 
     /// Every column a task's life can change; the rest (`id`, `user_id`, `created_at`) is written once.
@@ -54,7 +55,7 @@ enum TaskColumns {
             ("cost_micro_usd", task.costMicroUSD), ("credits_held", task.creditsHeld), ("credit_state", task.creditState.rawValue),
             ("started_at", task.startedAt), ("finished_at", task.finishedAt),
             ("provider_cost_micro_usd", task.providerCharge?.costMicroUSD), ("provider_charge_json", text(of: task.providerCharge)),
-            ("favourite", task.favourite),
+            ("favourite", task.favourite), ("variation_group_id", task.variationGroupID), ("variation_index", task.variationIndex),
         ]
     }
 

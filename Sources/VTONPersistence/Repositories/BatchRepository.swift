@@ -10,8 +10,15 @@ public protocol BatchRepository: Sendable {
     /// Writes a user's batch with its tasks and their holds, refusing it whole (`QuotaRefusal`,
     /// `InsufficientCredits`) when its owner may not submit that many now.
     func create(_ batch: ImageBatch, tasks: [ImageTask], quota: TaskQuota?) async throws -> [TaskTransition]
-    /// Writes an economy batch and makes the pooled tasks its members, keeping their owners.
-    func createEconomy(_ batch: ImageBatch, taskIDs: [UUID]) async throws
+    /// Records the intent to send pooled tasks as one economy batch and makes them its members,
+    /// taking only those still pooled (queued and in no batch); returns the ids taken.
+    func reserveEconomy(_ intent: BatchIntent, taskIDs: [UUID]) async throws -> [UUID]
+    /// The provider's job for an intent: the economy batch is written and the intent is done.
+    func recordEconomy(_ batch: ImageBatch) async throws
+    /// An intent whose job was never made: its tasks that are still queued go back to the pool.
+    func abandon(_ intent: BatchIntent) async throws
+    /// Intents recorded before `date` and not yet resolved.
+    func intents(before date: Date) async throws -> [BatchIntent]
     /// A user's own batch by our id, the provider name (`batches/abc`) or its last segment.
     func find(reference: String, userID: UUID) async throws -> ImageBatch?
     func tasks(of batchID: UUID) async throws -> [ImageTask]
@@ -39,15 +46,49 @@ public struct FluentBatchRepository: BatchRepository {
         }
     }
 
-    public func createEconomy(_ batch: ImageBatch, taskIDs: [UUID]) async throws {
+    public func reserveEconomy(_ intent: BatchIntent, taskIDs: [UUID]) async throws -> [UUID] {
+        try await connection.database.transaction { database in
+            let sql = database as! any SQLDatabase
+            try await sql.insert(into: "batch_intents").columns("id", "model", "created_at")
+                .values(SQLBind(intent.id), SQLBind(intent.model), SQLBind(intent.createdAt)).run()
+            var taken: [UUID] = []
+            for id in taskIDs {
+                let rows = try await sql.update(TaskColumns.table)
+                    .set(SQLIdentifier("batch_id"), to: SQLBind(intent.id)).set(SQLIdentifier("batch_index"), to: SQLBind(taken.count))
+                    .where("id", .equal, id).where("batch_id", .is, SQLLiteral.null)
+                    .where("status", .equal, TaskStatus.queued.rawValue).where("priority", .equal, TaskPriority.economy.rawValue)
+                    .returning("id").all()
+                if !rows.isEmpty { taken.append(id) }
+            }
+            return taken
+        }
+    }
+
+    public func recordEconomy(_ batch: ImageBatch) async throws {
         try await connection.database.transaction { database in
             try await BatchModel(batch).create(on: database)
-            for (index, id) in taskIDs.enumerated() {
-                try await (database as! any SQLDatabase).update(TaskColumns.table)
-                    .set(SQLIdentifier("batch_id"), to: SQLBind(batch.id)).set(SQLIdentifier("batch_index"), to: SQLBind(index))
-                    .where("id", .equal, id).run()
-            }
+            try await (database as! any SQLDatabase).delete(from: "batch_intents").where("id", .equal, batch.id).run()
         }
+    }
+
+    public func abandon(_ intent: BatchIntent) async throws {
+        try await connection.database.transaction { database in
+            let sql = database as! any SQLDatabase
+            try await sql.update(TaskColumns.table)
+                .set(SQLIdentifier("batch_id"), to: SQLLiteral.null).set(SQLIdentifier("batch_index"), to: SQLLiteral.null)
+                .where("batch_id", .equal, intent.id).where("status", .equal, TaskStatus.queued.rawValue).run()
+            try await sql.delete(from: "batch_intents").where("id", .equal, intent.id).run()
+        }
+    }
+
+    public func intents(before date: Date) async throws -> [BatchIntent] {
+        try await (connection.database as! any SQLDatabase).select().columns("id", "model", "created_at").from("batch_intents")
+            .where("created_at", .lessThan, date).orderBy("created_at").all()
+            .map {
+                BatchIntent(
+                    id: try $0.decode(column: "id", as: UUID.self), model: try $0.decode(column: "model", as: String.self),
+                    createdAt: try $0.decode(column: "created_at", as: Date.self))
+            }
     }
 
     public func find(reference: String, userID: UUID) async throws -> ImageBatch? {

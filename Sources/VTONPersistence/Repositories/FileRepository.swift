@@ -11,6 +11,8 @@ public protocol FileRepository: Sendable {
     func delete(ids: [UUID]) async throws
     /// How many files hold this content.
     func count(sha256: String) async throws -> Int
+    /// The owner's files holding this content (the same photo uploaded again), at most `limit`.
+    func ids(ownerID: UUID, sha256: String, limit: Int) async throws -> [UUID]
 }
 
 public struct FluentFileRepository: FileRepository {
@@ -43,5 +45,10 @@ public struct FluentFileRepository: FileRepository {
 
     public func count(sha256: String) async throws -> Int {
         try await StoredFileModel.query(on: connection.database).filter(\.$sha256 == sha256).count()
+    }
+
+    public func ids(ownerID: UUID, sha256: String, limit: Int) async throws -> [UUID] {
+        try await StoredFileModel.query(on: connection.database).filter(\.$sha256 == sha256).filter(\.$ownerID == ownerID)
+            .sort(\.$createdAt).limit(limit).all().compactMap(\.id)
     }
 }

@@ -63,6 +63,20 @@ public struct FluentTaskRepository: TaskRepository {
         }
     }
 
+    public func create(variations: [ImageTask], quota: TaskQuota?) async throws -> VariationsCreation {
+        guard let first = variations.first else { return .created([]) }
+        return try await connection.database.transaction { database in
+            var gate = try await SubmissionGate.open(for: [first.userID], on: database)
+            if let key = first.idempotencyKey, let existing = try await gate.existingTask(userID: first.userID, idempotencyKey: key) {
+                return .existing(existing)
+            }
+            try await gate.admit(variations.count, userID: first.userID, quota: quota)
+            var holds: [LedgerEntry] = []
+            for task in variations { if let hold = try await CreditBook.hold(for: task, on: database) { holds.append(hold) } }
+            return .created(try await Self.write(variations, holds: holds, on: database))
+        }
+    }
+
     /// New tasks whose holds are already taken: the rows, the ledger and each task's first event.
     static func write(_ tasks: [ImageTask], holds: [LedgerEntry], on database: any Database) async throws -> [TaskTransition] {
         try await TaskColumns.insert(tasks, on: database)
@@ -102,6 +116,8 @@ public struct FluentTaskRepository: TaskRepository {
         if let status = filter.status { visible += " AND status = \(bind: status.rawValue)" }
         if filter.favouritesOnly { visible += " AND favourite = \(bind: true)" }
         for word in filter.words { visible += " AND " + PromptSearch.condition(word, sqlite: connection.isSQLite) }
+        if let people = filter.personFileIDs { visible += " AND " + Self.personCondition(people) }
+        if let group = filter.variationGroupID { visible += " AND variation_group_id = \(bind: group)" }
         let rows = try await connection.read(
             "SELECT *, (SELECT COUNT(*) FROM tasks WHERE " + visible + ") AS total FROM tasks WHERE " + visible
                 + " ORDER BY created_at DESC, id DESC LIMIT \(literal: limit) OFFSET \(literal: offset)")
@@ -112,6 +128,17 @@ public struct FluentTaskRepository: TaskRepository {
         guard offset > 0 else { return TaskPage(tasks: [], total: 0) }
         let total = try await connection.read("SELECT COUNT(*) AS total FROM tasks WHERE " + visible).first?.value("total", as: Int.self)
         return TaskPage(tasks: [], total: total ?? 0)
+    }
+
+    /// A try-on's person is the first of its references (`ImageTask.personFileID`).
+    static func personCondition(_ fileIDs: [UUID]) -> SQLQueryString {
+        guard !fileIDs.isEmpty else { return "1 = 0" }
+        var condition: SQLQueryString = "task_type = \(bind: TaskType.tryon.rawValue) AND ("
+        for (index, id) in fileIDs.enumerated() {
+            if index > 0 { condition += " OR " }
+            condition += "reference_file_ids LIKE \(bind: id.uuidString + "%")"
+        }
+        return condition + ")"
     }
 
     private func tasks(_ query: SQLQueryString) async throws -> [ImageTask] {
@@ -173,16 +200,19 @@ public struct FluentTaskRepository: TaskRepository {
         guard !candidates.isEmpty else { return [] }
         // One statement claims them all: when a wave of tasks ends together, claiming the next
         // one by one left the last worker idle for a tenth of a second.
+        // Workers in other processes claim from the same candidates: on PostgreSQL each skips the
+        // rows another is claiming instead of queueing behind its lock (SQLite has one writer).
+        let skipLocked: SQLQueryString = connection.isSQLite ? "" : " FOR UPDATE SKIP LOCKED"
         return try await database.transaction { database in
             let now = Date()
             // The status condition makes the claim exclusive: a second claimer updates nothing.
-            let rows = try await (database as! any SQLDatabase).update(TaskColumns.table)
-                .set(SQLIdentifier("status"), to: SQLBind(TaskStatus.running.rawValue))
-                .set(SQLIdentifier("lease_owner"), to: SQLBind(owner))
-                .set(SQLIdentifier("lease_expires_at"), to: SQLBind(now.addingTimeInterval(leaseSeconds)))
-                .set(SQLIdentifier("started_at"), to: SQLBind(now))
-                .where("id", .in, candidates).where("status", .equal, TaskStatus.queued.rawValue)
-                .returning("*").all()
+            let rows = try await (database as! any SQLDatabase).raw(
+                """
+                UPDATE tasks SET status = \(bind: TaskStatus.running.rawValue), lease_owner = \(bind: owner),
+                lease_expires_at = \(bind: now.addingTimeInterval(leaseSeconds)), started_at = \(bind: now)
+                WHERE id IN (SELECT id FROM tasks WHERE id IN (\(binds: candidates)) AND status = \(bind: TaskStatus.queued.rawValue)
+                """ + skipLocked + ") RETURNING *"
+            ).all()
             let won = Dictionary(uniqueKeysWithValues: try rows.map(TaskColumns.task(from:)).map { ($0.id, $0) })
             // In the fair-share order, with their events written in one statement.
             let claimed = candidates.compactMap { won[$0] }
@@ -239,6 +269,17 @@ public struct FluentTaskRepository: TaskRepository {
 
     // The economy pool's reads run every second whatever the load: as plain reads they take
     // no turn of the single SQLite writer that every POST waits for.
+    /// Ids are time-ordered, so they sort as the tasks were made; a time read back from a row
+    /// is rounded and may not find the row it came from.
+    public func queuedAhead(of task: ImageTask) async throws -> Int {
+        let rows = try await connection.read(
+            """
+            SELECT COUNT(*) AS ahead FROM tasks WHERE status = \(bind: TaskStatus.queued.rawValue) AND priority = \(bind: task.priority.rawValue)
+            AND batch_id IS NULL AND deleted_at IS NULL AND id < \(bind: task.id)
+            """)
+        return try rows.first?.value("ahead", as: Int.self) ?? 0
+    }
+
     public func economyPool(limit: Int) async throws -> [ImageTask] {
         try await tasks(Self.economyPoolQuery(limit: limit))
     }

@@ -29,6 +29,12 @@ public enum TaskCreation: Sendable {
     case existing(ImageTask)
 }
 
+/// The variations of one request written together, or the task their idempotency key names.
+public enum VariationsCreation: Sendable {
+    case created([TaskTransition])
+    case existing(ImageTask)
+}
+
 /// Tasks and their event log. Every state change is written together with its event in
 /// one transaction, so a client resuming from the log never misses or invents a change.
 public protocol TaskRepository: Sendable {
@@ -36,6 +42,9 @@ public protocol TaskRepository: Sendable {
     /// a task already; throws `QuotaRefusal` or `InsufficientCredits` when its owner may not
     /// submit it. These are decided in the writing transaction, so they hold under races.
     func create(_ task: NewTask) async throws -> TaskCreation
+    /// Writes the variations of one request (`ImageTask.variations`) all or none, like `create`:
+    /// the quota counts each of them, each holds its own price, and the first's key decides.
+    func create(variations: [ImageTask], quota: TaskQuota?) async throws -> VariationsCreation
     func find(id: UUID) async throws -> ImageTask?
     func find(id: UUID, userID: UUID) async throws -> ImageTask?
     /// The user's visible tasks among `ids`, in no particular order.
@@ -59,6 +68,8 @@ public protocol TaskRepository: Sendable {
         id: UUID, from: Set<TaskStatus>, inBatch batchID: UUID, change: @escaping @Sendable (inout ImageTask) -> Void
     ) async throws -> TaskTransition?
 
+    /// Queued tasks of the same lane as `task` (realtime, or the economy pool) submitted before it.
+    func queuedAhead(of task: ImageTask) async throws -> Int
     /// Queued economy tasks not yet in a batch, oldest first.
     func economyPool(limit: Int) async throws -> [ImageTask]
     /// Unfinished economy tasks whose deadline has passed.

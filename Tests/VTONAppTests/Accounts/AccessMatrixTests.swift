@@ -66,7 +66,8 @@ struct AccessMatrixTests {
                     var path = route.path
                     var owned = false
                     for (parameter, value) in [
-                        ("{task_id}", taskID), ("{batch_name}", batchName), ("{key_id}", ownerKey.id), ("{category}", "tops"),
+                        ("{share_id}", UUID().uuidString), ("{token}", "no-such-link"), ("{task_id}", taskID), ("{batch_name}", batchName),
+                        ("{key_id}", ownerKey.id), ("{category}", "tops"),
                         ("{file_id}", UUID().uuidString),
                     ] where path.contains(parameter) {
                         path = path.replacingOccurrences(of: parameter, with: value)
@@ -120,11 +121,11 @@ struct AccessMatrixTests {
         #expect(Set(keys).count == keys.count, "a route is declared twice")
         let protected = APIRoute.all.filter { $0.access != .anyone }
         #expect(protected.count > 30)
-        // Only the routes that check callers themselves (signed file URLs) or need none are open.
+        // Only the routes that check callers themselves (signed file URLs, share tokens) or need none are open.
         let open = Set(APIRoute.all.filter { $0.access == .anyone }.map(\.path))
         #expect(
             open == [
-                "/api/v1/base/access_token", "/api/v1/base/register", "/api/v1/files/{file_id}", "/api/v1/system/info",
+                "/api/v1/base/access_token", "/api/v1/base/register", "/api/v1/files/{file_id}", "/api/v1/shared/{token}", "/api/v1/system/info",
                 "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs",
             ])
     }

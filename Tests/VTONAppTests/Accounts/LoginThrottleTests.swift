@@ -69,7 +69,7 @@ struct LoginThrottleTests {
         }
         let (attempt, delay) = try await throttle.begin(username: "admin", address: "203.0.113.7", now: now)
         #expect(delay == 4)
-        await throttle.succeeded(attempt)
+        try await throttle.succeeded(attempt)
         // The right password forgives the account's failures: the owner's next login is not slowed.
         #expect(try await throttle.begin(username: "admin", address: "203.0.113.7", now: now).delay == 0)
         // The attackers' own addresses keep their counts.

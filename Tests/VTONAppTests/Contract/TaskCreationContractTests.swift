@@ -118,6 +118,38 @@ struct TaskCreationContractTests {
             #expect(try await backend.credits.ledgerSum(userID: user.id) == 10_000 - 70)
         }
     }
+
+    @Test(arguments: RepositoryBackend.kinds)
+    func variationsAreWrittenAllOrNoneAndTheirKeyNamesTheGroup(kind: String) async throws {
+        try await RepositoryBackend.with(kind) { backend in
+            let user = try await backend.user(credits: 500)
+            let group = try contractTask(user, "lamps", key: "lamps", holding: 100).variations(3)
+            guard case .created(let transitions) = try await backend.tasks.create(variations: group, quota: TaskQuota(perMinute: 100, inFlight: 4))
+            else {
+                Issue.record("the group was not written")
+                return
+            }
+            #expect(transitions.map(\.task.id) == group.map(\.id) && transitions.map(\.event.status) == [.queued, .queued, .queued])
+            #expect(try await backend.balance(of: user) == 200)
+            guard case .existing(let first) = try await backend.tasks.create(variations: group, quota: nil) else {
+                Issue.record("the key did not answer")
+                return
+            }
+            #expect(first.id == group[0].id)
+
+            // Two more fit the in-flight quota of 4 but not the three asked: none is written, nothing held.
+            let refused = try contractTask(user, "chairs", holding: 100).variations(3)
+            await #expect(throws: QuotaRefusal.self) {
+                try await backend.tasks.create(variations: refused, quota: TaskQuota(perMinute: 100, inFlight: 4))
+            }
+            // Credits for two of three: refused alike.
+            await #expect(throws: InsufficientCredits.self) { try await backend.tasks.create(variations: refused, quota: nil) }
+            #expect(try await backend.balance(of: user) == 200)
+            #expect(try await backend.tasks.list(userID: user.id, filter: TaskFilter(), limit: 10, offset: 0).total == 3)
+            let listed = try await backend.tasks.list(userID: user.id, filter: TaskFilter(variationGroupID: group[0].id), limit: 10, offset: 0)
+            #expect(Set(listed.tasks.map(\.id)) == Set(group.map(\.id)))
+        }
+    }
 }
 
 /// Runs `count` calls of `body` at once and answers their results in any order.

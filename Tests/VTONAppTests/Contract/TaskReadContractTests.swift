@@ -4,7 +4,7 @@ import VTONDomain
 import VTONPersistence
 
 /// The reads of `TaskRepository`, held equally of the in-memory fake and of Fluent: pages,
-/// hidden tasks, the economy pool and its overdue tasks.
+/// hidden tasks, try-ons of one person, the economy pool and its overdue tasks.
 @Suite(.timeLimit(.minutes(2)))
 struct TaskReadContractTests {
     @Test(arguments: RepositoryBackend.kinds)
@@ -53,6 +53,31 @@ struct TaskReadContractTests {
             #expect(try await backend.tasks.economyPool(limit: 10).map(\.id) == [overdue, young])
             #expect(try await backend.tasks.economyPool(limit: 1).map(\.id) == [overdue])
             #expect(try await backend.tasks.overdueEconomy(now: now).map(\.id) == [overdue])
+        }
+    }
+
+    @Test(arguments: RepositoryBackend.kinds)
+    func aPersonFilterKeepsTheTryOnsWhosePersonIsOneOfTheFiles(kind: String) async throws {
+        try await RepositoryBackend.with(kind) { backend in
+            let user = try await backend.user()
+            let (person, copy, other, garment) = (UUID(), UUID(), UUID(), UUID())
+            func tryOn(_ references: [UUID], type: TaskType = .tryon, age: Double) async throws -> UUID {
+                var task = try contractTask(user, createdAt: Date().addingTimeInterval(-age))
+                task.type = type
+                task.referenceFileIDs = references
+                return try await backend.tasks.create(task).task.id
+            }
+            let first = try await tryOn([person, garment], age: 30)
+            let second = try await tryOn([copy, garment, UUID()], age: 20)
+            _ = try await tryOn([other, person], age: 15)  // its garment is the person photo: not its person
+            _ = try await tryOn([person], type: .generate, age: 10)  // a generation's reference is no person
+            let hidden = try await tryOn([person, garment], age: 5)
+            #expect(try await backend.tasks.hide(id: hidden, userID: user.id))
+
+            let page = try await backend.tasks.list(userID: user.id, filter: TaskFilter(personFileIDs: [person, copy]), limit: 10, offset: 0)
+            #expect(page.tasks.map(\.id) == [second, first] && page.total == 2)
+            #expect(try await backend.tasks.list(userID: user.id, filter: TaskFilter(personFileIDs: []), limit: 10, offset: 0).total == 0)
+            #expect(try await backend.tasks.list(userID: UUID(), filter: TaskFilter(personFileIDs: [person]), limit: 10, offset: 0).total == 0)
         }
     }
 }

@@ -30,4 +30,10 @@ final class InMemoryFileRepository: FileRepository {
     func count(sha256: String) async throws -> Int {
         files.withLock { files in files.values.filter { $0.sha256 == sha256 }.count }
     }
+
+    func ids(ownerID: UUID, sha256: String, limit: Int) async throws -> [UUID] {
+        files.withLock { files in
+            Array(files.values.filter { $0.ownerID == ownerID && $0.sha256 == sha256 }.sorted { $0.createdAt < $1.createdAt }.prefix(limit).map(\.id))
+        }
+    }
 }

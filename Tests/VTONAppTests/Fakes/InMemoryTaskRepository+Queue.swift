@@ -46,6 +46,15 @@ extension InMemoryTaskRepository {
         }
     }
 
+    func queuedAhead(of task: ImageTask) async throws -> Int {
+        database.read { rows in
+            rows.tasks.values.filter {
+                $0.isVisible && $0.task.status == .queued && $0.task.priority == task.priority && $0.task.batchID == nil
+                    && Self.queueOrder($0.task, task)
+            }.count
+        }
+    }
+
     func economyPool(limit: Int) async throws -> [ImageTask] {
         database.read { rows in
             let pooled = rows.tasks.values.filter {

@@ -33,6 +33,29 @@ struct InMemoryTaskRepository: TaskRepository {
         return try outcome.get()
     }
 
+    func create(variations: [ImageTask], quota: TaskQuota?) async throws -> VariationsCreation {
+        guard let first = variations.first else { return .created([]) }
+        let now = Date()
+        return try database.write { rows in
+            if let key = first.idempotencyKey,
+                let row = rows.tasks.values.first(where: { $0.task.userID == first.userID && $0.task.idempotencyKey == key })
+            {
+                if row.isVisible, row.task.answersIdempotencyKey(at: now) { return .existing(row.task) }
+                rows.tasks[row.task.id]?.task.idempotencyKey = nil
+            }
+            if let quota, let refusal = quota.refusal(adding: variations.count, usage: rows.usage(of: first.userID, now: now), now: now) {
+                throw refusal
+            }
+            var transitions: [TaskTransition] = []
+            for task in variations {
+                if let hold = task.creditHold { try rows.move(userID: task.userID, hold, taskID: task.id) }
+                rows.tasks[task.id] = InMemoryDatabase.StoredTask(task: task)
+                transitions.append(TaskTransition(task: task, event: rows.record(task)))
+            }
+            return .created(transitions)
+        }
+    }
+
     func find(id: UUID) async throws -> ImageTask? {
         database.read { $0.tasks[id]?.task }
     }
@@ -61,6 +84,8 @@ struct InMemoryTaskRepository: TaskRepository {
                 .filter { row in
                     row.isVisible && row.task.userID == userID && (filter.status == nil || row.task.status == filter.status)
                         && (!filter.favouritesOnly || row.task.favourite) && filter.words.allSatisfy(row.task.prompt.lowercased().contains)
+                        && (filter.personFileIDs.map { people in row.task.personFileID.map(people.contains) ?? false } ?? true)
+                        && (filter.variationGroupID.map { $0 == row.task.variationGroupID } ?? true)
                 }
                 .map(\.task).sorted { ($0.createdAt, $0.id.uuidString) > ($1.createdAt, $1.id.uuidString) }
             return TaskPage(tasks: Array(matching.dropFirst(offset).prefix(limit)), total: matching.count)

@@ -62,7 +62,7 @@ struct ServiceHarness {
         return TaskWorker(
             tasks: tasks, provider: provider, requests: ProviderRequestBuilder(files: files, blobs: blobs, templates: InMemoryPromptTemplates()),
             completion: TaskCompletion(blobs: blobs, files: files, thumbnails: thumbnails, pricing: CreditPricing(), logger: logger), bus: bus,
-            signal: signal, running: running, metrics: AppMetrics(), health: ProviderHealth(),
+            signal: signal, running: running, durations: RunDurations(), metrics: AppMetrics(), health: ProviderHealth(),
             configuration: WorkerConfiguration(
                 concurrency: 1, leaseSeconds: 30, retryPolicy: RetryPolicy(maxAttempts: maxAttempts, initialDelay: 0, maxDelay: 0, jitter: 0)),
             logger: logger)
