@@ -72,31 +72,65 @@ public struct S3Client: Sendable {
     }
 
     /// One signed call read whole: the 2xx reply, nil for a missing key when `missingIsNil`, or
-    /// an `S3Error`. `key` nil addresses the bucket itself.
+    /// an `S3Error`. `key` nil addresses the bucket itself. A POST (creating or completing a
+    /// multipart upload) is the one call not repeated after a failure: each would start or
+    /// finish an upload anew.
     func send(
         _ method: HTTPMethod, key: String?, query: [(String, String)] = [], body: Data? = nil, headers extra: [(String, String)] = [],
         operation: String, missingIsNil: Bool = false
     ) async throws -> Reply? {
-        let started = ContinuousClock.now
-        do {
+        try await call(operation, key: key, repeatable: method != .POST) { deadline in
             let request = signed(method, key: key, query: query, body: body, headers: extra)
-            guard let response = try await execute(request, operation: operation, missingIsNil: missingIsNil) else { return nil }
+            guard let response = try await execute(request, operation: operation, missingIsNil: missingIsNil, deadline: deadline) else {
+                return nil
+            }
             let data = method == .HEAD ? Data() : try await read(response.body, operation: operation)
             return Reply(headers: response.headers, body: data)
-        } catch {
-            throw failure(error, operation: operation, key: key, started: started)
         }
     }
 
     /// The object's length and its bytes as they arrive, for a caller that passes them on
-    /// without holding them all; nil when there is none. The deadline covers the whole body.
+    /// without holding them all; nil when there is none.
     public func open(_ key: String) async throws -> (length: Int?, chunks: HTTPClientResponse.Body)? {
-        let started = ContinuousClock.now
-        do {
-            guard let response = try await execute(signed(.GET, key: key), operation: "GetObject", missingIsNil: true) else { return nil }
+        try await call("GetObject", key: key, repeatable: true) { deadline in
+            guard let response = try await execute(signed(.GET, key: key), operation: "GetObject", missingIsNil: true, deadline: deadline) else {
+                return nil
+            }
             return (response.headers.first(name: "content-length").flatMap(Int.init), response.body)
-        } catch {
-            throw failure(error, operation: "GetObject", key: key, started: started)
+        }
+    }
+
+    /// One S3 call from its first try to its answer or its typed, logged failure, all before
+    /// the deadline `settings.timeoutSeconds` away, which `attempt` is given. A `repeatable`
+    /// call is tried again after a transient failure (`S3Retry`) while the pause ends before the
+    /// deadline; each try is signed anew.
+    private func call<T>(
+        _ operation: String, key: String?, repeatable: Bool, _ attempt: (ContinuousClock.Instant) async throws -> T
+    ) async throws -> T {
+        let started = ContinuousClock.now
+        let deadline = started + .seconds(settings.timeoutSeconds)
+        var attempts = 1
+        while true {
+            do {
+                return try await attempt(deadline)
+            } catch {
+                // A caller that went away is no failure of the bucket's, and nothing to retry.
+                if Task.isCancelled || error is CancellationError { throw CancellationError() }
+                let failure = Self.classify(error, operation: operation)
+                let pause = settings.retry.delay(after: attempts)
+                guard repeatable, attempts < settings.retry.maxAttempts, S3Retry.isTransient(failure), .now + pause < deadline else {
+                    log(failure, key: key, started: started, attempts: attempts)
+                    throw failure
+                }
+                logger.notice(
+                    "S3 call retried",
+                    metadata: [
+                        "operation": "\(operation)", "bucket": "\(settings.bucket)", "key": "\(key ?? "")", "error": "\(failure)",
+                        "attempt": "\(attempts)", "pause": "\(pause)",
+                    ])
+                try await Task.sleep(for: pause)
+                attempts += 1
+            }
         }
     }
 
@@ -119,8 +153,11 @@ public struct S3Client: Sendable {
     }
 
     /// The response of a 2xx answer (its body not yet read), nil for a missing key when asked.
-    private func execute(_ request: HTTPClientRequest, operation: String, missingIsNil: Bool) async throws -> HTTPClientResponse? {
-        let response = try await http.execute(request, timeout: .milliseconds(Int64(settings.timeoutSeconds * 1000)), logger: logger)
+    private func execute(
+        _ request: HTTPClientRequest, operation: String, missingIsNil: Bool, deadline: ContinuousClock.Instant
+    ) async throws -> HTTPClientResponse? {
+        let timeLeft = Int64(max(0, (deadline - .now) / .nanoseconds(1)))
+        let response = try await http.execute(request, timeout: .nanoseconds(timeLeft), logger: logger)
         let status = Int(response.status.code)
         guard (200..<300).contains(status) else {
             let text = String(
@@ -133,15 +170,13 @@ public struct S3Client: Sendable {
         return response
     }
 
-    private func failure(_ error: any Error, operation: String, key: String?, started: ContinuousClock.Instant) -> S3Error {
-        let failure = Self.classify(error, operation: operation)
+    private func log(_ failure: S3Error, key: String?, started: ContinuousClock.Instant, attempts: Int) {
         logger.warning(
             "S3 call failed",
             metadata: [
-                "operation": "\(operation)", "bucket": "\(settings.bucket)", "key": "\(key ?? "")", "error": "\(failure)",
-                "elapsed": "\(ContinuousClock.now - started)",
+                "operation": "\(failure.operation)", "bucket": "\(settings.bucket)", "key": "\(key ?? "")", "error": "\(failure)",
+                "attempts": "\(attempts)", "elapsed": "\(ContinuousClock.now - started)",
             ])
-        return failure
     }
 
     /// The body as it arrives, chunk by chunk, refused as soon as it passes the cap.

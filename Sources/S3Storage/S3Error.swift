@@ -9,6 +9,14 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
     /// A 2xx answer without what it should hold (a multipart upload id, a part's ETag).
     case malformed(operation: String, detail: String)
 
+    public var operation: String {
+        switch self {
+        case .timedOut(let operation), .transport(let operation, _), .refused(let operation, _, _, _), .tooLarge(let operation, _),
+            .malformed(let operation, _):
+            operation
+        }
+    }
+
     public var description: String {
         switch self {
         case .timedOut(let operation): "S3 \(operation): no answer before the deadline"

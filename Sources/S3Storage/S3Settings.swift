@@ -11,8 +11,9 @@ public struct S3Settings: Sendable, Equatable {
     public var region: String
     public var accessKeyID: String
     public var secretAccessKey: String
-    /// The deadline of one call, body included.
+    /// The deadline of one call, its body and its retries included.
     public var timeoutSeconds = 60.0
+    public var retry = S3Retry()
     /// Objects from this size are sent in parts of `partSize` (S3 takes parts of 5 MiB or more,
     /// the last one excepted), so a lost connection costs one part, not the whole upload.
     public var multipartThreshold = 16 * 1024 * 1024
