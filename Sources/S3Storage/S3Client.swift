@@ -84,19 +84,25 @@ public struct S3Client: Sendable {
             guard let response = try await execute(request, operation: operation, missingIsNil: missingIsNil, deadline: deadline) else {
                 return nil
             }
-            let data = method == .HEAD ? Data() : try await read(response.body, operation: operation)
-            return Reply(headers: response.headers, body: data)
+            guard method != .HEAD else { return Reply(headers: response.headers, body: Data()) }
+            let chunks = S3ObjectBody(response.body, deadline: deadline, operation: operation).makeAsyncIterator()
+            return Reply(headers: response.headers, body: try await chunks.collect(upTo: settings.maxObjectBytes))
         }
     }
 
     /// The object's length and its bytes as they arrive, for a caller that passes them on
-    /// without holding them all; nil when there is none.
-    public func open(_ key: String) async throws -> (length: Int?, chunks: HTTPClientResponse.Body)? {
-        try await call("GetObject", key: key, repeatable: true) { deadline in
+    /// without holding them all; nil when there is none. The call's deadline covers the whole
+    /// body; a failure while it is read is logged here and thrown to the reader, not retried.
+    public func open(_ key: String) async throws -> (length: Int?, chunks: S3ObjectBody)? {
+        let started = ContinuousClock.now
+        return try await call("GetObject", key: key, repeatable: true) { deadline in
             guard let response = try await execute(signed(.GET, key: key), operation: "GetObject", missingIsNil: true, deadline: deadline) else {
                 return nil
             }
-            return (response.headers.first(name: "content-length").flatMap(Int.init), response.body)
+            let chunks = S3ObjectBody(response.body, deadline: deadline, operation: "GetObject") { failure in
+                log(failure, key: key, started: started)
+            }
+            return (response.headers.first(name: "content-length").flatMap(Int.init), chunks)
         }
     }
 
@@ -160,8 +166,8 @@ public struct S3Client: Sendable {
         let response = try await http.execute(request, timeout: .nanoseconds(timeLeft), logger: logger)
         let status = Int(response.status.code)
         guard (200..<300).contains(status) else {
-            let text = String(
-                decoding: (try? await response.body.collect(upTo: 64 * 1024)).map { Data($0.readableBytesView) } ?? Data(), as: UTF8.self)
+            let chunks = S3ObjectBody(response.body, deadline: deadline, operation: operation).makeAsyncIterator()
+            let text = String(decoding: (try? await chunks.collect(upTo: 64 * 1024)) ?? Data(), as: UTF8.self)
             let code = XMLValues.first("Code", in: text)
             // A missing key is an answer; a missing bucket is not (a HEAD's 404 cannot say which).
             if status == 404, missingIsNil, code == nil || code == "NoSuchKey" { return nil }
@@ -170,28 +176,17 @@ public struct S3Client: Sendable {
         return response
     }
 
-    private func log(_ failure: S3Error, key: String?, started: ContinuousClock.Instant, attempts: Int) {
-        logger.warning(
-            "S3 call failed",
-            metadata: [
-                "operation": "\(failure.operation)", "bucket": "\(settings.bucket)", "key": "\(key ?? "")", "error": "\(failure)",
-                "attempts": "\(attempts)", "elapsed": "\(ContinuousClock.now - started)",
-            ])
+    /// `attempts` is nil for a body that failed after its call returned.
+    private func log(_ failure: S3Error, key: String?, started: ContinuousClock.Instant, attempts: Int? = nil) {
+        var metadata: Logger.Metadata = [
+            "operation": "\(failure.operation)", "bucket": "\(settings.bucket)", "key": "\(key ?? "")", "error": "\(failure)",
+            "elapsed": "\(ContinuousClock.now - started)",
+        ]
+        if let attempts { metadata["attempts"] = "\(attempts)" }
+        logger.warning("S3 call failed", metadata: metadata)
     }
 
-    /// The body as it arrives, chunk by chunk, refused as soon as it passes the cap.
-    private func read(_ body: HTTPClientResponse.Body, operation: String) async throws -> Data {
-        var data = Data()
-        for try await chunk in body {
-            guard data.count + chunk.readableBytes <= settings.maxObjectBytes else {
-                throw S3Error.tooLarge(operation: operation, limit: settings.maxObjectBytes)
-            }
-            data.append(contentsOf: chunk.readableBytesView)
-        }
-        return data
-    }
-
-    private static func classify(_ error: any Error, operation: String) -> S3Error {
+    static func classify(_ error: any Error, operation: String) -> S3Error {
         switch error {
         case let error as S3Error: error
         case let error as HTTPClientError where [.deadlineExceeded, .readTimeout].contains(error): .timedOut(operation: operation)

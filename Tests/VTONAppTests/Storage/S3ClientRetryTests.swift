@@ -65,4 +65,32 @@ struct S3ClientRetryTests {
             #expect(server.count(.get, "/b/down") == S3Retry().maxAttempts)
         }
     }
+
+    /// The deadline holds for a download passed on as it arrives, too: its head comes at once,
+    /// its bytes one every 300 ms.
+    @Test func aStreamedObjectTrickledByteByByteEndsAtTheDeadline() async throws {
+        try await ScriptedS3Server.run(answer: { _, _, _ in
+            Response(
+                status: .ok, headers: [.contentLength: "100"],
+                body: .init { writer in
+                    for _ in 0..<100 {
+                        try await writer.write(ByteBuffer(bytes: [0x89]))
+                        try await Task.sleep(for: .milliseconds(300))
+                    }
+                    try await writer.finish(nil)
+                })
+        }) { server in
+            var settings = S3Settings(bucket: "b", prefix: "", endpoint: server.base, region: "us-east-1", accessKeyID: "a", secretAccessKey: "b")
+            settings.timeoutSeconds = 1
+            let started = ContinuousClock.now
+            let object = try #require(try await S3TestBucket.client(settings).open("trickle"))
+            #expect(object.length == 100)
+            var received = 0
+            await #expect(throws: S3Error.timedOut(operation: "GetObject")) {
+                for try await chunk in object.chunks { received += chunk.readableBytes }
+            }
+            #expect(ContinuousClock.now - started < .seconds(3))
+            #expect((1..<10).contains(received))
+        }
+    }
 }
