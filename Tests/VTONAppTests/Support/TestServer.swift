@@ -3,6 +3,7 @@ import GeminiEmulator
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import S3Storage
 import SQLKit
 import Testing
 import VTONDomain
@@ -17,6 +18,8 @@ struct TestServer {
     let client: any TestClientProtocol
     let dataDirectory: String
     let journal: RequestJournal
+    /// The server's prefix of the S3 test bucket, when it keeps its blobs there.
+    var bucket: S3Client? = nil
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -44,6 +47,12 @@ struct TestServer {
         ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"] == nil ? ["sqlite"] : ["sqlite", "postgres"]
     }
 
+    /// Where a test server can keep its blobs: files in its data directory always, a prefix of
+    /// its own in the S3 test bucket when `make test` started one (scripts/test-s3.sh).
+    static var storages: [String] {
+        S3TestBucket.enabled ? ["files", "s3"] : ["files"]
+    }
+
     /// A fresh, empty PostgreSQL database of its own on the test server, so tests never share rows.
     static func freshPostgres() async throws -> DatabaseLocation {
         let base = try #require(ProcessInfo.processInfo.environment["VTON_TEST_POSTGRES_URL"])
@@ -61,9 +70,11 @@ struct TestServer {
     }
 
     /// Runs `body` against a started server. `users` are created before start (password "password1",
-    /// role `user`, `startingCredits`). `database` is "sqlite" or "postgres" (`databases`).
+    /// role `user`, `startingCredits`). `database` is "sqlite" or "postgres" (`databases`),
+    /// `storage` "files" or "s3" (`storages`).
     static func run(
         database: String = "sqlite",
+        storage: String = "files",
         users: [String] = [],
         dataDirectory reused: String? = nil,
         configure: (inout AppConfiguration, inout AppOverrides) -> Void = { _, _ in },
@@ -76,6 +87,9 @@ struct TestServer {
         defer { if reused == nil { try? FileManager.default.removeItem(atPath: dataDirectory) } }
         var configuration = configuration(dataDirectory: dataDirectory)
         if database == "postgres" { configuration.database = try await freshPostgres() }
+        let bucketSettings = storage == "s3" ? try S3TestBucket.settings() : nil
+        configuration.storage = bucketSettings
+        let bucket = bucketSettings.map(S3TestBucket.client)
         var overrides = AppOverrides()
         overrides.bcryptCost = 4
         // Dozens of servers share two cores here; the tests that look at sizes turn grain back on.
@@ -109,7 +123,7 @@ struct TestServer {
         logger.logLevel = .warning
         let app = try await buildApplication(configuration, overrides: overrides, logger: logger)
         try await app.test(.live) { client in
-            try await body(TestServer(client: client, dataDirectory: dataDirectory, journal: journal))
+            try await body(TestServer(client: client, dataDirectory: dataDirectory, journal: journal, bucket: bucket))
         }
 
         let reopened = try DatabaseConnection(location: configuration.database, logger: setupLogger)
