@@ -29,4 +29,12 @@ python3 -c "import urllib.request as u; u.urlopen(u.Request('$endpoint/$bucket',
 
 export VTON_TEST_S3_URL="s3://$bucket"
 export VTON_TEST_S3_ENDPOINT="$endpoint"
-"$@"
+status=0
+"$@" || status=$?
+# The log goes with the server: a failed run shows moto's own errors (a 500's traceback) first.
+# Some are expected: writers of one key race inside moto, and the client retries those 500s.
+if [ "$status" != 0 ] && grep -q '^Traceback' "$log"; then
+  echo "moto_server answered $(grep -c '" 5[0-9][0-9] -' "$log") requests with 5xx; its last errors:" >&2
+  grep -A 40 '^Traceback' "$log" | tail -n 60 >&2
+fi
+exit "$status"
