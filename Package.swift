@@ -57,6 +57,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // S3-compatible object storage: AWS Signature V4 and the few S3 calls blobs need.
+        .target(
+            name: "S3Storage",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "VTONPersistence",
             dependencies: [
@@ -72,7 +83,7 @@ let package = Package(
         .target(
             name: "VTONApp",
             dependencies: [
-                "VTONDomain", "VTONPersistence", "GeminiClient", "GeminiEmulator", "VTONImaging", "CZlib",
+                "VTONDomain", "VTONPersistence", "GeminiClient", "GeminiEmulator", "VTONImaging", "S3Storage", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -97,6 +108,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VTONDomainTests", dependencies: ["VTONDomain"]),
+        .testTarget(name: "S3StorageTests", dependencies: ["S3Storage"]),
         .testTarget(
             name: "GeminiClientTests",
             dependencies: [
@@ -108,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "VTONAppTests",
             dependencies: [
-                "VTONApp",
+                "VTONApp", "S3Storage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -61,10 +61,13 @@ private func assemble(
     let users = FluentUserRepository(connection: connection)
     let tasks = FluentTaskRepository(connection: connection)
     let files = FluentFileRepository(connection: connection)
+    // Worker calls, batch polls and result downloads may all be in flight at once.
+    let providerHTTP = ProviderHTTPClient(connections: configuration.workerConcurrency + 8)
+    services.append(providerHTTP)
+    let blobs = try configuredBlobStore(configuration, httpClient: providerHTTP.client, logger: logger)
     let apiKeyRecords = FluentAPIKeyRepository(connection: connection)
     let credits = FluentCreditRepository(connection: connection)
     let audit = FluentAuditRepository(connection: connection)
-    let blobs = try LocalBlobStore(directory: configuration.dataDirectory)
     let tokens = await TokenService(secret: secret, lifetime: configuration.tokenLifetimeSeconds)
     let hasher = PasswordHasher(cost: overrides.bcryptCost)
     let roles = RoleCatalogue(repository: FluentRoleRepository(connection: connection))
@@ -85,9 +88,6 @@ private func assemble(
     let auditRecorder = AuditRecorder(repository: audit, flushInterval: configuration.auditFlushInterval, logger: logger)
     services.append(auditRecorder)
 
-    // Worker calls, batch polls and result downloads may all be in flight at once.
-    let providerHTTP = ProviderHTTPClient(connections: configuration.workerConcurrency + 8)
-    services.append(providerHTTP)
     let (madeProvider, providerMode, emulator) = try await makeProvider(
         configuration, httpClient: providerHTTP.client, overrides: overrides, logger: logger)
     let provider = overrides.providerDecorator?(madeProvider) ?? madeProvider
