@@ -45,14 +45,15 @@ format-check:
 
 test: migrate format-check test-swift test-sdk test-schema test-e2e
 
-# The whole Swift suite runs three times: on SQLite, then on a throw-away PostgreSQL and a
+# The whole Swift suite runs three times: on SQLite, then on a throw-away PostgreSQL, then on a
 # throw-away MariaDB started here (VTON_TEST_DATABASE puts every test server and repository on
-# it). One test at a time: each starts real servers, and on two cores parallel runs only add
-# timing noise.
+# it); each time with an S3 server (moto's, from PyPI) for the storage tests. One test at a
+# time: each starts real servers, and on two cores parallel runs only add timing noise.
 test-swift: build
-	swift test --no-parallel $(SWIFT_FLAGS)
-	VTON_TEST_DATABASE=postgres scripts/test-postgres.sh run swift test --skip-build --no-parallel $(SWIFT_FLAGS)
-	VTON_TEST_DATABASE=mysql scripts/test-mariadb.sh run swift test --skip-build --no-parallel $(SWIFT_FLAGS)
+	python3 -m pip install -q -r scripts/test-s3.requirements.txt
+	scripts/test-s3.sh run swift test --no-parallel $(SWIFT_FLAGS)
+	VTON_TEST_DATABASE=postgres scripts/test-postgres.sh run scripts/test-s3.sh run swift test --skip-build --no-parallel $(SWIFT_FLAGS)
+	VTON_TEST_DATABASE=mysql scripts/test-mariadb.sh run scripts/test-s3.sh run swift test --skip-build --no-parallel $(SWIFT_FLAGS)
 
 test-sdk: build
 	python3 -m pip install -q -r Tests/sdk/requirements.txt

@@ -29,6 +29,8 @@ let package = Package(
         // Tasks, states, validation, size and price tables: no framework, testable alone.
         .target(name: "VTONDomain"),
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        // gzip for the web client's scripts and styles on their way out.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Fixed-argument wrappers of the libvips calls used, loading libvips on first use.
         .target(name: "CVipsShim", dependencies: ["CVips"], linkerSettings: [.linkedLibrary("dl")]),
         .target(
@@ -72,6 +74,17 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // S3-compatible object storage: AWS Signature V4 and the few S3 calls blobs need.
+        .target(
+            name: "S3Storage",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "VTONPersistence",
             dependencies: [
@@ -88,7 +101,7 @@ let package = Package(
         .target(
             name: "VTONApp",
             dependencies: [
-                "VTONDomain", "VTONPersistence", "GeminiClient", "GeminiEmulator", "VTONImaging", "CArgon2",
+                "VTONDomain", "VTONPersistence", "GeminiClient", "GeminiEmulator", "VTONImaging", "S3Storage", "CZlib", "CArgon2",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -113,6 +126,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VTONDomainTests", dependencies: ["VTONDomain"]),
+        .testTarget(name: "S3StorageTests", dependencies: ["S3Storage"]),
         .testTarget(
             name: "GeminiClientTests",
             dependencies: [
@@ -124,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "VTONAppTests",
             dependencies: [
-                "VTONApp",
+                "VTONApp", "S3Storage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -42,7 +42,7 @@ public func buildApplication(
     _ configuration: AppConfiguration, overrides: AppOverrides = .init(), logger: Logger = Logger(label: "vton")
 ) async throws -> some ApplicationProtocol {
     try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-    let connection = try DatabaseConnection(location: configuration.database, logger: logger)
+    let connection = try DatabaseConnection(location: configuration.database, name: "vton \(configuration.role.rawValue)", logger: logger)
     do {
         return try await assemble(configuration, connection: connection, overrides: overrides, logger: logger)
     } catch {
@@ -61,10 +61,13 @@ private func assemble(
     let users = FluentUserRepository(connection: connection)
     let tasks = FluentTaskRepository(connection: connection)
     let files = FluentFileRepository(connection: connection)
+    // Worker calls, batch polls and result downloads may all be in flight at once.
+    let providerHTTP = ProviderHTTPClient(connections: configuration.workerConcurrency + 8)
+    services.append(providerHTTP)
+    let blobs = try configuredBlobStore(configuration, httpClient: providerHTTP.client, logger: logger)
     let apiKeyRecords = FluentAPIKeyRepository(connection: connection)
     let credits = FluentCreditRepository(connection: connection)
     let audit = FluentAuditRepository(connection: connection)
-    let blobs = try LocalBlobStore(directory: configuration.dataDirectory)
     let tokens = await TokenService(secret: secret, lifetime: configuration.tokenLifetimeSeconds)
     let hasher = PasswordHasher(cost: overrides.bcryptCost)
     let roles = RoleCatalogue(repository: FluentRoleRepository(connection: connection))
@@ -85,9 +88,6 @@ private func assemble(
     let auditRecorder = AuditRecorder(repository: audit, flushInterval: configuration.auditFlushInterval, logger: logger)
     services.append(auditRecorder)
 
-    // Worker calls, batch polls and result downloads may all be in flight at once.
-    let providerHTTP = ProviderHTTPClient(connections: configuration.workerConcurrency + 8)
-    services.append(providerHTTP)
     let (madeProvider, providerMode, emulator) = try await makeProvider(
         configuration, httpClient: providerHTTP.client, overrides: overrides, logger: logger)
     let provider = overrides.providerDecorator?(madeProvider) ?? madeProvider
@@ -180,6 +180,7 @@ private func assemble(
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: GzipAssetsMiddleware())
     router.add(middleware: FileMiddleware(configuration.publicDirectory, searchForIndexHtml: true, logger: logger))
     OperationsController(
         tasks: tasks, blobs: blobs, metrics: metrics, sockets: sockets, health: health, openAPI: OpenAPIDocument.json(),

@@ -46,7 +46,9 @@ public final class DatabaseConnection: Sendable {
     /// every request queued behind every write); otherwise the pool of writes.
     private let readsID: DatabaseID
 
-    public init(location: DatabaseLocation, logger: Logger) throws {
+    /// `name` becomes PostgreSQL's `application_name` for these connections, so an operator
+    /// sees in `pg_stat_activity` which process, in which role, holds them.
+    public init(location: DatabaseLocation, name: String = "vton", logger: Logger) throws {
         let group = MultiThreadedEventLoopGroup.singleton
         threadPool = NIOThreadPool(numberOfThreads: 2)
         threadPool.start()
@@ -65,7 +67,8 @@ public final class DatabaseConnection: Sendable {
             readsID = .sqlite
             isSQLite = true
         case .postgres(let url):
-            let configuration = try SQLPostgresConfiguration(url: url)
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.coreConfiguration.options.additionalStartupParameters.append(("application_name", name))
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8), as: .psql)
             readsID = .psql
             isSQLite = false
@@ -101,6 +104,25 @@ public final class DatabaseConnection: Sendable {
     }
 
     public func migrate() async throws {
+        guard !isSQLite else { return try await migrateUnlocked() }
+        // Processes started together on one PostgreSQL would each create the same tables: the
+        // first to take this lock migrates, the others wait for it and find nothing left to do.
+        // The lock belongs to the session, so it is taken and released on one connection.
+        try await database.withConnection { session in
+            let sql = session as! any SQLDatabase
+            try await sql.raw("SELECT pg_advisory_lock(\(bind: Self.migrationLock))").run()
+            do { try await self.migrateUnlocked() } catch {
+                try? await sql.raw("SELECT pg_advisory_unlock(\(bind: Self.migrationLock))").run()
+                throw error
+            }
+            try await sql.raw("SELECT pg_advisory_unlock(\(bind: Self.migrationLock))").run()
+        }
+    }
+
+    /// The advisory lock key for migrations: any constant other code does not use.
+    private static let migrationLock: Int64 = 0x7674_6F6E_6D69_6772
+
+    private func migrateUnlocked() async throws {
         let migrations = Migrations()
         migrations.add(SchemaMigrations.all)
         if isMySQL, let sql = try database as? any SQLDatabase {

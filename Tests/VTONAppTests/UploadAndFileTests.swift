@@ -25,8 +25,9 @@ struct UploadAndFileTests {
         return try await server.request(.post, "/api/v1/uploads", token: token, headers: headers, body: body)
     }
 
-    @Test func uploadAnswersItsMetadataAndServesAsAReference() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestServer.storages)
+    func uploadAnswersItsMetadataAndServesAsAReference(storage: String) async throws {
+        try await TestServer.run(storage: storage) { server in
             let token = try await server.login()
             let png = try TestServer.fixture("person-small.png")
             let reply = try await upload(server, png, token: token)
@@ -79,8 +80,9 @@ struct UploadAndFileTests {
         }
     }
 
-    @Test func filesNeedOwnerOrSignatureAndSupportCachingRangesAndThumbnails() async throws {
-        try await TestServer.run(users: ["bob"]) { server in
+    @Test(arguments: TestServer.storages)
+    func filesNeedOwnerOrSignatureAndSupportCachingRangesAndThumbnails(storage: String) async throws {
+        try await TestServer.run(storage: storage, users: ["bob"]) { server in
             let token = try await server.login()
             let upload = try await upload(server, try TestServer.fixture("person-small.png"), token: token)
             let signed = try #require(upload.json["url"] as? String)
@@ -114,17 +116,17 @@ struct UploadAndFileTests {
         }
     }
 
-    @Test(arguments: [
-        ("garment-dress.jpg", 288, 384), ("person-gps-rotated.jpg", 384, 384), ("person-small.png", 128, 128), ("garment-tshirt.png", 384, 384),
-    ])
-    func thumbnailsAreMadeInTheBackgroundNeverLargerThan384(fixture: String, width: Int, height: Int) async throws {
-        try await TestServer.run { server in
+    @Test(
+        arguments: TestServer.storages,
+        [("garment-dress.jpg", 288, 384), ("person-gps-rotated.jpg", 384, 384), ("person-small.png", 128, 128), ("garment-tshirt.png", 384, 384)])
+    func thumbnailsAreMadeInTheBackgroundNeverLargerThan384(storage: String, fixture: (name: String, width: Int, height: Int)) async throws {
+        let (fixture, width, height) = fixture
+        try await TestServer.run(storage: storage) { server in
             let token = try await server.login()
             let reply = try await upload(server, try TestServer.fixture(fixture), token: token)
             let sha256 = try #require(reply.json["sha256"] as? String)
-            let stored = "\(server.dataDirectory)/blobs/\(sha256.prefix(2))/\(sha256).thumb"
             // Nobody has asked for it: the thumbnail appears on its own.
-            let made = try #require(try await eventually { FileManager.default.contents(atPath: stored) }, "no thumbnail was made in the background")
+            let made = try #require(try await eventually { try await server.stored(sha256 + ".thumb") }, "no thumbnail was made in the background")
             let served = try await server.request(.get, try #require(reply.json["url"] as? String) + "&size=thumb")
             #expect(served.data == made)
             #expect(served.headers[.contentType] == "image/webp")
@@ -135,8 +137,9 @@ struct UploadAndFileTests {
         }
     }
 
-    @Test func resultThumbnailIsAtMost384Pixels() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestServer.storages)
+    func resultThumbnailIsAtMost384Pixels(storage: String) async throws {
+        try await TestServer.run(storage: storage) { server in
             let token = try await server.login()
             let id = try await server.createTask(["prompt": "wide", "aspect_ratio": "16:9", "resolution": "2K"], token: token)
             let task = try await server.waitForTask(id, token: token)

@@ -1,5 +1,6 @@
 import Foundation
 import GeminiEmulator
+import S3Storage
 import VTONDomain
 import VTONPersistence
 
@@ -86,6 +87,9 @@ public struct AppConfiguration: Sendable {
     /// How long audit entries wait to be written together.
     public var auditFlushInterval: Duration = .milliseconds(500)
     public var webhooks = WebhookSettings()
+    /// The S3 bucket blobs are kept in (VTON_STORAGE_URL and VTON_S3_*); nil keeps them as files
+    /// under the data directory.
+    public var storage: S3Settings?
 
     public init() {}
 
@@ -231,6 +235,7 @@ public struct AppConfiguration: Sendable {
         if let failures = try integer("VTON_LOGIN_MAX_FAILURES", 2...1000) { config.loginMaxFailures = failures }
         if let seconds = try positiveSeconds("VTON_LOGIN_WINDOW_S") { config.loginWindowSeconds = seconds }
         config.webhooks = try WebhookSettings.load(from: value, environment: config.environment)
+        config.storage = try StorageSettings.load(from: value)
         return config
     }
 }

@@ -31,6 +31,12 @@ struct FileController {
         let etag = "\"\(file.sha256.prefix(32))\(variant.map { "-" + $0.name.replacingOccurrences(of: ".", with: "-") } ?? "")\""
         var headers: HTTPFields = [.eTag: etag, .cacheControl: "private, max-age=3600", .acceptRanges: "bytes"]
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
+        headers[.contentType] = variant?.encoding.mimeType ?? file.mimeType
+        if variant == nil, request.headers[.range] == nil {
+            // The original, whole, passed on as the store yields it.
+            guard let body = try await blobs.open(file.sha256) else { throw APIError.notFound("file content") }
+            return Response(status: .ok, headers: headers, body: body)
+        }
         // A thumbnail is usually made in the background already; any other variant is made here once.
         let content: Data?
         if let variant {
@@ -39,7 +45,6 @@ struct FileController {
             content = try await blobs.get(file.sha256)
         }
         guard let data = content else { throw APIError.notFound("file content") }
-        headers[.contentType] = variant?.encoding.mimeType ?? file.mimeType
         switch RangeRequest(header: request.headers[.range], length: data.count) {
         case .whole:
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import NIOPosix
 
 /// Content-addressed bytes: the key is the SHA-256 of the content, so the same image is kept once.
@@ -13,6 +14,16 @@ public protocol BlobStore: Sendable {
     func variant(_ name: String, of sha256: String, make: @escaping @Sendable (Data) async throws -> Data) async throws -> Data?
     /// Removes a blob and every variant made from it.
     func delete(_ sha256: String) async throws
+    /// The blob as a response body that passes its bytes on as the store yields them, for a
+    /// download that need not hold them all; nil when the blob is not there.
+    func open(_ sha256: String) async throws -> ResponseBody?
+}
+
+extension BlobStore {
+    /// Read whole, for stores whose reads are whole anyway.
+    public func open(_ sha256: String) async throws -> ResponseBody? {
+        try await get(sha256).map { ResponseBody(byteBuffer: ByteBuffer(bytes: $0)) }
+    }
 }
 
 /// Blobs as files under the data directory, written to a temporary name and renamed into

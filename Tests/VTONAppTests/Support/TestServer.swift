@@ -3,6 +3,7 @@ import GeminiEmulator
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import S3Storage
 import SQLKit
 import Testing
 import VTONDomain
@@ -19,6 +20,8 @@ struct TestServer {
     /// Where this server keeps its rows, for tests that write beside it as another process would.
     let database: DatabaseLocation
     let journal: RequestJournal
+    /// The server's prefix of the S3 test bucket, when it keeps its blobs there.
+    var bucket: S3Client? = nil
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -49,6 +52,12 @@ struct TestServer {
 
     /// `database` as test arguments, so a test's name says which database it ran on.
     static var databases: [String] { [database] }
+
+    /// Where a test server can keep its blobs: files in its data directory always, a prefix of
+    /// its own in the S3 test bucket when `make test` started one (scripts/test-s3.sh).
+    static var storages: [String] {
+        S3TestBucket.enabled ? ["files", "s3"] : ["files"]
+    }
 
     /// A fresh, empty database of the given kind on its test server, or nil for SQLite (whose
     /// file the caller places); a kind the tests do not know fails.
@@ -99,9 +108,11 @@ struct TestServer {
     }
 
     /// Runs `body` against a started server. `users` are created before start (password "password1",
-    /// role `user`, `startingCredits`). `database` is "sqlite", "postgres" or "mysql".
+    /// role `user`, `startingCredits`). `database` is "sqlite", "postgres" or "mysql" (`databases`),
+    /// `storage` "files" or "s3" (`storages`).
     static func run(
         database: String = TestServer.database,
+        storage: String = "files",
         users: [String] = [],
         dataDirectory reused: String? = nil,
         configure: (inout AppConfiguration, inout AppOverrides) -> Void = { _, _ in },
@@ -114,6 +125,9 @@ struct TestServer {
         defer { if reused == nil { try? FileManager.default.removeItem(atPath: dataDirectory) } }
         var configuration = configuration(dataDirectory: dataDirectory)
         if let location = try await location(of: database, in: dataDirectory) { configuration.database = location }
+        let bucketSettings = storage == "s3" ? try S3TestBucket.settings() : nil
+        configuration.storage = bucketSettings
+        let bucket = bucketSettings.map(S3TestBucket.client)
         var overrides = AppOverrides()
         overrides.bcryptCost = 4
         // Dozens of servers share two cores here; the tests that look at sizes turn grain back on.
@@ -148,7 +162,7 @@ struct TestServer {
         let app = try await buildApplication(configuration, overrides: overrides, logger: logger)
         let database = configuration.database
         try await app.test(.live) { client in
-            try await body(TestServer(client: client, dataDirectory: dataDirectory, database: database, journal: journal))
+            try await body(TestServer(client: client, dataDirectory: dataDirectory, database: database, journal: journal, bucket: bucket))
         }
 
         let reopened = try DatabaseConnection(location: configuration.database, logger: setupLogger)
