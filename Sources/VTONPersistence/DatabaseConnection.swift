@@ -105,9 +105,12 @@ public final class DatabaseConnection: Sendable {
 
     public func migrate() async throws {
         guard !isSQLite else { return try await migrateUnlocked() }
-        // Processes started together on one PostgreSQL would each create the same tables: the
-        // first to take this lock migrates, the others wait for it and find nothing left to do.
-        // The lock belongs to the session, so it is taken and released on one connection.
+        // Processes started together on one PostgreSQL or MySQL would each create the same
+        // tables: the first to take this lock migrates, the others wait for it and find nothing
+        // left to do. The lock belongs to the session, so it is taken and released on one connection.
+        if isMySQL {
+            return try await NamedLocks.holding(["migrations"], waitingAtMost: 600, on: database) { _ in try await self.migrateUnlocked() }
+        }
         try await database.withConnection { session in
             let sql = session as! any SQLDatabase
             try await sql.raw("SELECT pg_advisory_lock(\(bind: Self.migrationLock))").run()

@@ -8,22 +8,22 @@ import SQLKit
 enum NamedLocks {
     struct Timeout: Error, CustomStringConvertible {
         let name: String
-        var description: String { "the named lock \"\(name)\" was held elsewhere for \(NamedLocks.waitSeconds) s" }
+        let seconds: Int
+        var description: String { "the named lock \"\(name)\" was held elsewhere for \(seconds) s" }
     }
 
-    /// As long as a request waits for a pooled connection.
-    static let waitSeconds = 30
-
+    /// `waitingAtMost` defaults to as long as a request waits for a pooled connection.
     static func holding<T: Sendable>(
-        _ names: [String], on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
+        _ names: [String], waitingAtMost seconds: Int = 30, on database: any Database,
+        _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         try await database.withConnection { database in
             let sql = database as! any SQLDatabase
             var held: [String] = []
             do {
                 for name in Set(names).sorted() {
-                    let row = try await sql.raw("SELECT GET_LOCK(" + serverWide(name) + ", \(literal: waitSeconds)) AS taken").first()
-                    guard try row?.decode(column: "taken", as: Int?.self) == 1 else { throw Timeout(name: name) }
+                    let row = try await sql.raw("SELECT GET_LOCK(" + serverWide(name) + ", \(literal: seconds)) AS taken").first()
+                    guard try row?.decode(column: "taken", as: Int?.self) == 1 else { throw Timeout(name: name, seconds: seconds) }
                     held.append(name)
                 }
                 let value = try await body(database)
