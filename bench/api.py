@@ -14,6 +14,7 @@ path alone (validate, insert, publish). --provider emulator keeps the built-in e
 (latency 0, worker concurrency --concurrency) so new tasks are generated while wrk runs.
 
     python3 bench/api.py [--tasks 500] [--duration 10] [--connections 64] [--threads 2] [--provider blackhole|emulator]
+                         [--database postgres://…]
 """
 
 from __future__ import annotations
@@ -105,7 +106,9 @@ async def run(args) -> int:
         # The fill uses a separate `vton emulator` process, restarted if it crashes: the
         # emulator's text drawing (libvips/pango) can crash under concurrency, and filling is
         # only set-up for what is measured here.
-        fill = Server(latency_ms=0, concurrency=args.fill_concurrency, extra_env={"VTON_DATA_DIR": data_dir},
+        # Both servers on one database: the data directory's SQLite file, or --database's.
+        database = {"DATABASE_URL": common.fresh_postgres_database(args.database)} if args.database else {}
+        fill = Server(latency_ms=0, concurrency=args.fill_concurrency, extra_env={"VTON_DATA_DIR": data_dir} | database,
                       external_emulator=True, restart_emulator=True)
         with fill:
             common.header("api (fill)", fill)
@@ -131,7 +134,7 @@ async def run(args) -> int:
                     print(f"warning: not every stored task succeeded: {other}")
 
         # ---- 2. measure -----------------------------------------------------------------
-        extra = {"VTON_DATA_DIR": data_dir}
+        extra = {"VTON_DATA_DIR": data_dir} | database
         concurrency = args.concurrency
         if args.provider == "blackhole":
             blackhole = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -197,6 +200,8 @@ def main() -> None:
     p.add_argument("--concurrency", type=int, default=8, help="worker concurrency with --provider emulator")
     p.add_argument("--fill-concurrency", type=int, default=4, help="worker concurrency while filling")
     p.add_argument("--fill-timeout", type=float, default=900)
+    p.add_argument("--database", metavar="POSTGRES_URL",
+                   help="a PostgreSQL server (its user may create databases) to use a fresh database on, instead of SQLite")
     p.add_argument("--verbose", action="store_true", help="also print wrk's own output")
     args = p.parse_args()
     common.raise_fd_limit()

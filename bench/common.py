@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -59,6 +60,19 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def psql(url: str, sql: str) -> list[list[str]]:
+    """The rows of one statement, run by the psql client, as lists of column texts."""
+    out = subprocess.run(["psql", url, "-AtF", "\t", "-c", sql], check=True, capture_output=True, text=True).stdout
+    return [line.split("\t") for line in out.splitlines() if line]
+
+
+def fresh_postgres_database(server_url: str) -> str:
+    """A new, empty database on the PostgreSQL server of `server_url`, and its URL."""
+    name = f"vton_bench_{uuid.uuid4().hex[:8]}"
+    psql(server_url, f"CREATE DATABASE {name}")
+    return server_url.rsplit("/", 1)[0] + "/" + name
 
 
 def _cpu_seconds(pid: int) -> float:
