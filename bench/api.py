@@ -14,10 +14,7 @@ path alone (validate, insert, publish). --provider emulator keeps the built-in e
 (latency 0, worker concurrency --concurrency) so new tasks are generated while wrk runs.
 
     python3 bench/api.py [--tasks 500] [--duration 10] [--connections 64] [--threads 2] [--provider blackhole|emulator]
-        [--database-url postgres://…/db | mysql://…/db]
-
---database-url runs both servers on a fresh database made on that server (named after the
-run) instead of an SQLite file in the data directory.
+                         [--database postgres://… | mysql://…]
 """
 
 from __future__ import annotations
@@ -104,13 +101,14 @@ async def run(args) -> int:
     with open(lua_path, "w") as f:
         f.write(LUA)
     blackhole = None
-    database = {"DATABASE_URL": common.fresh_database(args.database_url)} if args.database_url else {}
     try:
         # ---- 1. fill --------------------------------------------------------------------
         # The fill uses a separate `vton emulator` process, restarted if it crashes: the
         # emulator's text drawing (libvips/pango) can crash under concurrency, and filling is
         # only set-up for what is measured here.
-        fill = Server(latency_ms=0, concurrency=args.fill_concurrency, extra_env={"VTON_DATA_DIR": data_dir, **database},
+        # Both servers on one database: the data directory's SQLite file, or --database's.
+        database = {"DATABASE_URL": common.fresh_database(args.database)} if args.database else {}
+        fill = Server(latency_ms=0, concurrency=args.fill_concurrency, extra_env={"VTON_DATA_DIR": data_dir} | database,
                       external_emulator=True, restart_emulator=True)
         with fill:
             common.header("api (fill)", fill)
@@ -136,7 +134,7 @@ async def run(args) -> int:
                     print(f"warning: not every stored task succeeded: {other}")
 
         # ---- 2. measure -----------------------------------------------------------------
-        extra = {"VTON_DATA_DIR": data_dir, **database}
+        extra = {"VTON_DATA_DIR": data_dir} | database
         concurrency = args.concurrency
         if args.provider == "blackhole":
             blackhole = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -202,8 +200,9 @@ def main() -> None:
     p.add_argument("--concurrency", type=int, default=8, help="worker concurrency with --provider emulator")
     p.add_argument("--fill-concurrency", type=int, default=4, help="worker concurrency while filling")
     p.add_argument("--fill-timeout", type=float, default=900)
+    p.add_argument("--database", metavar="URL",
+                   help="a PostgreSQL or MySQL server (postgres://…, mysql://…; its user may create databases) to use a fresh database on, instead of SQLite")
     p.add_argument("--verbose", action="store_true", help="also print wrk's own output")
-    p.add_argument("--database-url", help="a PostgreSQL or MySQL server (postgres://…/db, mysql://…/db) to run on instead of SQLite")
     args = p.parse_args()
     common.raise_fd_limit()
     common.run_main(run(args))

@@ -20,23 +20,11 @@ import asyncio
 import os
 import subprocess
 import time
-import uuid
 
 import aiohttp
 
 import common
-from common import Server, table
-
-
-def psql(url: str, sql: str) -> list[list[str]]:
-    out = subprocess.run(["psql", url, "-AtF", "\t", "-c", sql], check=True, capture_output=True, text=True).stdout
-    return [line.split("\t") for line in out.splitlines() if line]
-
-
-def fresh_database(server_url: str) -> str:
-    name = f"vton_cluster_{uuid.uuid4().hex[:8]}"
-    psql(server_url, f"CREATE DATABASE {name}")
-    return server_url.rsplit("/", 1)[0] + "/" + name
+from common import Server, psql, table
 
 
 def connections_by_role(url: str) -> dict[str, int]:
@@ -50,7 +38,7 @@ def connections_by_role(url: str) -> dict[str, int]:
 
 
 async def measure(args, workers: int, emulator_url: str) -> dict:
-    url = fresh_database(args.database)
+    url = common.fresh_postgres_database(args.database)
     shared = {"DATABASE_URL": url, "VTON_JWT_SECRET": "cluster-bench-shared-secret-of-32-bytes!",
               "GEMINI_API_KEY": "bench-emulator-key", "GEMINI_BASE_URL": emulator_url,
               "VTON_NEW_USER_CREDITS": "1000000", "VTON_QUOTA_TASKS_PER_MINUTE": "1000000",

@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -60,6 +61,19 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def psql(url: str, sql: str) -> list[list[str]]:
+    """The rows of one statement, run by the psql client, as lists of column texts."""
+    out = subprocess.run(["psql", url, "-AtF", "\t", "-c", sql], check=True, capture_output=True, text=True).stdout
+    return [line.split("\t") for line in out.splitlines() if line]
+
+
+def fresh_postgres_database(server_url: str) -> str:
+    """A new, empty database on the PostgreSQL server of `server_url`, and its URL."""
+    name = f"vton_bench_{uuid.uuid4().hex[:8]}"
+    psql(server_url, f"CREATE DATABASE {name}")
+    return server_url.rsplit("/", 1)[0] + "/" + name
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -101,15 +115,14 @@ def fresh_database(url: str) -> str:
     """A new, empty database on the server of `url` (postgres:// or mysql://), made with the
     server's own command-line client; answers its URL."""
     parsed = urllib.parse.urlsplit(url)
-    name = f"vton_bench_{os.getpid()}_{int(time.time())}"
-    if parsed.scheme in ("mysql", "mariadb"):
-        subprocess.run(["mariadb", "-h", parsed.hostname or "127.0.0.1", "-P", str(parsed.port or 3306),
-                        "-u", urllib.parse.unquote(parsed.username or "root"),
-                        f"-p{urllib.parse.unquote(parsed.password or '')}", "-e", f"CREATE DATABASE {name}"], check=True)
-    elif parsed.scheme in ("postgres", "postgresql"):
-        subprocess.run(["psql", url, "-qc", f"CREATE DATABASE {name}"], check=True)
-    else:
-        sys.exit(f"--database-url: {url} is neither postgres:// nor mysql://")
+    if parsed.scheme in ("postgres", "postgresql"):
+        return fresh_postgres_database(url)
+    if parsed.scheme not in ("mysql", "mariadb"):
+        sys.exit(f"{url} is neither postgres:// nor mysql://")
+    name = f"vton_bench_{uuid.uuid4().hex[:8]}"
+    subprocess.run(["mariadb", "-h", parsed.hostname or "127.0.0.1", "-P", str(parsed.port or 3306),
+                    "-u", urllib.parse.unquote(parsed.username or "root"),
+                    f"-p{urllib.parse.unquote(parsed.password or '')}", "-e", f"CREATE DATABASE {name}"], check=True)
     return urllib.parse.urlunsplit(parsed._replace(path="/" + name))
 
 

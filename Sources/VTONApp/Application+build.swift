@@ -32,6 +32,8 @@ public struct AppOverrides: Sendable {
     public var emulatorGrain = true
     /// How long an identified user's row is reused before it is read again (`RecentUsers`).
     public var recentUserLifetime: Duration = .seconds(1)
+    /// How long an idle worker waits before it looks at the queue unwoken (`WorkerConfiguration`).
+    public var workerIdleRecheck: Duration = .seconds(1)
 
     public init() {}
 }
@@ -101,6 +103,9 @@ private func assemble(
     let (bus, busService) = try makeEventBus(configuration.database, log: tasks, metrics: metrics, owner: workerOwner, logger: logger)
     if let busService { services.append(busService) }
     let signal = WorkSignal()
+    // A task queued by another process (an `api` one) wakes this process's worker at once,
+    // where it would otherwise wait for its next look at the queue.
+    if configuration.role.runsWork, busService != nil { _ = bus.subscribeAll { if $0.status == .queued { signal.notify() } } }
     let running = RunningTasks()
     let signer = URLSigner(secret: secret)
     let authenticator = Authenticator(tokens: tokens, users: users, recentUsers: recentUsers, roles: roles, apiKeys: apiKeys)
@@ -159,7 +164,7 @@ private func assemble(
                     configuration: WorkerConfiguration(
                         concurrency: configuration.workerConcurrency, leaseSeconds: configuration.leaseSeconds,
                         retryPolicy: configuration.retryPolicy,
-                        deadlines: configuration.providerDeadlines, owner: workerOwner),
+                        deadlines: configuration.providerDeadlines, owner: workerOwner, idleRecheck: overrides.workerIdleRecheck),
                     logger: logger),
                 onlyOne(
                     "batch-poller",

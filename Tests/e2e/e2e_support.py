@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -240,7 +241,9 @@ def _close(sock: socket.socket) -> None:
 # ---- browser steps ----
 
 def wait(driver, timeout_s: float = 20):
-    return WebDriverWait(driver, timeout_s, poll_frequency=0.1)
+    """Polls until the condition holds; an element the page re-rendered meanwhile is looked for again."""
+    return WebDriverWait(driver, timeout_s, poll_frequency=0.1,
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
 def sign_in(driver, base_url: str, username: str = "admin", password: str = "123456", route: str = "") -> None:

@@ -27,7 +27,8 @@ def test_a_share_link_opens_without_login_until_revoked(browser, server):
     wait(browser).until(lambda d: _links(d)[0].get_attribute("data-state") == "revoked")
     assert "Revoked" in _links(browser)[0].text
 
-    card.find_element(By.XPATH, ".//button[normalize-space()='Create link']").click()
+    # The card is drawn anew with each change: find it again.
+    browser.find_element(By.CSS_SELECTOR, ".share-card").find_element(By.XPATH, ".//button[normalize-space()='Create link']").click()
     wait(browser).until(lambda d: len(_links(d)) == 2 and _links(d)[0].get_attribute("data-state") == "active")
     active_url = _links(browser)[0].find_element(By.CSS_SELECTOR, "input.share-url").get_attribute("value")
     shares = api.call("GET", f"/api/v1/images/tasks/{task['task_id']}/shares")["shares"]

@@ -12,16 +12,20 @@ public struct WorkerConfiguration: Sendable {
     public var deadlines: ProviderDeadlines
     /// Identifies this process's leases; unique per start.
     public var owner: String
+    /// How long an idle worker waits for a wake before it looks at the queue anyway: for work
+    /// nobody announced, such as leases run out in a process that died.
+    public var idleRecheck: Duration
 
     public init(
         concurrency: Int, leaseSeconds: Double, retryPolicy: RetryPolicy, deadlines: ProviderDeadlines = ProviderDeadlines(),
-        owner: String = "worker-\(UUID().uuidString.prefix(8))"
+        owner: String = "worker-\(UUID().uuidString.prefix(8))", idleRecheck: Duration = .seconds(1)
     ) {
         self.concurrency = concurrency
         self.leaseSeconds = leaseSeconds
         self.retryPolicy = retryPolicy
         self.deadlines = deadlines
         self.owner = owner
+        self.idleRecheck = idleRecheck
     }
 }
 
@@ -95,7 +99,7 @@ public final class TaskWorker: Service {
                     logger.error("claiming tasks failed", metadata: ["error": "\(error)"])
                 }
             }
-            await signal.wait(timeout: .seconds(1))
+            await signal.wait(timeout: configuration.idleRecheck)
         }
     }
 

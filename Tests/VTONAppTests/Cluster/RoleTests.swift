@@ -18,22 +18,11 @@ struct RoleTests {
         // One data directory: on one machine the two processes share the local blob store.
         var shared = TestServer.configuration(dataDirectory: directory)
         if let fresh = try await TestServer.fresh(database) { shared.database = fresh }
-        var logger = Logger(label: "test.roles")
-        logger.logLevel = .warning
-        func process(_ role: ServerRole, journal: RequestJournal) async throws -> some ApplicationProtocol {
-            var configuration = shared
-            configuration.role = role
-            var overrides = AppOverrides()
-            overrides.bcryptCost = 4
-            overrides.emulatorGrain = false
-            overrides.emulatorJournal = journal
-            return try await buildApplication(configuration, overrides: overrides, logger: logger)
-        }
         let database = shared.database
         let apiJournal = RequestJournal()
         let workerJournal = RequestJournal()
-        let api = try await process(.api, journal: apiJournal)
-        let worker = try await process(.worker, journal: workerJournal)
+        let api = try await Self.process(.api, shared, journal: apiJournal)
+        let worker = try await Self.process(.worker, shared, journal: workerJournal)
 
         try await worker.test(.live) { workerClient in
             try await api.test(.live) { apiClient in
@@ -60,5 +49,48 @@ struct RoleTests {
                 #expect(await apiJournal.received.isEmpty, "the api process called no provider")
             }
         }
+    }
+
+    /// A task made on the api process starts at once on a worker that would not look at the
+    /// queue unwoken for ten minutes: PostgreSQL's events wake it.
+    @Test(.enabled(if: TestServer.database == "postgres"))
+    func aTaskQueuedOnTheAPIProcessWakesAWorkerProcess() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vton-wake-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var shared = TestServer.configuration(dataDirectory: directory)
+        shared.database = try await TestServer.freshPostgres()
+        let database = shared.database
+        let journal = RequestJournal()
+        let api = try await Self.process(.api, shared, journal: journal)
+        let worker = try await Self.process(.worker, shared, journal: journal, idleRecheck: .seconds(600))
+        try await worker.test(.live) { _ in
+            try await api.test(.live) { apiClient in
+                let front = TestServer(client: apiClient, dataDirectory: directory, database: database, journal: journal)
+                let token = try await front.login()
+                // Past the worker's first look at the empty queue: from here only a wake starts work.
+                try await Task.sleep(for: .seconds(2))
+                let id = try await front.createTask(["prompt": "wake the worker"], token: token)
+                let finished = try await eventually(within: .seconds(30)) {
+                    let task = try await front.task(id, token: token)
+                    return task["status"] as? String == "succeeded" ? task : nil
+                }
+                #expect(finished != nil, "the worker never started the task")
+            }
+        }
+    }
+
+    static func process(
+        _ role: ServerRole, _ shared: AppConfiguration, journal: RequestJournal, idleRecheck: Duration = .seconds(1)
+    ) async throws -> some ApplicationProtocol {
+        var configuration = shared
+        configuration.role = role
+        var overrides = AppOverrides()
+        overrides.bcryptCost = 4
+        overrides.emulatorGrain = false
+        overrides.emulatorJournal = journal
+        overrides.workerIdleRecheck = idleRecheck
+        var logger = Logger(label: "test.roles")
+        logger.logLevel = .warning
+        return try await buildApplication(configuration, overrides: overrides, logger: logger)
     }
 }
