@@ -30,6 +30,8 @@ struct Emulator: AsyncParsableCommand {
     var dataDir: String?
     @Option(help: "Append one JSON line per generateContent call accepted ({\"model\", \"prompt\"}) to this file.")
     var callLog: String?
+    @Flag(help: "Draw images without grain: far fewer bytes and less CPU, for tests that look at no image sizes.")
+    var noGrain = false
     @Option(help: .hidden) var parentPid: Int32?
 
     func run() async throws {
@@ -64,6 +66,7 @@ struct Emulator: AsyncParsableCommand {
                 throw ValidationError("--data-dir: \(directory) cannot be used: \(error)")
             }
         }
+        configuration.grain = !noGrain
         var log: CallLog?
         if let callLog {
             do { log = try CallLog(path: callLog) } catch { throw ValidationError("--call-log: \(error.description)") }
