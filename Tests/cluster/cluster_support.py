@@ -14,7 +14,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -187,7 +186,7 @@ class StoredObject:
 @dataclass
 class BlobStore:
     """Where the processes keep images: `files` under one shared data directory, or an S3 bucket
-    prefix (moto's, which checks no signatures, so listing and reading need none)."""
+    prefix (read with boto3, which moto's server installs)."""
     kind: str
     data_directory: Path | None = None
     endpoint: str | None = None
@@ -204,32 +203,21 @@ class BlobStore:
             stored = [StoredObject(path.name, path.read_bytes()) for path in found if not path.name.startswith(".")]
             return stored, [str(path) for path in found if path.name.startswith(".")]
         stored, other = [], []
-        for key in self._keys():
+        client = self._client()
+        pages = client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=f"{self.prefix}/")
+        for key in (item["Key"] for page in pages for item in page.get("Contents", [])):
             name = key.rsplit("/", 1)[-1]
             if key.startswith(f"{self.prefix}/blobs/{name[:2]}/"):
-                stored.append(StoredObject(name, self._get(key)))
+                stored.append(StoredObject(name, client.get_object(Bucket=self.bucket, Key=key)["Body"].read()))
             else:
                 other.append(key)
         return stored, other
 
-    def _keys(self) -> list[str]:
-        keys: list[str] = []
-        token: str | None = None
-        namespace = {"s3": "http://s3.amazonaws.com/doc/2006-03-01/"}
-        while True:
-            query = {"list-type": "2", "prefix": f"{self.prefix}/"}
-            if token:
-                query["continuation-token"] = token
-            with urllib.request.urlopen(f"{self.endpoint}/{self.bucket}?{urllib.parse.urlencode(query)}", timeout=HTTP_TIMEOUT_S) as r:
-                listing = ElementTree.fromstring(r.read())
-            keys += [element.text for element in listing.findall("s3:Contents/s3:Key", namespace)]
-            token = listing.findtext("s3:NextContinuationToken", namespaces=namespace)
-            if listing.findtext("s3:IsTruncated", namespaces=namespace) != "true":
-                return keys
-
-    def _get(self, key: str) -> bytes:
-        with urllib.request.urlopen(f"{self.endpoint}/{self.bucket}/{urllib.parse.quote(key)}", timeout=HTTP_TIMEOUT_S) as r:
-            return r.read()
+    def _client(self):
+        # boto3 comes with moto; signed requests, as moto refuses some unsigned object reads (403).
+        import boto3
+        return boto3.client("s3", endpoint_url=self.endpoint, region_name="us-east-1",
+                            aws_access_key_id="testing", aws_secret_access_key="testing")
 
 
 def sha256(data: bytes) -> str:
