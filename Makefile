@@ -10,7 +10,7 @@ LINK_AS_NEEDED := -Xswiftc -Xclang-linker -Xswiftc --config=$(CURDIR)/as-needed.
 SWIFT_FLAGS ?= $(LINK_AS_NEEDED)
 VTON := .build/debug/vton
 
-.PHONY: run test deps build release migrate format format-check test-swift test-sdk test-schema test-e2e clean
+.PHONY: run test deps build release migrate format format-check test-swift test-sdk test-schema test-e2e test-cluster clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -43,7 +43,7 @@ format:
 format-check:
 	swift format lint --strict -r Sources Tests Package.swift
 
-test: migrate format-check test-swift test-sdk test-schema test-e2e
+test: migrate format-check test-swift test-sdk test-schema test-e2e test-cluster
 
 # The whole Swift suite runs three times: on SQLite, then on a throw-away PostgreSQL, then on a
 # throw-away MariaDB started here (VTON_TEST_DATABASE puts every test server and repository on
@@ -58,6 +58,14 @@ test-swift: build
 test-sdk: build
 	python3 -m pip install -q -r Tests/sdk/requirements.txt
 	VTON_BIN=$(VTON) python3 -m pytest -q Tests/sdk
+
+# Issue #18 on a throw-away PostgreSQL and S3 server started here: one `api` and two `worker`
+# processes, 1,000 tasks, one worker killed with SIGKILL mid-run; every task succeeds once, each
+# image is stored once, every ledger adds up (Tests/cluster; its docstring has the settings).
+test-cluster: build
+	python3 -m pip install -q -r Tests/cluster/requirements.txt -r scripts/test-s3.requirements.txt
+	VTON_BIN=$(VTON) VTON_TEST_CLUSTER_STORAGE=s3 scripts/test-postgres.sh run scripts/test-s3.sh run \
+		python3 -m pytest -q -p no:cacheprovider Tests/cluster
 
 # Schemathesis against `vton serve` from its own /openapi.json, as an administrator and as an
 # ordinary user: no 5xx, and every status, content type and body as documented (Tests/schema).

@@ -17,11 +17,11 @@ public enum EmulatorServer {
     }
 
     public static func buildApplication(
-        configuration: EmulatorConfiguration, journal: RequestJournal = RequestJournal(), logger: Logger
+        configuration: EmulatorConfiguration, journal: RequestJournal = RequestJournal(), callLog: CallLog? = nil, logger: Logger
     ) -> some ApplicationProtocol {
         let router = Router()
         let models = ModelDirectory(allowed: configuration.models)
-        let generate = GenerateContentHandler(configuration: configuration, journal: journal, models: models)
+        let generate = GenerateContentHandler(configuration: configuration, journal: journal, callLog: callLog, models: models)
         let directory = URL(
             fileURLWithPath: configuration.dataDirectory
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("vton-emulator-\(UUID().uuidString.prefix(8))").path)

@@ -9,6 +9,7 @@ import VTONImaging
 struct GenerateContentHandler: Sendable {
     let configuration: EmulatorConfiguration
     let journal: RequestJournal
+    let callLog: CallLog?
     let models: ModelDirectory
     static let acceptedMimeTypes: Set<String> = ["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"]
 
@@ -33,6 +34,7 @@ struct GenerateContentHandler: Sendable {
         var prepared = try Self.prepare(request, model: model)
         prepared.grain = configuration.grain
         await journal.record(.init(model: model.id, request: request))
+        try await callLog?.append(.init(model: model.id, prompt: prepared.prompt))
         let fault = await fault(for: prepared.prompt)
         switch fault {
         case .hang:

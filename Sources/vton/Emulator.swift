@@ -28,6 +28,10 @@ struct Emulator: AsyncParsableCommand {
     var models: String?
     @Option(help: "Directory batches and files are kept in across restarts (VTON_EMULATOR_DATA_DIR, default a fresh temporary one).")
     var dataDir: String?
+    @Option(help: "Append one JSON line per generateContent call accepted ({\"model\", \"prompt\"}) to this file.")
+    var callLog: String?
+    @Flag(help: "Draw images without grain: far fewer bytes and less CPU, for tests that look at no image sizes.")
+    var noGrain = false
     @Option(help: .hidden) var parentPid: Int32?
 
     func run() async throws {
@@ -62,7 +66,12 @@ struct Emulator: AsyncParsableCommand {
                 throw ValidationError("--data-dir: \(directory) cannot be used: \(error)")
             }
         }
-        let app = EmulatorServer.buildApplication(configuration: configuration, logger: Logger(label: "vton.emulator"))
+        configuration.grain = !noGrain
+        var log: CallLog?
+        if let callLog {
+            do { log = try CallLog(path: callLog) } catch { throw ValidationError("--call-log: \(error.description)") }
+        }
+        let app = EmulatorServer.buildApplication(configuration: configuration, callLog: log, logger: Logger(label: "vton.emulator"))
         try await app.runService()
     }
 

@@ -18,11 +18,11 @@ struct EmulatorHarness: Sendable {
 
     static func run(
         _ configuration: EmulatorConfiguration = EmulatorConfiguration(port: 0), timeoutSeconds: Double = 60, inlineBatchLimit: Int = 20_000_000,
-        _ body: @Sendable (EmulatorHarness) async throws -> Void
+        callLog: CallLog? = nil, _ body: @Sendable (EmulatorHarness) async throws -> Void
     ) async throws {
         var configuration = configuration
         configuration.port = 0
-        let app = EmulatorServer.buildApplication(configuration: configuration, logger: logger)
+        let app = EmulatorServer.buildApplication(configuration: configuration, callLog: callLog, logger: logger)
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let rest = GeminiRESTClient(

@@ -1,6 +1,7 @@
 import Foundation
 import GeminiClient
 import GeminiEmulator
+import Synchronization
 import Testing
 import VTONImaging
 
@@ -23,6 +24,24 @@ struct EmulatorSizeAndLatencyTests {
             #expect(bytes["4K"]! >= 5_000_000)
             #expect(bytes["2.5 PNG 1K"]! >= 300_000)
         }
+    }
+
+    /// `vton emulator --no-grain`: the same picture without the grain that makes it heavy.
+    @Test func withoutGrainAnImageIsAFractionOfItsBytes() async throws {
+        func bytes(grain: Bool) async throws -> Int {
+            var configuration = EmulatorConfiguration()
+            configuration.grain = grain
+            let count = Mutex(0)
+            try await EmulatorHarness.run(configuration) { emulator in
+                let result = try await emulator.generate("gemini-3.1-flash-image", prompt: "a harbour at night", size: "1K", modalities: ["IMAGE"])
+                let image = try #require(AnswerJSON.parts(result.body).last.flatMap(AnswerJSON.image))
+                count.withLock { $0 = image.data.count }
+            }
+            return count.withLock { $0 }
+        }
+        let grained = try await bytes(grain: true)
+        let plain = try await bytes(grain: false)
+        #expect(plain > 0 && plain * 4 < grained, "\(plain) bytes without grain, \(grained) with")
     }
 
     @Test func latencyIsForOneKAndScalesWithSize() async throws {

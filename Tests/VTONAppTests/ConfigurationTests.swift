@@ -15,6 +15,7 @@ struct ConfigurationTests {
         #expect(configuration.workerConcurrency == 8)
         #expect(configuration.geminiAPIKey == nil)
         #expect(configuration.retentionSeconds == nil)
+        #expect(configuration.leaseSeconds == 30)
     }
 
     @Test func valuesAreRead() throws {
@@ -22,6 +23,7 @@ struct ConfigurationTests {
             "VTON_PORT": "8080", "VTON_DATA_DIR": "/tmp/x", "DATABASE_URL": "postgres://u:p@localhost/vton", "VTON_WORKER_CONCURRENCY": "32",
             "VTON_EMULATOR_FAULTS": "503:0.2,429:0.1,hang:0.05,safety:0.05", "VTON_EMULATOR_LATENCY_MS": "2000",
             "GEMINI_MODEL": "gemini-3.1-flash-image", "VTON_FETCH_TIMEOUT_S": "2.5", "VTON_RETENTION_DAYS": "0.5",
+            "VTON_TASK_LEASE_S": "4",
         ])
         #expect(configuration.port == 8080)
         #expect(configuration.database == .postgres("postgres://u:p@localhost/vton"))
@@ -31,6 +33,7 @@ struct ConfigurationTests {
         #expect(configuration.defaultModel == "gemini-3.1-flash-image")
         #expect(configuration.fetchTimeoutSeconds == 2.5)
         #expect(configuration.retentionSeconds == 43_200)
+        #expect(configuration.leaseSeconds == 4)
     }
 
     static let bad: [(String, [String: String])] = [
@@ -46,6 +49,7 @@ struct ConfigurationTests {
         ("VTON_PROVIDER_TIMEOUT_S", ["VTON_PROVIDER_TIMEOUT_S": "-1"]),
         ("VTON_REFERENCE_DIR", ["VTON_REFERENCE_DIR": "/no/such/dir"]),
         ("VTON_FETCH_TIMEOUT_S", ["VTON_FETCH_TIMEOUT_S": "0"]),
+        ("VTON_TASK_LEASE_S", ["VTON_TASK_LEASE_S": "0"]),
         ("VTON_RETENTION_DAYS", ["VTON_RETENTION_DAYS": "forever"]),
         ("VTON_EMULATOR_LATENCY_MS", ["VTON_EMULATOR_LATENCY_MS": "soon"]),
         ("VTON_EMULATOR_FAULTS", ["VTON_EMULATOR_FAULTS": "503:2"]),

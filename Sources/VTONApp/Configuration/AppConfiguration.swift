@@ -70,6 +70,8 @@ public struct AppConfiguration: Sendable {
     public var maxImageSide = 2048
     /// Uploads and results older than this are deleted (VTON_RETENTION_DAYS); nil keeps them.
     public var retentionSeconds: Double?
+    /// How long a claimed task stays its worker's without a renewal (VTON_TASK_LEASE_S): how
+    /// soon another process takes over the running tasks of one that died.
     public var leaseSeconds = 30.0
     public var retryPolicy = RetryPolicy()
     public var tokenLifetimeSeconds = 7 * 24 * 3600.0
@@ -169,6 +171,7 @@ public struct AppConfiguration: Sendable {
             config.role = known
         }
         if let seconds = try positiveSeconds("VTON_SINGLETON_LEASE_S") { config.singletonLeaseSeconds = seconds }
+        if let seconds = try positiveSeconds("VTON_TASK_LEASE_S") { config.leaseSeconds = seconds }
         if let seconds = try positiveSeconds("VTON_PROVIDER_TIMEOUT_S") { config.providerTimeoutSeconds = seconds }
         if let deadlines = value("VTON_PROVIDER_DEADLINES") {
             do { config.providerDeadlines = try ProviderDeadlines.parse(deadlines) } catch {

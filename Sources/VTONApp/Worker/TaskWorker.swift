@@ -67,6 +67,9 @@ public final class TaskWorker: Service {
     /// On shutdown the group's calls are cancelled and awaited, and whatever was still running
     /// goes back to the queue for the next start.
     public func run() async throws {
+        // The owner is what the database records on this process's leases: named here, it ties
+        // the tasks a process held (and "returned tasks to the queue" lines) to that process.
+        logger.info("worker started", metadata: ["owner": "\(configuration.owner)", "concurrency": "\(configuration.concurrency)"])
         await requeue(expiredBefore: Date(), owner: nil)
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in

@@ -57,7 +57,8 @@ struct ServiceHarness {
     }
 
     /// A worker on these repositories whose provider is `provider`; it retries at once.
-    func worker(_ provider: any ImageGenerating, maxAttempts: Int = 5) -> TaskWorker {
+    func worker(_ provider: any ImageGenerating, maxAttempts: Int = 5, logger: Logger? = nil) -> TaskWorker {
+        let logger = logger ?? self.logger
         let thumbnails = ThumbnailService(blobs: blobs, logger: logger)
         return TaskWorker(
             tasks: tasks, provider: provider, requests: ProviderRequestBuilder(files: files, blobs: blobs, templates: InMemoryPromptTemplates()),
