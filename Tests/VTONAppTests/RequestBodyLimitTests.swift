@@ -15,11 +15,15 @@ struct RequestBodyLimitTests {
 
     @Test func smallJSONRoutesTake64KiBAndImageRoutesTheUploadCap() async throws {
         try await TestServer.run { server in
-            let padded = ["username": "admin", "password": String(repeating: "x", count: 100_000)]
-            let login = try await server.request(.post, "/api/v1/base/access_token", json: padded)
-            #expect(login.status == .contentTooLarge, "\(login.json)")
-            #expect(login.json["code"] as? String == "TOO_LARGE")
-            #expect((login.json["detail"] as? String)?.contains("64 KiB") == true, "\(login.json)")
+            // On a socket of its own: the test client failed its write now and then when the 413
+            // and the close came before it had sent the whole body, which the server need not read.
+            let padded = try JSONSerialization.data(withJSONObject: ["username": "admin", "password": String(repeating: "x", count: 100_000)])
+            let socket = try LoopbackSocket(port: server.port)
+            await socket.send(
+                Self.head("/api/v1/base/access_token", port: server.port, length: padded.count, extra: "Connection: close\r\n") + Array(padded))
+            let login = await socket.readToEnd()
+            #expect(login.text.hasPrefix("HTTP/1.1 413"), "\(login.text.prefix(300))")
+            #expect(login.text.contains("TOO_LARGE") && login.text.contains("64 KiB"), "\(login.text.prefix(300))")
 
             let token = try await server.login()
             let reference = try TestServer.dataURL("person-gps-rotated.jpg", mime: "image/jpeg")
