@@ -1,5 +1,5 @@
 """What the cluster test drives and reads: the processes it starts, the HTTP API, the database
-(through psql) and the blob store (files or an S3 bucket), each as plain helpers."""
+(through psql) and the blob store (files, or an S3 bucket through boto3), each as plain helpers."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import boto3
 import pytest
 
 from vton_process import free_port, stop, vton_binary, wait_until_listening
@@ -187,7 +187,7 @@ class StoredObject:
 @dataclass
 class BlobStore:
     """Where the processes keep images: `files` under one shared data directory, or an S3 bucket
-    prefix (moto's, which checks no signatures, so listing and reading need none)."""
+    prefix, read with the same credentials the processes use."""
     kind: str
     data_directory: Path | None = None
     endpoint: str | None = None
@@ -203,33 +203,18 @@ class BlobStore:
             found = [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
             stored = [StoredObject(path.name, path.read_bytes()) for path in found if not path.name.startswith(".")]
             return stored, [str(path) for path in found if path.name.startswith(".")]
+        client = boto3.client("s3", endpoint_url=self.endpoint, region_name="us-east-1",
+                              aws_access_key_id=self.settings["VTON_S3_ACCESS_KEY_ID"],
+                              aws_secret_access_key=self.settings["VTON_S3_SECRET_ACCESS_KEY"])
         stored, other = [], []
-        for key in self._keys():
-            name = key.rsplit("/", 1)[-1]
-            if key.startswith(f"{self.prefix}/blobs/{name[:2]}/"):
-                stored.append(StoredObject(name, self._get(key)))
-            else:
-                other.append(key)
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=f"{self.prefix}/"):
+            for key in (entry["Key"] for entry in page.get("Contents", [])):
+                name = key.rsplit("/", 1)[-1]
+                if key == f"{self.prefix}/blobs/{name[:2]}/{name}":
+                    stored.append(StoredObject(name, client.get_object(Bucket=self.bucket, Key=key)["Body"].read()))
+                else:
+                    other.append(key)
         return stored, other
-
-    def _keys(self) -> list[str]:
-        keys: list[str] = []
-        token: str | None = None
-        namespace = {"s3": "http://s3.amazonaws.com/doc/2006-03-01/"}
-        while True:
-            query = {"list-type": "2", "prefix": f"{self.prefix}/"}
-            if token:
-                query["continuation-token"] = token
-            with urllib.request.urlopen(f"{self.endpoint}/{self.bucket}?{urllib.parse.urlencode(query)}", timeout=HTTP_TIMEOUT_S) as r:
-                listing = ElementTree.fromstring(r.read())
-            keys += [element.text for element in listing.findall("s3:Contents/s3:Key", namespace)]
-            token = listing.findtext("s3:NextContinuationToken", namespaces=namespace)
-            if listing.findtext("s3:IsTruncated", namespaces=namespace) != "true":
-                return keys
-
-    def _get(self, key: str) -> bytes:
-        with urllib.request.urlopen(f"{self.endpoint}/{self.bucket}/{urllib.parse.quote(key)}", timeout=HTTP_TIMEOUT_S) as r:
-            return r.read()
 
 
 def sha256(data: bytes) -> str:
