@@ -45,16 +45,21 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
     let connection = try DatabaseConnection(location: configuration.database, name: "vton \(configuration.role.rawValue)", logger: logger)
+    // Worker calls, batch polls and result downloads may all be in flight at once.
+    let providerHTTP = ProviderHTTPClient(connections: configuration.workerConcurrency + 8)
     do {
-        return try await assemble(configuration, connection: connection, overrides: overrides, logger: logger)
+        return try await assemble(configuration, connection: connection, providerHTTP: providerHTTP, overrides: overrides, logger: logger)
     } catch {
+        // Closed here when start-up fails: an HTTP client dropped unclosed stops the process.
+        try? await providerHTTP.client.shutdown()
         await connection.shutdown()
         throw error
     }
 }
 
 private func assemble(
-    _ configuration: AppConfiguration, connection: DatabaseConnection, overrides: AppOverrides, logger: Logger
+    _ configuration: AppConfiguration, connection: DatabaseConnection, providerHTTP: ProviderHTTPClient, overrides: AppOverrides,
+    logger: Logger
 ) async throws -> some ApplicationProtocol {
     try await connection.migrate()
     var services: [any Service] = [DatabaseLifecycle(connection: connection)]
@@ -63,8 +68,6 @@ private func assemble(
     let users = FluentUserRepository(connection: connection)
     let tasks = FluentTaskRepository(connection: connection)
     let files = FluentFileRepository(connection: connection)
-    // Worker calls, batch polls and result downloads may all be in flight at once.
-    let providerHTTP = ProviderHTTPClient(connections: configuration.workerConcurrency + 8)
     services.append(providerHTTP)
     let blobs = try configuredBlobStore(configuration, httpClient: providerHTTP.client, logger: logger)
     let apiKeyRecords = FluentAPIKeyRepository(connection: connection)
