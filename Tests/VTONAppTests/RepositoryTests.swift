@@ -139,6 +139,44 @@ struct RepositoryTests {
         }
     }
 
+    /// A worker killed between storing a task's image and ending the task left a result row the
+    /// task never names; the run that ends the task takes it away, or the task would have two
+    /// results. An end that fails names none and keeps none.
+    @Test(arguments: locations)
+    func anEndKeepsOnlyTheResultFilesItNames(kind: String) async throws {
+        try await withDatabase(kind) { connection, user in
+            let tasks = FluentTaskRepository(connection: connection)
+            let files = FluentFileRepository(connection: connection)
+            func storeResult(of task: UUID) async throws -> StoredFile {
+                let file = StoredFile(
+                    ownerID: user.id, kind: .result, sha256: String(repeating: "a", count: 64), mimeType: "image/jpeg", width: 1, height: 1,
+                    bytes: 1, taskID: task)
+                try await files.create(file)
+                return file
+            }
+            let first = try await tasks.create(try newTask(user, prompt: "first")).task
+            _ = try await tasks.claim(owner: "dead", leaseSeconds: -1, limit: 1)
+            let lost = try await storeResult(of: first.id)
+            #expect(try await tasks.requeue(expiredBefore: Date(), owner: nil).count == 1)
+            _ = try await tasks.claim(owner: "next", leaseSeconds: 60, limit: 1)
+            let kept = try await storeResult(of: first.id)
+            let named = TaskResult(images: [ResultImage(fileID: kept.id, width: 1, height: 1, mimeType: "image/jpeg")], text: nil)
+            #expect(
+                try await tasks.transition(id: first.id, from: [.running], leaseOwner: "next") {
+                    $0.status = .succeeded
+                    $0.result = named
+                } != nil)
+            #expect(try await files.find(ids: [lost.id, kept.id]).map(\.id) == [kept.id])
+
+            let second = try await tasks.create(try newTask(user, prompt: "second")).task
+            _ = try await tasks.claim(owner: "next", leaseSeconds: 60, limit: 1)
+            let unnamed = try await storeResult(of: second.id)
+            #expect(try await tasks.transition(id: second.id, from: [.running], leaseOwner: "next") { $0.status = .failed } != nil)
+            #expect(try await files.find(id: unnamed.id) == nil)
+            #expect(try await files.find(id: kept.id) != nil, "another task's result stays")
+        }
+    }
+
     @Test(arguments: locations)
     func economyReadsFindOnlyTheirTasksAndCountsCoverEveryStatus(kind: String) async throws {
         try await withDatabase(kind) { connection, user in

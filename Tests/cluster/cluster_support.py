@@ -1,5 +1,5 @@
 """What the cluster test drives and reads: the processes it starts, the HTTP API, the database
-(through psql) and the blob store (files or an S3 bucket), each as plain helpers."""
+(through psql) and the blob store (files, or an S3 bucket through boto3), each as plain helpers."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import boto3
 import pytest
 
 from vton_process import free_port, stop, vton_binary, wait_until_listening
@@ -186,7 +187,7 @@ class StoredObject:
 @dataclass
 class BlobStore:
     """Where the processes keep images: `files` under one shared data directory, or an S3 bucket
-    prefix (read with boto3, which moto's server installs)."""
+    prefix, read with the same credentials the processes use."""
     kind: str
     data_directory: Path | None = None
     endpoint: str | None = None
@@ -202,22 +203,18 @@ class BlobStore:
             found = [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
             stored = [StoredObject(path.name, path.read_bytes()) for path in found if not path.name.startswith(".")]
             return stored, [str(path) for path in found if path.name.startswith(".")]
+        client = boto3.client("s3", endpoint_url=self.endpoint, region_name="us-east-1",
+                              aws_access_key_id=self.settings["VTON_S3_ACCESS_KEY_ID"],
+                              aws_secret_access_key=self.settings["VTON_S3_SECRET_ACCESS_KEY"])
         stored, other = [], []
-        client = self._client()
-        pages = client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=f"{self.prefix}/")
-        for key in (item["Key"] for page in pages for item in page.get("Contents", [])):
-            name = key.rsplit("/", 1)[-1]
-            if key.startswith(f"{self.prefix}/blobs/{name[:2]}/"):
-                stored.append(StoredObject(name, client.get_object(Bucket=self.bucket, Key=key)["Body"].read()))
-            else:
-                other.append(key)
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=f"{self.prefix}/"):
+            for key in (entry["Key"] for entry in page.get("Contents", [])):
+                name = key.rsplit("/", 1)[-1]
+                if key == f"{self.prefix}/blobs/{name[:2]}/{name}":
+                    stored.append(StoredObject(name, client.get_object(Bucket=self.bucket, Key=key)["Body"].read()))
+                else:
+                    other.append(key)
         return stored, other
-
-    def _client(self):
-        # boto3 comes with moto; signed requests, as moto refuses some unsigned object reads (403).
-        import boto3
-        return boto3.client("s3", endpoint_url=self.endpoint, region_name="us-east-1",
-                            aws_access_key_id="testing", aws_secret_access_key="testing")
 
 
 def sha256(data: bytes) -> str:

@@ -201,8 +201,19 @@ public struct FluentTaskRepository: TaskRepository {
             else { return nil }
             try await CreditBook.settle(&task, heldBefore: stored.creditsHeld, on: database)
             try await TaskColumns.update(task, on: database)
+            try await Self.dropStrayResults(of: task, on: database)
             return try await Self.record(task, on: database)
         }
+    }
+
+    /// A task's result files are those its end names. A run that lost the task after storing
+    /// its image (a worker killed before it could end the task, a batch collected again after
+    /// its poller died) left a row of its own; without this the task would show two results.
+    private static func dropStrayResults(of task: ImageTask, on database: any Database) async throws {
+        guard task.status.isTerminal else { return }
+        let named = task.result?.images.map(\.fileID) ?? []
+        try await StoredFileModel.query(on: database).filter(\.$taskID == task.id).filter(\.$kind == StoredFileKind.result.rawValue)
+            .filter(\.$id !~ named).delete()
     }
 
     public func claim(owner: String, leaseSeconds: Double, limit: Int) async throws -> [TaskTransition] {
