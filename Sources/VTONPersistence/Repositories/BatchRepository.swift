@@ -51,9 +51,21 @@ public struct FluentBatchRepository: BatchRepository {
             let sql = database as! any SQLDatabase
             try await sql.insert(into: "batch_intents").columns("id", "model", "created_at")
                 .values(SQLBind(intent.id), SQLBind(intent.model), SQLBind(intent.createdAt)).run()
+            guard connection.isMySQL else {
+                var taken: [UUID] = []
+                for id in taskIDs {
+                    let rows = try await sql.update(TaskColumns.table)
+                        .set(SQLIdentifier("batch_id"), to: SQLBind(intent.id)).set(SQLIdentifier("batch_index"), to: SQLBind(taken.count))
+                        .where("id", .equal, id).where("batch_id", .is, SQLLiteral.null)
+                        .where("status", .equal, TaskStatus.queued.rawValue).where("priority", .equal, TaskPriority.economy.rawValue)
+                        .returning("id").all()
+                    if !rows.isEmpty { taken.append(id) }
+                }
+                return taken
+            }
             guard !taskIDs.isEmpty else { return [] }
-            // The ones still pooled are locked as they are read (MySQL has no UPDATE … RETURNING
-            // to tell which an update took), so no other process takes them before they are ours.
+            // MySQL has no UPDATE … RETURNING to tell which an update took: the ones still pooled
+            // are locked as they are read, so no other process takes them before they are ours.
             let pooled = Set(
                 try await sql.select().column("id").from(TaskColumns.table).where("id", .in, taskIDs).where("batch_id", .is, SQLLiteral.null)
                     .where("status", .equal, TaskStatus.queued.rawValue).where("priority", .equal, TaskPriority.economy.rawValue)
