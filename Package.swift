@@ -103,6 +103,7 @@ let package = Package(
             dependencies: [
                 "VTONDomain", "VTONPersistence", "GeminiClient", "GeminiEmulator", "VTONImaging", "S3Storage", "CZlib", "CArgon2",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

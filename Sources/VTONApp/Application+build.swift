@@ -3,8 +3,10 @@ import Foundation
 import GeminiClient
 import GeminiEmulator
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
+import NIOCore
 import ServiceLifecycle
 import VTONDomain
 import VTONImaging
@@ -20,6 +22,8 @@ public struct AppOverrides: Sendable {
     public var bcryptCost: UInt8 = 10
     public var heartbeatInterval: Duration = .seconds(30)
     public var idleTimeout: Duration = .seconds(90)
+    /// How long a connection may stay open without sending a byte (`SilentConnectionCloser`).
+    public var silentConnectionDeadline: Duration = .seconds(30)
     /// Resolves reference URL hosts instead of the system resolver.
     var hostResolver: (any HostResolving)?
     /// Loopback addresses on these ports may be fetched as reference URLs (a test's fixture server).
@@ -235,9 +239,13 @@ private func assemble(
         router: router,
         // The contract's own heartbeat (API.md §3) keeps sockets alive and drops silent clients;
         // protocol pings on top cost every socket a task and a timer of their own.
-        server: .http1WebSocketUpgrade(
-            webSocketRouter: router,
-            configuration: .init(http1: .init(additionalChannelHandlers: [UnreadBodyHandler()]), ws: .init(autoPing: .disabled))),
+        server: HTTPServerBuilder { [webSocketResponder = router.buildResponder()] responder in
+            ClosingSilentConnections(
+                base: HTTP1WebSocketUpgradeChannel(
+                    responder: responder, webSocketResponder: webSocketResponder,
+                    configuration: .init(http1: .init(additionalChannelHandlers: [UnreadBodyHandler()]), ws: .init(autoPing: .disabled))),
+                deadline: TimeAmount(overrides.silentConnectionDeadline))
+        },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "vton-lab"),
         services: services,
         logger: logger)
