@@ -1,7 +1,7 @@
 # VTON Lab: `make run` serves http://localhost:9999; `make test` runs every test.
 # Both install missing Debian packages first (run as root on a fresh machine).
 SHELL := /bin/bash
-APT_PACKAGES := libvips-dev libmariadb-dev libargon2-dev postgresql mariadb-server python3-pip chromium chromium-driver firefox-esr
+APT_PACKAGES := libvips-dev libmariadb-dev libargon2-dev postgresql mariadb-server openssl python3-pip chromium chromium-driver firefox-esr
 # Links only the libraries the code calls: libvips and the hundred it brings are opened on the
 # first image instead (Sources/CVipsShim/loader.c), 17 MiB less for a process that has none yet.
 # In a clang config file because clang puts its own options before pkg-config's -l flags only

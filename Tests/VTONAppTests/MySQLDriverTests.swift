@@ -39,10 +39,12 @@ struct MySQLDriverTests {
         #expect(MySQLDateText.parse(Array("2025-12-06".utf8)[...]) == Date(timeIntervalSince1970: 1_764_979_200))
     }
 
-    func withDatabase(_ body: (any SQLDatabase) async throws -> Void) async throws {
+    /// `query` is added to the fresh database's URL (`?tls=require`).
+    func withDatabase(query: String = "", _ body: (any SQLDatabase) async throws -> Void) async throws {
         var logger = Logger(label: "test.mysql")
         logger.logLevel = .warning
-        let connection = try DatabaseConnection(location: try await TestServer.freshMySQL(), logger: logger)
+        guard case .mysql(let url) = try await TestServer.freshMySQL() else { throw MySQLConfiguration.Invalid(description: "not MySQL") }
+        let connection = try DatabaseConnection(location: .mysql(url + query), logger: logger)
         do {
             try await body(try connection.database as! any SQLDatabase)
         } catch {
@@ -109,6 +111,22 @@ struct MySQLDriverTests {
             }
             let names = try await sql.raw("SELECT name FROM names ORDER BY name").all().map { try $0.decode(column: "name", as: String.self) }
             #expect(names == ["a"])
+        }
+    }
+
+    /// The suite's MariaDB has a self-signed certificate (scripts/test-mariadb.sh).
+    @Test(arguments: servers)
+    func tlsIsUsedWhenTheURLAsksAndAnUntrustedCertificateIsRefusedWhereItMustBeVerified(server: String) async throws {
+        func cipher(_ sql: any SQLDatabase) async throws -> String {
+            let row = try #require(try await sql.raw("SHOW SESSION STATUS LIKE 'Ssl_cipher'").first())
+            return try row.decode(column: "Value", as: String.self)
+        }
+        try await withDatabase(query: "?tls=require") { sql in
+            let value = try await cipher(sql)
+            #expect(!value.isEmpty, "the connection is not encrypted")
+        }
+        await #expect(throws: (any Error).self) {
+            try await withDatabase(query: "?tls=verify") { sql in _ = try await cipher(sql) }
         }
     }
 }
