@@ -21,20 +21,15 @@ struct ImportOrigin: AsyncParsableCommand {
         var logger = Logger(label: "vton.import")
         logger.logLevel = .warning
         let origin = try DatabaseConnection(location: .mysql(from), logger: logger)
-        let target = try DatabaseConnection(location: configuration.database, logger: logger)
         do {
-            try await target.migrate()
-            let importer = try OriginImporter(
-                origin: origin, target: target, dataDirectory: configuration.dataDirectory, hasher: PasswordHasher(), filesRoot: filesRoot,
-                defaultModel: configuration.defaultModel, newUserCredits: configuration.newUserCredits, dryRun: dryRun)
-            let report = try await importer.run { print($0) }
+            let report = try await OriginImporter.run(
+                from: origin, configuration: configuration, filesRoot: filesRoot, dryRun: dryRun, logger: logger
+            ) { print($0) }
             print(dryRun ? "dry run, nothing written; would copy:\n\(report)" : "copied:\n\(report)")
         } catch {
             await origin.shutdown()
-            await target.shutdown()
             throw error
         }
         await origin.shutdown()
-        await target.shutdown()
     }
 }

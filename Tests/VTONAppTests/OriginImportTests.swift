@@ -1,6 +1,7 @@
 import CArgon2
 import Foundation
 import Logging
+import S3Storage
 import SQLKit
 import Testing
 import VTONDomain
@@ -14,7 +15,8 @@ import VTONPersistence
 /// bcrypt. The origin needs the MariaDB of the suite's MySQL run, so that run imports into both.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct OriginImportTests {
-    static var targets: [String] { TestServer.database == "mysql" ? ["sqlite", "mysql"] : [] }
+    /// (target database, storage): result files must land where the server reads them.
+    static var targets: [(String, String)] { TestServer.database == "mysql" ? [("sqlite", "files"), ("mysql", "files"), ("mysql", "s3")] : [] }
 
     /// An argon2id hash in the PHC form passlib writes (cheap parameters: a test).
     static func argon2(_ password: String) throws -> String {
@@ -69,14 +71,14 @@ struct OriginImportTests {
         return location
     }
 
-    func importer(_ origin: DatabaseConnection, into target: DatabaseConnection, dataDirectory: String, dryRun: Bool) throws -> OriginImporter {
+    func importer(_ origin: DatabaseConnection, into target: DatabaseConnection, blobs: any BlobStore, dryRun: Bool) throws -> OriginImporter {
         try OriginImporter(
-            origin: origin, target: target, dataDirectory: dataDirectory, hasher: PasswordHasher(cost: 4), filesRoot: "/nonexistent",
+            origin: origin, target: target, blobs: blobs, hasher: PasswordHasher(cost: 4), filesRoot: "/nonexistent",
             defaultModel: "gemini-3-pro-image", newUserCredits: 500, dryRun: dryRun, pageSize: 2)
     }
 
     @Test(arguments: targets)
-    func accountsAndFinishedTasksAreCopiedOnceAndArgon2PasswordsLogIn(target: String) async throws {
+    func accountsAndFinishedTasksAreCopiedOnceAndArgon2PasswordsLogIn(target: String, storage: String) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vton-origin-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -85,27 +87,30 @@ struct OriginImportTests {
         var logger = Logger(label: "test.origin")
         logger.logLevel = .warning
         let origin = try DatabaseConnection(location: try await Self.origin(resultFile: resultFile), logger: logger)
-        do { try await importAndLogIn(from: origin, into: target, directory: directory) } catch {
+        do { try await importAndLogIn(from: origin, into: target, storage: storage, directory: directory) } catch {
             await origin.shutdown()
             throw error
         }
         await origin.shutdown()
     }
 
-    func importAndLogIn(from origin: DatabaseConnection, into target: String, directory: String) async throws {
+    func importAndLogIn(from origin: DatabaseConnection, into target: String, storage: String, directory: String) async throws {
+        var bucket: S3Settings?
         // `bob` has an account here already: the origin's `bob` is merged into it.
         try await TestServer.run(
-            database: target, users: ["bob"], dataDirectory: directory,
+            database: target, storage: storage, users: ["bob"], dataDirectory: directory,
+            configure: { configuration, _ in bucket = configuration.storage },
             prepare: { connection in
-                let dry = try await importer(origin, into: connection, dataDirectory: directory, dryRun: true).run()
+                let blobs: any BlobStore = try bucket.map { S3BlobStore(client: S3TestBucket.client($0)) } ?? LocalBlobStore(directory: directory)
+                let dry = try await importer(origin, into: connection, blobs: blobs, dryRun: true).run()
                 #expect(dry.usersCreated == 3 && dry.usersMerged == 1 && dry.tasksCreated == 3 && dry.filesCopied == 1 && dry.filesUnreadable == 1)
                 #expect(try await FluentUserRepository(connection: connection).find(username: "alice") == nil)
                 #expect(try await FluentRoleRepository(connection: connection).find(name: "编辑") == nil)
 
-                let first = try await importer(origin, into: connection, dataDirectory: directory, dryRun: false).run()
+                let first = try await importer(origin, into: connection, blobs: blobs, dryRun: false).run()
                 #expect(first == dry)
                 #expect(first.rolesCreated == 1 && first.rolesExisting == 1 && first.tasksSkipped == 0)
-                let again = try await importer(origin, into: connection, dataDirectory: directory, dryRun: false).run()
+                let again = try await importer(origin, into: connection, blobs: blobs, dryRun: false).run()
                 #expect(again.usersCreated == 0 && again.usersExisting == 3 && again.usersMerged == 1)
                 #expect(again.tasksCreated == 0 && again.tasksExisting == 3 && again.filesCopied == 0 && again.rolesCreated == 0)
 

@@ -50,7 +50,7 @@ public struct OriginImporter: Sendable {
     let pageSize: Int
 
     public init(
-        origin: DatabaseConnection, target: DatabaseConnection, dataDirectory: String, hasher: PasswordHasher, filesRoot: String,
+        origin: DatabaseConnection, target: DatabaseConnection, blobs: any BlobStore, hasher: PasswordHasher, filesRoot: String,
         defaultModel: String, newUserCredits: Int, dryRun: Bool, pageSize: Int = 1000
     ) throws {
         self.origin = OriginReader(sql: try origin.database as! any SQLDatabase)
@@ -58,7 +58,7 @@ public struct OriginImporter: Sendable {
         roles = FluentRoleRepository(connection: target)
         tasks = FluentTaskRepository(connection: target)
         files = FluentFileRepository(connection: target)
-        blobs = try LocalBlobStore(directory: dataDirectory)
+        self.blobs = blobs
         self.hasher = hasher
         self.filesRoot = filesRoot
         self.defaultModel = defaultModel
