@@ -54,17 +54,9 @@ struct AuditSummary {
     }
 
     static func isSecret(_ key: String) -> Bool {
-        var lowered = key.lowercased()
+        let lowered = key.lowercased()
         guard lowered != "idempotency_key" else { return false }
-        // A plain byte search: Foundation's `contains` goes through its locale-aware
-        // `range(of:)`, and the standard library's generic `firstRange(of:)` looked up type
-        // metadata on every call, and this runs for every mutating request.
-        return lowered.withUTF8 { name in
-            secretMarkerBytes.contains { marker in
-                name.count >= marker.count
-                    && (0...(name.count - marker.count)).contains { start in marker.indices.allSatisfy { name[start + $0] == marker[$0] } }
-            }
-        }
+        return secretMarkerBytes.contains { lowered.utf8.containsBytes($0) }
     }
 
     static func clip(_ text: String) -> String {

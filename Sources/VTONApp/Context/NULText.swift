@@ -15,7 +15,7 @@ enum NULText {
         return field(in: value, path: "")
     }
 
-    static func holds(_ text: some StringProtocol) -> Bool { text.contains("\0") }
+    static func holds(_ text: some StringProtocol) -> Bool { text.utf8.contains(0) }
 
     private static func field(in value: Any, path: String) -> String? {
         switch value {

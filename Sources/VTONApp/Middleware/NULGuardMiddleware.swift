@@ -7,10 +7,11 @@ import VTONDomain
 /// decoded (`JSONRequestDecoder`). See `NULText` for why.
 struct NULGuardMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+    private static let escapedNUL = Array("%00".utf8)
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // A request line cannot carry a raw NUL, only its escape: most requests are let through on one scan.
-        guard request.uri.description.contains("%00") else { return try await next(request, context) }
+        guard request.uri.description.utf8.containsBytes(Self.escapedNUL) else { return try await next(request, context) }
         if NULText.holds(request.uri.path.removingPercentEncoding ?? request.uri.path) {
             throw APIError(.notFound, code: "NOT_FOUND", "no resource has a name holding the NUL character (U+0000)")
         }

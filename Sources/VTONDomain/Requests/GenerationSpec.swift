@@ -148,7 +148,12 @@ public struct GenerationSpec: Sendable, Equatable {
     /// A trimmed prompt of 1–5000 characters.
     static func validatePrompt(_ raw: String?, field: String) throws(ValidationError) -> String {
         guard let raw else { throw ValidationError(field: field, "\(field) is required") }
-        let prompt = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Trimmed by the standard library: Foundation's `trimmingCharacters` bridges through
+        // NSString, and every generation request passes here.
+        var trimmed = Substring(raw)
+        while trimmed.first?.isWhitespace == true { trimmed.removeFirst() }
+        while trimmed.last?.isWhitespace == true { trimmed.removeLast() }
+        let prompt = String(trimmed)
         guard !prompt.isEmpty else { throw ValidationError(field: field, "\(field) must not be empty") }
         guard prompt.count <= maxPromptLength else { throw ValidationError(field: field, "\(field) must be at most \(maxPromptLength) characters") }
         return prompt

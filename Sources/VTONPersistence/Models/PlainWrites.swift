@@ -5,8 +5,15 @@ import VTONDomain
 
 /// Writes of the rows every task touches (the task, an event per state, a ledger row per
 /// credit move) as plain SQL: Fluent finds a model's fields by reflection on every create and
-/// update. The column names are the tables'.
-typealias PlainRow = [(column: String, value: any Encodable & Sendable)]
+/// update. The column names are the tables'. A missing value is written as the literal NULL:
+/// a bound nil costs SQLKit's encoders a dynamic cast and an allocation each, and a task's
+/// row is mostly missing values when it is created.
+typealias PlainRow = [(column: String, value: (any Encodable & Sendable)?)]
+
+extension Optional where Wrapped == any Encodable & Sendable {
+    /// The value bound, or NULL.
+    var sqlExpression: any SQLExpression { map { SQLBind($0) } ?? SQLLiteral.null }
+}
 
 extension SQLDatabase {
     /// Rows with the same columns in as few INSERTs as the bound-parameter limits of SQLite
@@ -18,7 +25,7 @@ extension SQLDatabase {
         let perStatement = max(1, 30_000 / columns.count)
         for start in stride(from: 0, to: rows.count, by: perStatement) {
             var insert = self.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + perStatement, rows.count)] { insert = insert.values(row.map { SQLBind($0.value) }) }
+            for row in rows[start..<min(start + perStatement, rows.count)] { insert = insert.values(row.map(\.value.sqlExpression)) }
             if returning.isEmpty {
                 try await insert.run()
             } else {

@@ -67,7 +67,7 @@ enum TaskColumns {
     /// Writes every field a task's life can change; the lease goes with any state but `running`.
     static func update(_ task: ImageTask, on database: any Database) async throws {
         var update = (database as! any SQLDatabase).update(table)
-        for (column, value) in changeable(task) { update = update.set(SQLIdentifier(column), to: SQLBind(value)) }
+        for (column, value) in changeable(task) { update = update.set(SQLIdentifier(column), to: value.sqlExpression) }
         if task.status != .running {
             update = update.set(SQLIdentifier("lease_owner"), to: SQLLiteral.null).set(SQLIdentifier("lease_expires_at"), to: SQLLiteral.null)
         }
