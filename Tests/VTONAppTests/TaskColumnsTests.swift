@@ -37,6 +37,19 @@ extension RepositoryTests {
                 unansweredCalls: 1)
             try await TaskColumns.update(task, on: connection.database)
             #expect(try await tasks.find(id: task.id) == task)
+
+            // Fields emptied again are written as NULL, not bound.
+            task.result = nil
+            task.failure = nil
+            task.batchID = nil
+            task.batchIndex = nil
+            task.idempotencyKey = nil
+            task.deadlineAt = nil
+            task.providerCharge = nil
+            task.variationGroupID = nil
+            task.variationIndex = nil
+            try await TaskColumns.update(task, on: connection.database)
+            #expect(try await tasks.find(id: task.id) == task)
         }
     }
 }
