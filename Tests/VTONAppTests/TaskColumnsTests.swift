@@ -38,7 +38,10 @@ extension RepositoryTests {
             try await TaskColumns.update(task, on: connection.database)
             #expect(try await tasks.find(id: task.id) == task)
 
-            // Fields emptied again are written as NULL, not bound.
+            // Every optional field emptied again (written as the literal NULL) reads back empty.
+            task.tryOnCategory = nil
+            task.startedAt = nil
+            task.finishedAt = nil
             task.result = nil
             task.failure = nil
             task.batchID = nil
