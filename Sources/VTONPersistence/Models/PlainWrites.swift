@@ -24,12 +24,12 @@ extension SQLDatabase {
         var returned: [any SQLRow] = []
         let perStatement = max(1, 30_000 / columns.count)
         for start in stride(from: 0, to: rows.count, by: perStatement) {
-            var insert = self.insert(into: table).columns(columns)
+            var insert = self.insert(into: SchemaName(table)).columns(columns.map(SchemaName.init))
             for row in rows[start..<min(start + perStatement, rows.count)] { insert = insert.values(row.map(\.value.sqlExpression)) }
             if returning.isEmpty {
                 try await insert.run()
             } else {
-                returned += try await insert.returning(returning.map { SQLColumn($0) }).all()
+                returned += try await insert.returning(returning.map { SQLColumn(SchemaName($0)) }).all()
             }
         }
         return returned

@@ -66,12 +66,12 @@ enum TaskColumns {
 
     /// Writes every field a task's life can change; the lease goes with any state but `running`.
     static func update(_ task: ImageTask, on database: any Database) async throws {
-        var update = (database as! any SQLDatabase).update(table)
-        for (column, value) in changeable(task) { update = update.set(SQLIdentifier(column), to: value.sqlExpression) }
+        var update = (database as! any SQLDatabase).update(SchemaName(table))
+        for (column, value) in changeable(task) { update = update.set(SchemaName(column), to: value.sqlExpression) }
         if task.status != .running {
-            update = update.set(SQLIdentifier("lease_owner"), to: SQLLiteral.null).set(SQLIdentifier("lease_expires_at"), to: SQLLiteral.null)
+            update = update.set(SchemaName("lease_owner"), to: SQLLiteral.null).set(SchemaName("lease_expires_at"), to: SQLLiteral.null)
         }
-        try await update.where("id", .equal, SQLBind(task.id)).run()
+        try await update.where(SchemaName("id"), .equal, SQLBind(task.id)).run()
     }
 
     /// The JSON columns (a result, a provider charge) as their text.
