@@ -36,9 +36,10 @@ struct RowColumns {
     }
 }
 
-/// A row's columns in the statement's order, found by name starting after the last one read:
-/// the readers ask for them in the table's order, so a lookup is usually one comparison.
-/// SQLiteNIO's own lookup by name hashed the name each time, a twentieth of a list's CPU.
+/// A row's columns in the statement's order, found by name from the one after the last read,
+/// then from the first: the readers ask for them in the table's order, so a lookup is one
+/// comparison, or a few past the columns a reader skips. SQLiteNIO's own lookup by name hashed
+/// the name each time, a twentieth of a list's CPU.
 private final class SQLiteColumnCursor {
     private let columns: [SQLiteColumn]
     private var next = 0
@@ -46,12 +47,9 @@ private final class SQLiteColumnCursor {
     init(_ columns: [SQLiteColumn]) { self.columns = columns }
 
     func data(_ name: String) -> SQLiteData? {
-        if next < columns.count, columns[next].name == name {
-            next += 1
-            return columns[next - 1].data
-        }
-        guard let index = columns.firstIndex(where: { $0.name == name }) else { return nil }
-        next = index + 1
+        guard let index = columns[next...].firstIndex(where: { $0.name == name }) ?? columns[..<next].firstIndex(where: { $0.name == name })
+        else { return nil }
+        next = index + 1 == columns.count ? 0 : index + 1
         return columns[index].data
     }
 }

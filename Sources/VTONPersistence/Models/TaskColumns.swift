@@ -14,6 +14,8 @@ enum TaskColumns {
         try task(from: RowColumns(row))
     }
 
+    /// Reads the columns in the table's order (`SELECT *`), in which SQLite's rows find each
+    /// with one comparison of its name.
     static func task(from row: RowColumns) throws -> ImageTask {
         func value<Value: ColumnValue>(_ column: String, as type: Value.Type = Value.self) throws -> Value {
             try row.value(column, as: Value.self)
@@ -21,25 +23,32 @@ enum TaskColumns {
         func optional<Value: ColumnValue>(_ column: String, as type: Value.Type = Value.self) throws -> Value? {
             try row.optional(column, as: Value.self)
         }
+        let id: UUID = try value("id"), userID: UUID = try value("user_id"), status: String = try value("status")
+        let type: String = try value("task_type"), prompt: String = try value("prompt"), aspectRatio: String = try value("aspect_ratio")
+        let providerAspectRatio: String = try value("provider_aspect_ratio"), resolution: String = try value("resolution")
+        let priority: String = try value("priority"), model: String = try value("model")
+        let referenceFileIDs: String = try value("reference_file_ids"), result: String? = try optional("result_json")
+        let errorCode: String? = try optional("error_code"), errorMessage: String? = try optional("error_message")
+        let attempts: Int = try value("attempts"), batchID: UUID? = try optional("batch_id")
+        let idempotencyKey: String? = try optional("idempotency_key"), costMicroUSD: Int = try value("cost_micro_usd")
+        let createdAt: Date = try value("created_at"), startedAt: Date? = try optional("started_at")
+        let finishedAt: Date? = try optional("finished_at"), batchIndex: Int? = try optional("batch_index")
+        let tryOnCategory: String? = try optional("tryon_category"), deadlineAt: Date? = try optional("deadline_at")
+        let creditsHeld: Int = try value("credits_held"), creditState: String = try value("credit_state")
+        let providerCharge: String? = try optional("provider_charge_json"), favourite: Bool = try value("favourite")
+        let variationGroupID: UUID? = try optional("variation_group_id"), variationIndex: Int? = try optional("variation_index")
         return ImageTask(
-            id: try value("id"), userID: try value("user_id"), status: TaskStatus(rawValue: try value("status")) ?? .failed,
-            type: TaskType(rawValue: try value("task_type")) ?? .generate, prompt: try value("prompt"),
-            aspectRatio: try value("aspect_ratio"), providerAspectRatio: try value("provider_aspect_ratio"),
-            resolution: ImageSize(rawValue: try value("resolution")) ?? .k1,
-            priority: TaskPriority(rawValue: try value("priority")) ?? .realtime,
-            tryOnCategory: try optional("tryon_category", as: String.self).flatMap(TryOnCategory.init(rawValue:)), model: try value("model"),
-            referenceFileIDs: try value("reference_file_ids", as: String.self).split(separator: ",").compactMap { UUID(canonicalText: String($0)) },
-            result: try optional("result_json", as: String.self).flatMap { decoded(TaskResult.self, from: $0) },
-            failure: try optional("error_code", as: String.self).map {
-                TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, try optional("error_message", as: String.self) ?? "")
-            },
-            attempts: try value("attempts"), batchID: try optional("batch_id"), batchIndex: try optional("batch_index"),
-            idempotencyKey: try optional("idempotency_key"), deadlineAt: try optional("deadline_at"), costMicroUSD: try value("cost_micro_usd"),
-            creditsHeld: try value("credits_held"), creditState: CreditState(rawValue: try value("credit_state")) ?? .none,
-            createdAt: try value("created_at"), startedAt: try optional("started_at"), finishedAt: try optional("finished_at"),
-            providerCharge: try optional("provider_charge_json", as: String.self).flatMap { decoded(ProviderCharge.self, from: $0) },
-            favourite: try value("favourite"), variationGroupID: try optional("variation_group_id"),
-            variationIndex: try optional("variation_index"))
+            id: id, userID: userID, status: TaskStatus(rawValue: status) ?? .failed, type: TaskType(rawValue: type) ?? .generate,
+            prompt: prompt, aspectRatio: aspectRatio, providerAspectRatio: providerAspectRatio,
+            resolution: ImageSize(rawValue: resolution) ?? .k1, priority: TaskPriority(rawValue: priority) ?? .realtime,
+            tryOnCategory: tryOnCategory.flatMap(TryOnCategory.init(rawValue:)), model: model,
+            referenceFileIDs: referenceFileIDs.split(separator: ",").compactMap { UUID(canonicalText: String($0)) },
+            result: result.flatMap { decoded(TaskResult.self, from: $0) },
+            failure: errorCode.map { TaskFailure(TaskErrorCode(rawValue: $0) ?? .internal, errorMessage ?? "") }, attempts: attempts,
+            batchID: batchID, batchIndex: batchIndex, idempotencyKey: idempotencyKey, deadlineAt: deadlineAt, costMicroUSD: costMicroUSD,
+            creditsHeld: creditsHeld, creditState: CreditState(rawValue: creditState) ?? .none, createdAt: createdAt,
+            startedAt: startedAt, finishedAt: finishedAt, providerCharge: providerCharge.flatMap { decoded(ProviderCharge.self, from: $0) },
+            favourite: favourite, variationGroupID: variationGroupID, variationIndex: variationIndex)
     }
 
     /// Every column a task's life can change; the rest (`id`, `user_id`, `created_at`) is written once.
