@@ -130,9 +130,12 @@ class Server:
     """One `vton serve` process with its own data directory and port."""
 
     def __init__(self, latency_ms: int, concurrency: int, extra_env: dict[str, str] | None = None,
-                 external_emulator: bool = False, restart_emulator: bool = False, serve_args: list[str] | None = None):
-        self.binary = find_binary()
+                 external_emulator: bool = False, restart_emulator: bool = False, serve_args: list[str] | None = None,
+                 launcher: list[str] | None = None, binary: str | None = None):
+        self.binary = binary or find_binary()
         self.serve_args = serve_args or []
+        # A command the server runs under (valgrind for instructions.py).
+        self.launcher = launcher or []
         self.latency_ms = latency_ms
         self.concurrency = concurrency
         self.extra_env = extra_env or {}
@@ -198,7 +201,7 @@ class Server:
         os.makedirs(env["VTON_DATA_DIR"], exist_ok=True)
         # cwd is the temp dir so that no .env of the repository is picked up.
         self.process = subprocess.Popen(
-            [self.binary, "serve", "--log-level", os.environ.get("VTON_BENCH_LOG_LEVEL", "warning"), *self.serve_args],
+            [*self.launcher, self.binary, "serve", "--log-level", os.environ.get("VTON_BENCH_LOG_LEVEL", "warning"), *self.serve_args],
             cwd=self.workdir, env=env, stdout=self._log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
