@@ -21,6 +21,10 @@ public struct FluentTaskRepository: TaskRepository {
     /// it (quota, credits) is left out and answered with why. A key repeated within the group
     /// shares the outcome of its first task.
     static func insert(_ group: [NewTask], connection: DatabaseConnection) async throws -> [TaskCreationQueue.Outcome] {
+        try await TransactionRetry.run { try await insertOnce(group, connection: connection) }
+    }
+
+    private static func insertOnce(_ group: [NewTask], connection: DatabaseConnection) async throws -> [TaskCreationQueue.Outcome] {
         try await connection.database.transaction { database in
             var gate = try await SubmissionGate.open(for: Set(group.map(\.task.userID)), on: database)
             var outcomes: [TaskCreationQueue.Outcome?] = Array(repeating: nil, count: group.count)
@@ -187,6 +191,13 @@ public struct FluentTaskRepository: TaskRepository {
     }
 
     private func transition(
+        id: UUID, from: Set<TaskStatus>, when condition: @escaping @Sendable (ImageTask, _ leaseOwner: String?) -> Bool,
+        change: @escaping @Sendable (inout ImageTask) -> Void
+    ) async throws -> TaskTransition? {
+        try await TransactionRetry.run { try await transitionOnce(id: id, from: from, when: condition, change: change) }
+    }
+
+    private func transitionOnce(
         id: UUID, from: Set<TaskStatus>, when condition: @escaping @Sendable (ImageTask, _ leaseOwner: String?) -> Bool,
         change: @escaping @Sendable (inout ImageTask) -> Void
     ) async throws -> TaskTransition? {
